@@ -1,0 +1,291 @@
+"use client";
+
+import type { Editor, JSONContent } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import { Highlighter } from "lucide-react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { ClaimChooser } from "@/components/claims/claim-chooser";
+import { ClaimForm } from "@/components/claims/claim-form";
+import { ClaimList, type ClaimListItem } from "@/components/claims/claim-list";
+import { ConflictDialog } from "@/components/claims/conflict-dialog";
+import { ArticleEditor } from "@/components/editor/article-editor";
+import type { ClaimHighlight } from "@/components/editor/claim-highlights";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
+import { buildArticleText } from "@/lib/article-text";
+import type { ClaimDto } from "@/lib/claims";
+import { getVerdict, type Role } from "@/lib/verdicts";
+import { createClaimAction, deleteClaimAction, saveClaimAction } from "./actions";
+import { useClaimAutosave } from "./use-claim-autosave";
+
+type Props = {
+  articleId: string;
+  content: JSONContent;
+  initialClaims: ClaimDto[];
+  role: Role;
+};
+
+type Placement = { from: number; to: number; start: number } | null;
+
+const NO_VERDICT_COLOR = "#f59e0b";
+
+function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMark: () => void; busy: boolean }) {
+  // Re-renders only when "is there a selection" flips, not on every caret move.
+  const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => (e ? !e.state.selection.empty : false) });
+  return (
+    <Button onClick={onMark} disabled={busy} aria-keyshortcuts="Control+Alt+M" aria-describedby="article-help" title="Mark claim (Ctrl+Alt+M)">
+      <Highlighter aria-hidden />
+      {busy ? "Marking…" : "Mark claim"}
+      {!hasSelection ? <span className="sr-only"> (select text first)</span> : null}
+    </Button>
+  );
+}
+
+/**
+ * The article page's client side: wires the TipTap article, the claim list and
+ * the claim form to the autosave store and the server actions.
+ */
+export function ArticleWorkspace({ articleId, content, initialClaims, role }: Props) {
+  const articleText = useMemo(() => buildArticleText(content), [content]);
+  const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
+  const store = useClaimAutosave(initialClaims, saveClaimAction);
+  const editorRef = useRef<Editor | null>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [chooser, setChooser] = useState<string[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [marking, setMarking] = useState(false);
+
+  // Where each claim sits in the document, from its stored selectors. Computed
+  // per claim once: creating a claim adds one, saving one never moves anchors.
+  const placements = useRef(new Map<string, Placement>());
+  const placementOf = useCallback(
+    (claim: ClaimDto): Placement => {
+      if (placements.current.has(claim.id)) return placements.current.get(claim.id)!;
+      const result = anchor(textModel, claim.selectors);
+      const placement =
+        result.status === "anchored"
+          ? { from: articleText.textToPos(result.range.start, "start"), to: articleText.textToPos(result.range.end, "end"), start: result.range.start }
+          : null;
+      placements.current.set(claim.id, placement);
+      return placement;
+    },
+    [articleText, textModel],
+  );
+
+  const highlightOf = useCallback(
+    (claim: ClaimDto, verdict: string | null): ClaimHighlight | null => {
+      const p = placementOf(claim);
+      return p ? { id: claim.id, from: p.from, to: p.to, verdict, color: getVerdict(verdict)?.color ?? NO_VERDICT_COLOR } : null;
+    },
+    [placementOf],
+  );
+
+  const onReady = useCallback(
+    (instance: Editor) => {
+      editorRef.current = instance;
+      setEditor(instance);
+      const highlights: ClaimHighlight[] = [];
+      for (const entry of store.entries.values()) {
+        const h = highlightOf(entry.server, entry.draft.verdict);
+        if (h) highlights.push(h);
+      }
+      instance.commands.setClaimHighlights(highlights);
+    },
+    // Highlights are set once when the editor appears; later changes go one claim at a time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  const focusClaim = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      setChooser([]);
+      const entry = store.entries.get(id);
+      const e = editorRef.current;
+      if (!entry || !e) return;
+      const p = placementOf(entry.server);
+      if (!p) return;
+      e.chain().setTextSelection({ from: p.from, to: p.to }).scrollIntoView().run();
+      const mark = e.view.dom.querySelector(`mark[data-claim-id="${CSS.escape(id)}"]`);
+      mark?.scrollIntoView({ block: "center" });
+      e.view.focus();
+    },
+    [placementOf, store.entries],
+  );
+
+  const openClaims = useCallback((ids: string[]) => {
+    if (ids.length === 1) setActiveId(ids[0]!);
+    else setChooser(ids);
+  }, []);
+
+  const markClaim = useCallback(async () => {
+    const e = editorRef.current;
+    if (!e || marking) return;
+    const { from, to, empty } = e.state.selection;
+    const range = empty ? null : trimRange(textModel, { start: articleText.posToText(from), end: articleText.posToText(to) });
+    if (!range || range.end <= range.start) {
+      setNotice("Select the words of the claim in the article first, then press “Mark claim”.");
+      return;
+    }
+    setNotice(null);
+    setMarking(true);
+    try {
+      const result = await createClaimAction({ articleId, start: range.start, end: range.end, exact: articleText.text.slice(range.start, range.end) });
+      if (!result.ok) {
+        setNotice(result.error.message);
+        return;
+      }
+      const claim = result.data;
+      store.add(claim);
+      const h = highlightOf(claim, claim.verdict);
+      if (h) e.commands.upsertClaimHighlight(h);
+      setActiveId(claim.id);
+    } catch {
+      setNotice("Could not reach the server, so the claim was not created. Check your connection and press “Mark claim” again.");
+    } finally {
+      setMarking(false);
+    }
+  }, [articleId, articleText, highlightOf, marking, store, textModel]);
+
+  const changeDraft = useCallback(
+    (id: string, patch: Parameters<typeof store.changeDraft>[1]) => {
+      store.changeDraft(id, patch);
+      const entry = store.entries.get(id);
+      if ("verdict" in patch && entry && editorRef.current) {
+        const h = highlightOf(entry.server, patch.verdict ?? null);
+        if (h) editorRef.current.commands.upsertClaimHighlight(h);
+      }
+    },
+    [highlightOf, store],
+  );
+
+  const deleteClaim = useCallback(
+    async (id: string) => {
+      try {
+        const result = await deleteClaimAction({ claimId: id });
+        if (!result.ok) {
+          setNotice(result.error.message);
+          return;
+        }
+        store.remove(id);
+        placements.current.delete(id);
+        editorRef.current?.commands.removeClaimHighlight(id);
+        setActiveId(null);
+      } catch {
+        setNotice("Could not reach the server, so the claim was not deleted. Try again.");
+      }
+    },
+    [store],
+  );
+
+  const listItems: ClaimListItem[] = useMemo(() => {
+    const items = [...store.entries.values()].map((e) => {
+      const p = placementOf(e.server);
+      return {
+        id: e.server.id,
+        quote: e.server.selectors.quote.exact,
+        verdict: e.draft.verdict,
+        status: e.draft.status,
+        orphan: !p,
+        unsaved: e.status !== "saved",
+        start: p?.start ?? Number.MAX_SAFE_INTEGER,
+      };
+    });
+    return items.sort((a, b) => a.start - b.start);
+  }, [placementOf, store.entries]);
+
+  const active = activeId ? store.entries.get(activeId) : undefined;
+  const conflicted = [...store.entries.values()].find((e) => e.status === "conflict" && e.conflict);
+
+  return (
+    <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_26rem] xl:grid-cols-[18rem_minmax(0,1fr)_26rem]">
+      <aside aria-labelledby="claims-heading" className="order-2 xl:order-1">
+        <div className="rounded-lg border border-line bg-white p-3 shadow-sm xl:sticky xl:top-20 xl:max-h-[calc(100vh-6rem)] xl:overflow-y-auto">
+          <div className="mb-2 flex items-center justify-between px-1">
+            <h2 id="claims-heading" className="text-sm font-semibold">
+              Claims <span className="font-normal text-muted">({listItems.length})</span>
+            </h2>
+            <span className="text-xs text-muted" aria-live="polite">
+              {store.unsaved ? `${store.unsaved} unsaved` : "All changes saved"}
+            </span>
+          </div>
+          <ClaimList items={listItems} activeId={activeId} onSelect={focusClaim} />
+        </div>
+      </aside>
+
+      <section aria-label="Article text" className="order-1 min-w-0 xl:order-2">
+        <div className="sticky top-14 z-20 -mx-1 mb-3 flex flex-wrap items-center gap-3 border-b border-line bg-canvas/95 px-1 py-2 backdrop-blur">
+          <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} />
+          <p id="article-help" className="text-xs text-muted">
+            Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
+            Enter, to open it.
+          </p>
+        </div>
+        {notice ? (
+          <Alert className="mb-3" tone="info">
+            {notice}
+          </Alert>
+        ) : null}
+        <div className="rounded-lg border border-line bg-white px-6 py-8 shadow-sm sm:px-10">
+          <ArticleEditor content={content} onReady={onReady} onMarkClaim={markClaim} onOpenClaims={openClaims} />
+        </div>
+        {activeId ? <style>{`mark.claim[data-claim-id="${CSS.escape(activeId)}"]{outline:2px solid var(--claim-color);outline-offset:1px}`}</style> : null}
+      </section>
+
+      <aside aria-label="Claim details" className="order-3">
+        <div className="rounded-lg border border-line bg-white p-4 shadow-sm lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
+          {active ? (
+            <ClaimForm
+              key={active.server.id}
+              claimId={active.server.id}
+              quote={active.server.selectors.quote.exact}
+              orphan={!placementOf(active.server)}
+              fields={active.draft}
+              status={active.status}
+              error={active.error}
+              fieldErrors={active.fieldErrors}
+              role={role}
+              updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
+              onChange={(patch) => changeDraft(active.server.id, patch)}
+              onRetry={() => store.retry(active.server.id)}
+              onDelete={() => void deleteClaim(active.server.id)}
+            />
+          ) : (
+            <div className="py-6 text-center text-sm text-muted">
+              <p className="font-medium text-slate-700">No claim open</p>
+              <p>Mark a claim in the article, or choose one from the list.</p>
+            </div>
+          )}
+        </div>
+      </aside>
+
+      <ClaimChooser
+        items={chooser.flatMap((id) => {
+          const e = store.entries.get(id);
+          return e ? [{ id, quote: e.server.selectors.quote.exact, verdict: e.draft.verdict }] : [];
+        })}
+        onChoose={(id) => {
+          setChooser([]);
+          setActiveId(id);
+        }}
+        onClose={() => setChooser([])}
+      />
+      {conflicted?.conflict ? (
+        <ConflictDialog
+          open
+          mine={conflicted.draft}
+          theirs={conflicted.conflict}
+          theirsBy={conflicted.conflict.updatedByName ?? "Another user"}
+          onKeepMine={() => store.keepMine(conflicted.server.id)}
+          onTakeTheirs={() => {
+            store.takeTheirs(conflicted.server.id);
+            const h = highlightOf(conflicted.server, conflicted.conflict?.verdict ?? null);
+            if (h) editorRef.current?.commands.upsertClaimHighlight(h);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

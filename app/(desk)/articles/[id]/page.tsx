@@ -1,0 +1,57 @@
+import type { JSONContent } from "@tiptap/core";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getArticleWorkspace } from "@/db/queries/articles";
+import { requirePageUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { ArticleWorkspace } from "./article-workspace";
+
+type Params = { params: Promise<{ id: string }> };
+
+async function load(id: string) {
+  try {
+    return await getArticleWorkspace({ articleId: id });
+  } catch (error) {
+    if (error instanceof AppError && error.type === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { id } = await params;
+  const { article } = await load(id);
+  return { title: article.title };
+}
+
+function formatDate(value: string | null) {
+  if (!value) return null;
+  return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+export default async function ArticlePage({ params }: Params) {
+  const { id } = await params;
+  const user = await requirePageUser(`/articles/${id}`);
+  const { article, claims } = await load(id);
+  const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatDate(article.publishedOn)].filter(Boolean);
+  return (
+    <div>
+      <div className="border-b border-line bg-white">
+        <div className="mx-auto max-w-[1600px] px-4 py-5">
+          <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">{article.title}</h1>
+          <p className="mt-1 text-sm text-muted">
+            {meta.join(" · ")}
+            {article.sourceUrl ? (
+              <>
+                {meta.length ? " · " : null}
+                <a href={article.sourceUrl} className="text-brand underline" rel="noopener noreferrer nofollow" target="_blank">
+                  Original article
+                </a>
+              </>
+            ) : null}
+          </p>
+        </div>
+      </div>
+      <ArticleWorkspace articleId={article.id} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { importArticleAction, type ImportState } from "./actions";
+
+const FORMATS = [
+  { value: "text", label: "Plain text" },
+  { value: "markdown", label: "Markdown" },
+  { value: "html", label: "HTML" },
+] as const;
+
+export function ImportForm() {
+  const router = useRouter();
+  const [state, setState] = useState<ImportState>(null);
+  const [pending, startTransition] = useTransition();
+  const [format, setFormat] = useState<(typeof FORMATS)[number]["value"]>("text");
+  const fieldErrors = state && !state.ok ? (state.error.fieldErrors ?? {}) : {};
+
+  // Submitted by hand rather than through <form action>: React resets a form
+  // after an action, and an import that failed must keep everything typed.
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(async () => {
+      try {
+        const result = await importArticleAction(null, data);
+        setState(result);
+        if (result?.ok) router.push(`/articles/${result.data.id}`);
+      } catch {
+        setState({ ok: false, error: { code: "internal", message: "Could not reach the server. Check your connection and try again." } });
+      }
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="grid gap-5" noValidate>
+      {state && !state.ok ? <Alert>{state.error.message}</Alert> : null}
+      <Card className="grid gap-4 p-5">
+        <Field id="title" label="Title" error={fieldErrors.title}>
+          <Input id="title" name="title" required maxLength={300} aria-invalid={!!fieldErrors.title} />
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="sourceUrl" label="Source URL" error={fieldErrors.sourceUrl}>
+            <Input id="sourceUrl" name="sourceUrl" type="url" placeholder="https://" aria-invalid={!!fieldErrors.sourceUrl} />
+          </Field>
+          <Field id="publisher" label="Publisher" error={fieldErrors.publisher}>
+            <Input id="publisher" name="publisher" maxLength={200} />
+          </Field>
+          <Field id="author" label="Author" error={fieldErrors.author}>
+            <Input id="author" name="author" maxLength={200} />
+          </Field>
+          <Field id="publishedOn" label="Publication date" error={fieldErrors.publishedOn}>
+            <Input id="publishedOn" name="publishedOn" type="date" aria-invalid={!!fieldErrors.publishedOn} />
+          </Field>
+        </div>
+      </Card>
+      <Card className="grid gap-4 p-5">
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-slate-700">Format of the pasted text</legend>
+          <div className="flex flex-wrap gap-4">
+            {FORMATS.map((f) => (
+              <label key={f.value} className="flex items-center gap-2 text-sm">
+                <input type="radio" name="format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+                {f.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field id="body" label="Article body" error={fieldErrors.body}>
+          <Textarea id="body" name="body" rows={14} className="font-mono text-xs" />
+        </Field>
+        <Field id="file" label="Or upload a file" hint="A .txt, .md or .html file; its extension decides the format. It replaces the pasted text.">
+          <Input id="file" name="file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" className="py-1" />
+        </Field>
+      </Card>
+      <div className="flex justify-end">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Importing…" : "Import"}
+        </Button>
+      </div>
+    </form>
+  );
+}

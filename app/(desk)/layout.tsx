@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth";
+import { SignOutButton } from "./sign-out-button";
+
+const ROLE_LABEL = { reviewer: "Reviewer", editor: "Editor", admin: "Admin" } as const;
+
+export default async function DeskLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser("/articles");
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 border-b border-line bg-white/95 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4">
+          <Link href="/articles" className="text-lg font-bold tracking-tight">
+            <span className="text-brand">Claim</span>desk
+          </Link>
+          <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+            <Link href="/articles" className="rounded px-2 py-1 hover:bg-slate-100">
+              Articles
+            </Link>
+            <Link href="/articles/import" className="rounded px-2 py-1 hover:bg-slate-100">
+              Import article
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="hidden text-slate-600 sm:inline">
+              {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABEL[user.role]}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="flex-1">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { Trash2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/dialog";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { VerdictBadge } from "@/components/verdict-badge";
+import type { ClaimFields } from "@/lib/claims";
+import { CLAIM_STATUSES, getVerdict, VERDICTS, type ClaimStatus, type Role, type VerdictKey } from "@/lib/verdicts";
+import { SaveStatus, type SaveStatusValue } from "./save-status";
+import { SourcesEditor } from "./sources-editor";
+
+type Props = {
+  claimId: string;
+  quote: string;
+  orphan: boolean;
+  fields: ClaimFields;
+  status: SaveStatusValue;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  role: Role;
+  updatedLine: string;
+  onChange: (patch: Partial<ClaimFields>) => void;
+  onRetry: () => void;
+  onDelete: () => void;
+};
+
+/** The claim's editable fields. Presentational: state and saving live in the page. */
+export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, role, updatedLine, onChange, onRetry, onDelete }: Props) {
+  const id = (name: string) => `claim-${claimId}-${name}`;
+  const verdict = getVerdict(fields.verdict);
+  return (
+    <form className="grid gap-4" onSubmit={(e) => e.preventDefault()} aria-labelledby={id("heading")}>
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <h2 id={id("heading")} className="text-base font-semibold">
+            Claim
+          </h2>
+          <p className="text-xs text-muted">{updatedLine}</p>
+        </div>
+        <SaveStatus status={status} message={error} onRetry={onRetry} />
+      </div>
+
+      <figure className="grid gap-1">
+        <figcaption className="text-xs font-medium uppercase tracking-wide text-slate-500">Quoted text {orphan ? "(orphaned)" : ""}</figcaption>
+        <blockquote className="border-l-4 border-amber-400 bg-amber-50/60 px-3 py-2 font-serif text-[0.95rem] leading-relaxed text-slate-800">{quote}</blockquote>
+        {orphan ? (
+          <p className="text-xs text-amber-800">This quote is no longer found in the article text. The claim is kept; re-mark it or delete it.</p>
+        ) : null}
+      </figure>
+
+      <Field id={id("checked")} label="Claim as checked" error={fieldErrors.claimAsChecked} hint="The claim restated as a checkable statement.">
+        <Textarea
+          id={id("checked")}
+          rows={3}
+          value={fields.claimAsChecked}
+          aria-invalid={!!fieldErrors.claimAsChecked}
+          onChange={(e) => onChange({ claimAsChecked: e.target.value })}
+        />
+      </Field>
+      <Field id={id("claimant")} label="Claimant" error={fieldErrors.claimant} hint="Who made the claim (person, organisation, or the article itself).">
+        <Input id={id("claimant")} value={fields.claimant} onChange={(e) => onChange({ claimant: e.target.value })} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id={id("verdict")} label="Verdict" error={fieldErrors.verdict}>
+          <NativeSelect
+            id={id("verdict")}
+            value={fields.verdict ?? ""}
+            aria-describedby={id("verdict-description")}
+            onChange={(e) => onChange({ verdict: (e.target.value || null) as VerdictKey | null })}
+          >
+            <option value="">No verdict yet</option>
+            {VERDICTS.map((v) => (
+              <option key={v.key} value={v.key}>
+                {v.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+        <Field id={id("status")} label="Status" error={fieldErrors.status}>
+          <NativeSelect id={id("status")} value={fields.status} onChange={(e) => onChange({ status: e.target.value as ClaimStatus })}>
+            {CLAIM_STATUSES.map((s) => (
+              <option key={s.key} value={s.key} disabled={s.key === "approved" && role === "reviewer" && fields.status !== "approved"}>
+                {s.label}
+                {s.key === "approved" && role === "reviewer" ? " (editors only)" : ""}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      </div>
+      <div id={id("verdict-description")} className="-mt-2 flex items-start gap-2 text-xs text-slate-600">
+        <VerdictBadge verdict={fields.verdict} />
+        <span>{verdict ? verdict.description : "Choose a verdict once the evidence is in."}</span>
+      </div>
+      <Field id={id("rationale")} label="Rationale" error={fieldErrors.rationale} hint="Why the verdict: what the evidence shows.">
+        <Textarea id={id("rationale")} rows={5} value={fields.rationale} onChange={(e) => onChange({ rationale: e.target.value })} />
+      </Field>
+
+      <SourcesEditor claimId={claimId} sources={fields.sources} fieldErrors={fieldErrors} onChange={(sources) => onChange({ sources })} />
+
+      <div className="border-t border-line pt-3">
+        <AlertDialog>
+          <AlertDialogTrigger asChild>
+            <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
+              <Trash2 aria-hidden /> Delete claim
+            </Button>
+          </AlertDialogTrigger>
+          <AlertDialogContent>
+            <AlertDialogTitle>Delete this claim?</AlertDialogTitle>
+            <AlertDialogDescription>
+              The highlight, verdict, rationale and sources disappear from the article. The audit trail keeps a record of them.
+            </AlertDialogDescription>
+            <div className="flex justify-end gap-2">
+              <AlertDialogCancel asChild>
+                <Button variant="secondary">Cancel</Button>
+              </AlertDialogCancel>
+              <AlertDialogAction asChild>
+                <Button variant="destructive" onClick={onDelete}>
+                  Delete
+                </Button>
+              </AlertDialogAction>
+            </div>
+          </AlertDialogContent>
+        </AlertDialog>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { diffClaimFields, type ClaimFields, type SourceDto } from "@/lib/claims";
+import { getVerdict, statusLabel } from "@/lib/verdicts";
+
+const LABELS: Record<keyof ClaimFields, string> = {
+  claimAsChecked: "Claim as checked",
+  claimant: "Claimant",
+  verdict: "Verdict",
+  rationale: "Rationale",
+  status: "Status",
+  sources: "Sources",
+};
+
+function show(key: keyof ClaimFields, value: unknown): string {
+  if (key === "verdict") return getVerdict(value as string)?.label ?? "No verdict";
+  if (key === "status") return statusLabel(value as string);
+  if (key === "sources") {
+    const list = value as SourceDto[];
+    return list.length ? list.map((s, i) => `${i + 1}. ${s.title || s.url || "(untitled)"}`).join("\n") : "No sources";
+  }
+  return (value as string) || "(empty)";
+}
+
+type Props = {
+  open: boolean;
+  mine: ClaimFields;
+  theirs: ClaimFields;
+  theirsBy: string;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+};
+
+/** Shows both versions field by field; nothing is overwritten until the user chooses. */
+export function ConflictDialog({ open, mine, theirs, theirsBy, onKeepMine, onTakeTheirs }: Props) {
+  const diff = diffClaimFields(theirs, mine);
+  const keys = Object.keys(diff) as (keyof ClaimFields)[];
+  return (
+    <Dialog open={open}>
+      <DialogContent className="w-[min(94vw,52rem)]" onEscapeKeyDown={(e) => e.preventDefault()} onPointerDownOutside={(e) => e.preventDefault()}>
+        <DialogTitle>This claim was changed by someone else</DialogTitle>
+        <DialogDescription>
+          {theirsBy} saved a newer version while you were editing. Choose which version to keep; the other is recorded in the claim’s history.
+        </DialogDescription>
+        <table className="w-full table-fixed border-collapse text-sm">
+          <thead>
+            <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <th scope="col" className="w-32 py-1 pr-2 font-medium">Field</th>
+              <th scope="col" className="py-1 pr-2 font-medium">Your version</th>
+              <th scope="col" className="py-1 font-medium">Saved version</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-line align-top">
+            {keys.map((key) => (
+              <tr key={key}>
+                <th scope="row" className="py-2 pr-2 text-left font-medium">{LABELS[key]}</th>
+                <td className="whitespace-pre-wrap break-words py-2 pr-2 text-slate-800">{show(key, mine[key])}</td>
+                <td className="whitespace-pre-wrap break-words py-2 text-slate-800">{show(key, theirs[key])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={onTakeTheirs}>
+            Take theirs
+          </Button>
+          <Button onClick={onKeepMine}>Keep mine</Button>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}

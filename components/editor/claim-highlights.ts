@@ -1,0 +1,114 @@
+import { Extension } from "@tiptap/core";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+
+/** One claim's highlight, in ProseMirror positions of the current document. */
+export type ClaimHighlight = {
+  id: string;
+  from: number;
+  to: number;
+  /** Verdict key, or null while the claim has none. Rendered as data-verdict. */
+  verdict: string | null;
+  color: string;
+};
+
+type Action =
+  | { type: "set"; highlights: ClaimHighlight[] }
+  | { type: "upsert"; highlight: ClaimHighlight }
+  | { type: "remove"; id: string };
+
+export const claimHighlightsKey = new PluginKey<DecorationSet>("claimHighlights");
+
+function toDecoration(h: ClaimHighlight): Decoration {
+  // A nodeName per decoration makes ProseMirror give each claim its own
+  // wrapper, so overlapping claims nest and every layer keeps its own
+  // data-claim-id (attributes of wrapper-less decorations would be merged).
+  return Decoration.inline(
+    h.from,
+    h.to,
+    {
+      nodeName: "mark",
+      class: "claim",
+      "data-claim-id": h.id,
+      "data-verdict": h.verdict ?? "none",
+      style: `--claim-color: ${h.color}`,
+    },
+    { claimId: h.id },
+  );
+}
+
+function withoutClaim(set: DecorationSet, id: string): DecorationSet {
+  return set.remove(set.find(undefined, undefined, (spec) => spec.claimId === id));
+}
+
+/** Claim ids whose highlight covers a document position, innermost (shortest) first. */
+export function claimIdsAt(state: EditorState, pos: number): string[] {
+  const set = claimHighlightsKey.getState(state);
+  if (!set) return [];
+  return set
+    .find(pos, pos, (spec) => typeof spec.claimId === "string")
+    .filter((d) => d.from <= pos && pos < d.to)
+    .sort((a, b) => a.to - a.from - (b.to - b.from))
+    .map((d) => d.spec.claimId as string);
+}
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    claimHighlights: {
+      /** Replaces every claim highlight (used once, when the article opens). */
+      setClaimHighlights: (highlights: ClaimHighlight[]) => ReturnType;
+      /** Adds a highlight or replaces the one with the same id. */
+      upsertClaimHighlight: (highlight: ClaimHighlight) => ReturnType;
+      removeClaimHighlight: (id: string) => ReturnType;
+    };
+  }
+}
+
+/**
+ * Claim highlights as decorations, kept apart from the document: the stored
+ * anchors (W3C selectors) are the truth, these are derived from them at load.
+ * The set is mapped through transactions and changed one claim at a time,
+ * never rebuilt on each keystroke, so a 2,000-claim article stays responsive.
+ */
+export const ClaimHighlights = Extension.create({
+  name: "claimHighlights",
+
+  addCommands() {
+    const meta = (action: Action) => ({ tr, dispatch }: { tr: Transaction; dispatch?: (tr: Transaction) => void }) => {
+      if (dispatch) tr.setMeta(claimHighlightsKey, action);
+      return true;
+    };
+    return {
+      setClaimHighlights: (highlights) => meta({ type: "set", highlights }),
+      upsertClaimHighlight: (highlight) => meta({ type: "upsert", highlight }),
+      removeClaimHighlight: (id) => meta({ type: "remove", id }),
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key: claimHighlightsKey,
+        state: {
+          init: () => DecorationSet.empty,
+          apply(tr, set, _old, newState) {
+            let next = set.map(tr.mapping, tr.doc);
+            const action = tr.getMeta(claimHighlightsKey) as Action | undefined;
+            if (!action) return next;
+            if (action.type === "set") {
+              return DecorationSet.create(newState.doc, action.highlights.filter((h) => h.to > h.from).map(toDecoration));
+            }
+            if (action.type === "upsert") {
+              next = withoutClaim(next, action.highlight.id);
+              return action.highlight.to > action.highlight.from ? next.add(newState.doc, [toDecoration(action.highlight)]) : next;
+            }
+            return withoutClaim(next, action.id);
+          },
+        },
+        props: {
+          decorations: (state) => claimHighlightsKey.getState(state),
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,43 @@
+import { AlertTriangle, Check, CheckCircle2, CircleDashed, CircleHelp, CircleSlash2, Shuffle, XCircle } from "lucide-react";
+import { getVerdict, statusLabel } from "@/lib/verdicts";
+import { cn } from "@/lib/utils";
+
+const ICONS = {
+  "check-circle": CheckCircle2,
+  check: Check,
+  "circle-half": CircleSlash2,
+  "alert-triangle": AlertTriangle,
+  "x-circle": XCircle,
+  shuffle: Shuffle,
+  "help-circle": CircleHelp,
+} as const;
+
+/** Verdict shown by label and icon as well as colour. */
+export function VerdictBadge({ verdict, className }: { verdict: string | null; className?: string }) {
+  const v = getVerdict(verdict);
+  if (!v) {
+    return (
+      <span className={cn("inline-flex items-center gap-1 rounded-full border border-dashed border-slate-300 px-2 py-0.5 text-xs text-muted", className)}>
+        <CircleDashed aria-hidden className="size-3.5" />
+        No verdict
+      </span>
+    );
+  }
+  const Icon = ICONS[v.icon];
+  return (
+    <span
+      className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium text-white", className)}
+      style={{ backgroundColor: v.color }}
+      title={v.description}
+    >
+      <Icon aria-hidden className="size-3.5" />
+      {v.label}
+    </span>
+  );
+}
+
+export function StatusBadge({ status, className }: { status: string; className?: string }) {
+  return (
+    <span className={cn("inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700", className)}>{statusLabel(status)}</span>
+  );
+}

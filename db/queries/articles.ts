@@ -1,0 +1,161 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { desc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { articles, claims } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES, toArticleDocument, type DocNode } from "@/lib/import";
+import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
+import type { ClaimStatus } from "@/lib/verdicts";
+import { listClaimsForArticle } from "./claims";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .transform((v) => (v === "" ? null : v))
+    .nullish()
+    .transform((v) => v ?? null);
+
+export const importArticleSchema = z.object({
+  title: z.string().trim().min(1, "Give the article a title.").max(300, "Keep the title under 300 characters."),
+  sourceUrl: z.union([z.literal("").transform(() => null), httpUrlSchema]).nullish().transform((v) => v ?? null),
+  publisher: optionalText(200),
+  author: optionalText(200),
+  publishedOn: z.union([z.literal("").transform(() => null), isoDateSchema]).nullish().transform((v) => v ?? null),
+  format: z.enum(["text", "markdown", "html"], { message: "Choose plain text, Markdown or HTML." }),
+  body: z.string().max(MAX_ARTICLE_BYTES * 2, "The article is larger than 2 MB. Split it or remove embedded material."),
+});
+export type ImportArticleInput = z.input<typeof importArticleSchema>;
+
+export type ArticleSummary = {
+  id: string;
+  title: string;
+  publisher: string | null;
+  publishedOn: string | null;
+  createdAt: string;
+  claimCounts: Record<ClaimStatus, number> & { total: number };
+};
+
+export function hashText(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** Every signed-in role may read and import articles in this slice. */
+export async function createArticle({
+  actor,
+  input,
+  file,
+}: {
+  actor: SessionUser | null;
+  input: unknown;
+  /** An uploaded file replaces the pasted body; its extension decides the format. */
+  file?: { name: string; bytes: Uint8Array };
+}): Promise<{ id: string }> {
+  let converted: { doc: DocNode; plainText: string };
+  let data: z.output<typeof importArticleSchema>;
+  try {
+    if (file) {
+      if (file.bytes.byteLength > MAX_ARTICLE_BYTES) {
+        throw new ImportError("too_large", "The file is larger than 2 MB. Split the article or remove embedded material.");
+      }
+      const format = detectFormat(file.name);
+      if (!format) throw new ImportError("unreadable", "Upload a .txt, .md or .html file.");
+      input = { ...(input as object), format, body: decodeUpload(file.bytes) };
+    }
+    data = parseInput(importArticleSchema, input, "import");
+    converted = toArticleDocument({ format: data.format, body: data.body });
+  } catch (error) {
+    if (error instanceof ImportError) {
+      throw new AppError(error.code === "too_large" ? "too_large:import" : "bad_request:import", error.message);
+    }
+    throw error;
+  }
+  const id = randomUUID();
+  const db = await getDb();
+  await db.insert(articles).values({
+    id,
+    title: data.title,
+    sourceUrl: data.sourceUrl,
+    publisher: data.publisher,
+    author: data.author,
+    publishedOn: data.publishedOn,
+    content: converted.doc,
+    plainText: converted.plainText,
+    textHash: hashText(converted.plainText),
+    importedBy: actor?.id ?? null,
+  });
+  return { id };
+}
+
+export async function listArticles(): Promise<ArticleSummary[]> {
+  const db = await getDb();
+  // Counts are aggregated in SQL, one grouped pass over the claims index.
+  const counts = db
+    .select({
+      articleId: claims.articleId,
+      total: sql<number>`count(*)`.as("total"),
+      open: sql<number>`sum(${claims.status} = 'open')`.as("open"),
+      inReview: sql<number>`sum(${claims.status} = 'in_review')`.as("in_review"),
+      proposed: sql<number>`sum(${claims.status} = 'verdict_proposed')`.as("proposed"),
+      approved: sql<number>`sum(${claims.status} = 'approved')`.as("approved"),
+    })
+    .from(claims)
+    .where(isNull(claims.deletedAt))
+    .groupBy(claims.articleId)
+    .as("counts");
+  const rows = await db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      publisher: articles.publisher,
+      publishedOn: articles.publishedOn,
+      createdAt: articles.createdAt,
+      total: counts.total,
+      open: counts.open,
+      inReview: counts.inReview,
+      proposed: counts.proposed,
+      approved: counts.approved,
+    })
+    .from(articles)
+    .leftJoin(counts, eq(counts.articleId, articles.id))
+    .orderBy(desc(articles.createdAt));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    publisher: r.publisher,
+    publishedOn: r.publishedOn,
+    createdAt: r.createdAt,
+    claimCounts: {
+      total: r.total ?? 0,
+      open: r.open ?? 0,
+      in_review: r.inReview ?? 0,
+      verdict_proposed: r.proposed ?? 0,
+      approved: r.approved ?? 0,
+    },
+  }));
+}
+
+export async function getArticle({ articleId }: { articleId: string }) {
+  if (!z.uuid().safeParse(articleId).success) throw new AppError("not_found:article");
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId) });
+  if (!article) throw new AppError("not_found:article");
+  return article;
+}
+
+/** Everything the article page needs, in two queries. */
+export async function getArticleWorkspace({ articleId }: { articleId: string }) {
+  const article = await getArticle({ articleId });
+  const claimList = await listClaimsForArticle({ articleId });
+  return { article, claims: claimList };
+}
+
+export async function countArticles(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(articles);
+  return row?.n ?? 0;
+}

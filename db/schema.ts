@@ -1,0 +1,150 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CLAIM_STATUS_KEYS, ROLES, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
+
+// Timestamps are ISO-8601 UTC strings: sortable, readable in the SQLite shell,
+// and exported as-is to formats that want xsd:dateTime.
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+// ---------------------------------------------------------------- tables
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    sourceUrl: text("source_url"),
+    publisher: text("publisher"),
+    author: text("author"),
+    /** Publication date as printed by the publisher (YYYY-MM-DD). */
+    publishedOn: text("published_on"),
+    /** The article body as a ProseMirror/TipTap JSON document (sanitised on import). */
+    content: text("content", { mode: "json" }).notNull(),
+    /** Plain text derived from `content`; every claim anchor is expressed over it. */
+    plainText: text("plain_text").notNull(),
+    /** SHA-256 of plainText, so anchors can tell whether the text moved under them. */
+    textHash: text("text_hash").notNull(),
+    importedBy: text("imported_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("articles_created_at_idx").on(t.createdAt)],
+);
+
+export const claims = sqliteTable(
+  "claims",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    // W3C TextQuoteSelector
+    quoteExact: text("quote_exact").notNull(),
+    quotePrefix: text("quote_prefix").notNull(),
+    quoteSuffix: text("quote_suffix").notNull(),
+    // W3C TextPositionSelector, in Unicode code points over articles.plain_text
+    positionStart: integer("position_start").notNull(),
+    positionEnd: integer("position_end").notNull(),
+    claimAsChecked: text("claim_as_checked").notNull(),
+    claimant: text("claimant").notNull().default(""),
+    verdict: text("verdict"),
+    rationale: text("rationale").notNull().default(""),
+    status: text("status", { enum: CLAIM_STATUS_KEYS }).notNull().default("open"),
+    /** Optimistic-concurrency version: every accepted save increments it. */
+    version: integer("version").notNull().default(1),
+    createdBy: text("created_by").references(() => users.id),
+    updatedBy: text("updated_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+    /** Claims are never physically deleted, so nothing typed is lost. */
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart)],
+);
+
+export const sources = sqliteTable(
+  "sources",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    /** Order of the source within its claim, 0-based. */
+    position: integer("position").notNull(),
+    url: text("url").notNull(),
+    title: text("title").notNull().default(""),
+    publisher: text("publisher").notNull().default(""),
+    excerpt: text("excerpt").notNull().default(""),
+    stance: text("stance", { enum: SOURCE_STANCE_KEYS }).notNull().default("context"),
+    /** Date the reviewer consulted the source (YYYY-MM-DD). */
+    accessedOn: text("accessed_on"),
+  },
+  (t) => [index("sources_claim_idx").on(t.claimId, t.position)],
+);
+
+/**
+ * Append-only audit trail, written in the same batch as each claim change.
+ * No foreign key to claims: the record must outlive anything it describes.
+ */
+export const claimEvents = sqliteTable(
+  "claim_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: text("claim_id").notNull(),
+    articleId: text("article_id").notNull(),
+    actorId: text("actor_id"),
+    type: text("type", { enum: ["created", "updated", "deleted"] }).notNull(),
+    /** The claim version this event produced. */
+    version: integer("version").notNull(),
+    /** created/deleted: a snapshot; updated: { field: { before, after } }. */
+    data: text("data", { mode: "json" }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("claim_events_claim_idx").on(t.claimId, t.id)],
+);
+
+// ---------------------------------------------------------------- relations
+
+export const usersRelations = relations(users, ({ many }) => ({
+  claims: many(claims),
+}));
+
+export const articlesRelations = relations(articles, ({ many, one }) => ({
+  claims: many(claims),
+  importer: one(users, { fields: [articles.importedBy], references: [users.id] }),
+}));
+
+export const claimsRelations = relations(claims, ({ one, many }) => ({
+  article: one(articles, { fields: [claims.articleId], references: [articles.id] }),
+  sources: many(sources),
+}));
+
+export const sourcesRelations = relations(sources, ({ one }) => ({
+  claim: one(claims, { fields: [sources.claimId], references: [claims.id] }),
+}));
+
+// ---------------------------------------------------------------- types
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Article = typeof articles.$inferSelect;
+export type NewArticle = typeof articles.$inferInsert;
+export type Claim = typeof claims.$inferSelect;
+export type NewClaim = typeof claims.$inferInsert;
+export type Source = typeof sources.$inferSelect;
+export type NewSource = typeof sources.$inferInsert;
+export type ClaimEvent = typeof claimEvents.$inferSelect;

@@ -1,0 +1,20 @@
+/**
+ * Runs once when the server starts (never during `next build`): applies the
+ * committed migrations, then seeds an empty database.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { ensureAuthUrl, authSecret } = await import("./lib/config");
+  ensureAuthUrl();
+  authSecret(); // fail at start, not at first sign-in, when a production secret is missing
+  const { runMigrations } = await import("./db/migrate");
+  await runMigrations();
+  const { seedDatabase } = await import("./db/seed");
+  const result = await seedDatabase();
+  if (result.created === "demo") {
+    console.log("Claimdesk: created demo accounts and the sample article:");
+    for (const a of result.accounts) console.log(`  ${a.role.padEnd(8)} ${a.email}  password: ${a.password}`);
+  } else if (result.created === "admin") {
+    console.log(`Claimdesk: created the admin account ${result.accounts[0]?.email}.`);
+  }
+}

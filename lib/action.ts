@@ -1,0 +1,23 @@
+import "server-only";
+import { isBusyError, resetDb } from "@/db";
+import { requireUser, type SessionUser } from "@/lib/auth";
+import { AppError, toActionError, type ActionResult } from "@/lib/errors";
+import type { Role } from "@/lib/verdicts";
+
+/**
+ * The frame of every server action: session and role checked on the server,
+ * then the domain call (which validates its own input with zod), with every
+ * failure turned into a readable, typed result instead of a thrown error.
+ */
+export async function runAction<T>(fn: (user: SessionUser) => Promise<T>, roles?: readonly Role[]): Promise<ActionResult<T>> {
+  try {
+    const user = await requireUser(roles);
+    return { ok: true, data: await fn(user) };
+  } catch (error) {
+    if (isBusyError(error)) {
+      resetDb();
+      return toActionError(new AppError("unavailable:database"));
+    }
+    return toActionError(error);
+  }
+}

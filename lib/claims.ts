@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { ClaimSelectors } from "@/lib/anchoring";
+import { httpUrlSchema, isoDateSchema } from "@/lib/validation";
+import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS, VERDICT_KEYS, type ClaimStatus, type SourceStance, type VerdictKey } from "@/lib/verdicts";
+
+/** The shapes the claim editor works with, shared by server and browser. */
+export type SourceDto = {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string;
+  excerpt: string;
+  stance: SourceStance;
+  accessedOn: string | null;
+};
+
+export type ClaimFields = {
+  claimAsChecked: string;
+  claimant: string;
+  verdict: VerdictKey | null;
+  rationale: string;
+  status: ClaimStatus;
+  sources: SourceDto[];
+};
+
+export type ClaimDto = ClaimFields & {
+  id: string;
+  articleId: string;
+  selectors: ClaimSelectors;
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+};
+
+export type SaveClaimResult = { status: "saved"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
+
+export const MAX_SOURCES = 50;
+export const MAX_QUOTE_LENGTH = 5000;
+
+export const sourceSchema = z.object({
+  id: z.uuid({ message: "Not a valid source id." }),
+  url: httpUrlSchema,
+  title: z.string().trim().max(500, "Keep the title under 500 characters."),
+  publisher: z.string().trim().max(200, "Keep the publisher under 200 characters."),
+  excerpt: z.string().max(10_000, "Keep the excerpt under 10,000 characters."),
+  stance: z.enum(SOURCE_STANCE_KEYS, { message: "Choose supports, refutes or context." }),
+  accessedOn: z.union([z.literal("").transform(() => null), isoDateSchema]).nullable(),
+});
+
+export const claimFieldsSchema = z.object({
+  claimAsChecked: z.string().trim().min(1, "Say what claim was checked.").max(5000, "Keep the claim under 5,000 characters."),
+  claimant: z.string().trim().max(300, "Keep the claimant under 300 characters."),
+  verdict: z.enum(VERDICT_KEYS, { message: "Choose a verdict from the scale." }).nullable(),
+  rationale: z.string().max(50_000, "Keep the rationale under 50,000 characters."),
+  status: z.enum(CLAIM_STATUS_KEYS, { message: "Choose a status." }),
+  sources: z.array(sourceSchema).max(MAX_SOURCES, `A claim can have at most ${MAX_SOURCES} sources.`),
+});
+
+export const saveClaimSchema = z.object({
+  claimId: z.uuid({ message: "Not a valid claim id." }),
+  baseVersion: z.number().int().positive(),
+  fields: claimFieldsSchema,
+});
+
+export const createClaimSchema = z.object({
+  articleId: z.uuid({ message: "Not a valid article id." }),
+  /** UTF-16 offsets into the article's plain text, as the editor sees them. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  /** The text the reviewer selected: the server checks it against its own copy. */
+  exact: z.string().min(1).max(MAX_QUOTE_LENGTH, `A claim can quote at most ${MAX_QUOTE_LENGTH} characters.`),
+});
+
+export const deleteClaimSchema = z.object({
+  claimId: z.uuid({ message: "Not a valid claim id." }),
+});
+
+export function claimFieldsOf(claim: ClaimFields): ClaimFields {
+  return {
+    claimAsChecked: claim.claimAsChecked,
+    claimant: claim.claimant,
+    verdict: claim.verdict,
+    rationale: claim.rationale,
+    status: claim.status,
+    sources: claim.sources.map((s) => ({ ...s })),
+  };
+}
+
+/** Field-by-field difference, as stored in the audit trail and shown on conflict. */
+export function diffClaimFields(before: ClaimFields, after: ClaimFields): Partial<Record<keyof ClaimFields, { before: unknown; after: unknown }>> {
+  const diff: Partial<Record<keyof ClaimFields, { before: unknown; after: unknown }>> = {};
+  for (const key of ["claimAsChecked", "claimant", "verdict", "rationale", "status", "sources"] as const) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) diff[key] = { before: before[key], after: after[key] };
+  }
+  return diff;
+}

@@ -1,0 +1,72 @@
+/**
+ * One error type for everything a user can be told about. Codes are shaped
+ * `type:surface` (e.g. `forbidden:claim`); the type decides the HTTP status,
+ * the surface the default message. Database and programming errors are never
+ * shown: they are logged and reported as `unavailable:database` / `internal`.
+ */
+export type ErrorType =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "unavailable";
+
+export type Surface = "auth" | "article" | "claim" | "import" | "user" | "database";
+export type ErrorCode = `${ErrorType}:${Surface}`;
+
+const STATUS: Record<ErrorType, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unavailable: 503,
+};
+
+const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  "unauthorized:auth": "Your session has ended. Sign in again to continue.",
+  "forbidden:auth": "Your role does not allow this action.",
+  "not_found:article": "That article does not exist or has been removed.",
+  "not_found:claim": "That claim does not exist or has been deleted.",
+  "forbidden:claim": "Your role does not allow this change to the claim.",
+  "conflict:claim": "Someone else saved this claim after you opened it.",
+  "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
+};
+
+export class AppError extends Error {
+  readonly type: ErrorType;
+  readonly surface: Surface;
+  readonly status: number;
+  /** Field-level messages for forms (zod issues flattened by path). */
+  readonly fieldErrors?: Record<string, string>;
+
+  constructor(code: ErrorCode, message?: string, fieldErrors?: Record<string, string>) {
+    const [type, surface] = code.split(":") as [ErrorType, Surface];
+    super(message ?? DEFAULT_MESSAGES[code] ?? "Something went wrong.");
+    this.name = "AppError";
+    this.type = type;
+    this.surface = surface;
+    this.status = STATUS[type];
+    this.fieldErrors = fieldErrors;
+  }
+
+  get code(): ErrorCode {
+    return `${this.type}:${this.surface}`;
+  }
+}
+
+/** What a server action returns: never throws across the wire, never `any`. */
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode | "internal"; message: string; fieldErrors?: Record<string, string> } };
+
+export function toActionError(error: unknown): Extract<ActionResult<never>, { ok: false }> {
+  if (error instanceof AppError) {
+    return { ok: false, error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } };
+  }
+  console.error(error);
+  return { ok: false, error: { code: "internal", message: "Something went wrong on the server. Your changes are kept here; try again." } };
+}

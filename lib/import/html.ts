@@ -1,0 +1,106 @@
+import type { JSONContent } from "@tiptap/core";
+import { DOMParser as ProseMirrorDOMParser, type TagParseRule } from "@tiptap/pm/model";
+import { parseHTML } from "linkedom";
+import sanitizeHtml from "sanitize-html";
+import { getArticleSchema } from "@/lib/article-schema";
+
+/**
+ * Tags the article can express, plus bare structural containers. The
+ * containers can carry no attributes and never reach the document (the schema
+ * has no node for them); they are kept only so ProseMirror sees block
+ * boundaries, otherwise `<div>One</div><div>Two</div>`, which is how most
+ * scraped pages are built, would come out as the single word "OneTwo".
+ */
+const CONTENT_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "ul", "ol", "li", "blockquote", "strong", "b", "em", "i", "a"];
+const CONTAINER_TAGS = [
+  "div", "section", "article", "main", "header", "footer", "aside", "nav", "address", "hgroup",
+  "figure", "figcaption", "dl", "dt", "dd", "pre",
+  "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+];
+
+/**
+ * Elements whose *content* must go too, not just the tag. sanitize-html
+ * replaces its defaults when this option is given, so they are repeated.
+ * Beyond the executable and raw-text elements, this covers markup that is not
+ * article text: fallback content (iframe, object, video), inert markup
+ * (template, noscript) and form controls. Not `form` or `head`:
+ * some CMSs wrap the whole page in a <form>, and an unclosed <head> would
+ * swallow the article; their dangerous children are listed individually.
+ */
+const DROP_WITH_CONTENT = [
+  "script", "style", "textarea", "option", "xmp",
+  "noscript", "template", "iframe", "frame", "frameset", "noframes", "noembed",
+  "object", "embed", "applet", "param", "canvas", "audio", "video", "picture",
+  "title", "select", "button", "datalist",
+  // Chart labels and icon descriptions, meaningless out of their picture.
+  // Not <svg> itself: htmlparser2 does not implement the rule that a <p>
+  // breaks out of foreign content, so one unclosed `<svg/onload=…>` would
+  // swallow the rest of the article. Its tags are discarded like any other.
+  "desc", "text",
+];
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [...CONTENT_TAGS, ...CONTAINER_TAGS],
+  allowedAttributes: { a: ["href"], ol: ["start"] },
+  allowedClasses: {},
+  allowedStyles: {},
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  allowedIframeHostnames: [],
+  allowVulnerableTags: false,
+  disallowedTagsMode: "discard",
+  nonTextTags: DROP_WITH_CONTENT,
+  // ProseMirror's parser recurses once per element and overflows the stack
+  // a few thousand levels down; deeper tags are discarded, their text kept.
+  nestingLimit: 256,
+  // The page title is the article's only h1, so every heading starts at 2.
+  transformTags: {
+    h1: sanitizeHtml.simpleTransform("h2", {}, false),
+    h5: sanitizeHtml.simpleTransform("h4", {}, false),
+    h6: sanitizeHtml.simpleTransform("h4", {}, false),
+  },
+};
+
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+let parser: ProseMirrorDOMParser | undefined;
+
+/**
+ * The schema's own parse rules plus two for tables, used only by the importer:
+ * each row becomes a paragraph instead of all rows running together.
+ */
+function getImportParser(): ProseMirrorDOMParser {
+  if (parser) return parser;
+  const schema = getArticleSchema();
+  const base = ProseMirrorDOMParser.fromSchema(schema);
+  const extra: TagParseRule[] = [
+    { tag: "tr", node: "paragraph" },
+    { tag: "caption", node: "paragraph" },
+  ];
+  parser = new ProseMirrorDOMParser(schema, [...base.rules, ...extra]);
+  return parser;
+}
+
+/**
+ * Sanitised HTML → TipTap JSON. linkedom stands in for the browser DOM:
+ * ProseMirror's parser only walks nodes (nodeType, nodeName, childNodes,
+ * getAttribute, matches), all of which linkedom implements.
+ */
+export function htmlToDocument(html: string): JSONContent {
+  const clean = sanitizeArticleHtml(html);
+  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${clean}</body></html>`);
+  const body = document.body;
+
+  // Cells in a row would otherwise be glued together ("Labour42%").
+  for (const cell of Array.from(body.querySelectorAll("td, th"))) {
+    if (cell.previousElementSibling) cell.before(document.createTextNode(" "));
+  }
+
+  // linkedom's element types are structurally the browser's but not nominally.
+  const node = getImportParser().parse(body as unknown as Node);
+  return node.toJSON() as JSONContent;
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { hash, verify } from "@node-rs/argon2";
+
+// OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
+const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS); // @node-rs/argon2 defaults to argon2id
+}
+
+// Verifying against this when the email is unknown keeps the response time the
+// same, so timing does not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
+  if (!passwordHash) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, password).catch(() => false);
+}
