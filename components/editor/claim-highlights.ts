@@ -12,7 +12,7 @@ export type ClaimHighlight = {
   color: string;
 };
 
-type Action =
+export type ClaimHighlightAction =
   | { type: "set"; highlights: ClaimHighlight[] }
   | { type: "upsert"; highlight: ClaimHighlight }
   | { type: "remove"; id: string };
@@ -52,6 +52,30 @@ export function claimIdsAt(state: EditorState, pos: number): string[] {
     .map((d) => d.spec.claimId as string);
 }
 
+/** The ProseMirror plugin behind the extension, usable on a bare EditorState (tests, benchmarks). */
+export function createClaimHighlightsPlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: claimHighlightsKey,
+    state: {
+      init: () => DecorationSet.empty,
+      apply(tr, set, _old, newState) {
+        const next = set.map(tr.mapping, tr.doc);
+        const action = tr.getMeta(claimHighlightsKey) as ClaimHighlightAction | undefined;
+        if (!action) return next;
+        if (action.type === "set") {
+          return DecorationSet.create(newState.doc, action.highlights.filter((h) => h.to > h.from).map(toDecoration));
+        }
+        const rest = withoutClaim(next, action.type === "upsert" ? action.highlight.id : action.id);
+        if (action.type === "remove" || action.highlight.to <= action.highlight.from) return rest;
+        return rest.add(newState.doc, [toDecoration(action.highlight)]);
+      },
+    },
+    props: {
+      decorations: (state) => claimHighlightsKey.getState(state),
+    },
+  });
+}
+
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
     claimHighlights: {
@@ -74,7 +98,7 @@ export const ClaimHighlights = Extension.create({
   name: "claimHighlights",
 
   addCommands() {
-    const meta = (action: Action) => ({ tr, dispatch }: { tr: Transaction; dispatch?: (tr: Transaction) => void }) => {
+    const meta = (action: ClaimHighlightAction) => ({ tr, dispatch }: { tr: Transaction; dispatch?: (tr: Transaction) => void }) => {
       if (dispatch) tr.setMeta(claimHighlightsKey, action);
       return true;
     };
@@ -86,29 +110,6 @@ export const ClaimHighlights = Extension.create({
   },
 
   addProseMirrorPlugins() {
-    return [
-      new Plugin<DecorationSet>({
-        key: claimHighlightsKey,
-        state: {
-          init: () => DecorationSet.empty,
-          apply(tr, set, _old, newState) {
-            let next = set.map(tr.mapping, tr.doc);
-            const action = tr.getMeta(claimHighlightsKey) as Action | undefined;
-            if (!action) return next;
-            if (action.type === "set") {
-              return DecorationSet.create(newState.doc, action.highlights.filter((h) => h.to > h.from).map(toDecoration));
-            }
-            if (action.type === "upsert") {
-              next = withoutClaim(next, action.highlight.id);
-              return action.highlight.to > action.highlight.from ? next.add(newState.doc, [toDecoration(action.highlight)]) : next;
-            }
-            return withoutClaim(next, action.id);
-          },
-        },
-        props: {
-          decorations: (state) => claimHighlightsKey.getState(state),
-        },
-      }),
-    ];
+    return [createClaimHighlightsPlugin()];
   },
 });

@@ -14,7 +14,8 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
-import type { ClaimDto } from "@/lib/claims";
+import type { DraftEntry } from "@/lib/claim-drafts";
+import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { getVerdict, type Role } from "@/lib/verdicts";
 import { createClaimAction, deleteClaimAction, saveClaimAction } from "./actions";
 import { useClaimAutosave } from "./use-claim-autosave";
@@ -49,7 +50,18 @@ function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMa
 export function ArticleWorkspace({ articleId, content, initialClaims, role }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
-  const store = useClaimAutosave(initialClaims, saveClaimAction);
+  // Where a claim sits in the document, from its stored selectors; computed once
+  // per claim when it enters the store (saving never moves an anchor).
+  const place = useCallback(
+    (claim: ClaimDto): Placement => {
+      const result = anchor(textModel, claim.selectors);
+      return result.status === "anchored"
+        ? { from: articleText.textToPos(result.range.start, "start"), to: articleText.textToPos(result.range.end, "end"), start: result.range.start }
+        : null;
+    },
+    [articleText, textModel],
+  );
+  const { store, snapshot } = useClaimAutosave(initialClaims, saveClaimAction, place);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -57,62 +69,44 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
   const [notice, setNotice] = useState<string | null>(null);
   const [marking, setMarking] = useState(false);
 
-  // Where each claim sits in the document, from its stored selectors. Computed
-  // per claim once: creating a claim adds one, saving one never moves anchors.
-  const placements = useRef(new Map<string, Placement>());
-  const placementOf = useCallback(
-    (claim: ClaimDto): Placement => {
-      if (placements.current.has(claim.id)) return placements.current.get(claim.id)!;
-      const result = anchor(textModel, claim.selectors);
-      const placement =
-        result.status === "anchored"
-          ? { from: articleText.textToPos(result.range.start, "start"), to: articleText.textToPos(result.range.end, "end"), start: result.range.start }
-          : null;
-      placements.current.set(claim.id, placement);
-      return placement;
-    },
-    [articleText, textModel],
-  );
-
-  const highlightOf = useCallback(
-    (claim: ClaimDto, verdict: string | null): ClaimHighlight | null => {
-      const p = placementOf(claim);
-      return p ? { id: claim.id, from: p.from, to: p.to, verdict, color: getVerdict(verdict)?.color ?? NO_VERDICT_COLOR } : null;
-    },
-    [placementOf],
-  );
+  const showVerdict = useCallback((entry: DraftEntry<Placement> | undefined, verdict: string | null) => {
+    const p = entry?.placement;
+    if (!entry || !p) return;
+    editorRef.current?.commands.upsertClaimHighlight({
+      id: entry.server.id,
+      from: p.from,
+      to: p.to,
+      verdict,
+      color: getVerdict(verdict)?.color ?? NO_VERDICT_COLOR,
+    });
+  }, []);
 
   const onReady = useCallback(
     (instance: Editor) => {
       editorRef.current = instance;
       setEditor(instance);
       const highlights: ClaimHighlight[] = [];
-      for (const entry of store.entries.values()) {
-        const h = highlightOf(entry.server, entry.draft.verdict);
-        if (h) highlights.push(h);
+      for (const entry of store.getSnapshot().entries.values()) {
+        const p = entry.placement;
+        if (p) highlights.push({ id: entry.server.id, from: p.from, to: p.to, verdict: entry.draft.verdict, color: getVerdict(entry.draft.verdict)?.color ?? NO_VERDICT_COLOR });
       }
       instance.commands.setClaimHighlights(highlights);
     },
-    // Highlights are set once when the editor appears; later changes go one claim at a time.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
+    [store],
   );
 
   const focusClaim = useCallback(
     (id: string) => {
       setActiveId(id);
       setChooser([]);
-      const entry = store.entries.get(id);
+      const p = store.get(id)?.placement;
       const e = editorRef.current;
-      if (!entry || !e) return;
-      const p = placementOf(entry.server);
-      if (!p) return;
-      e.chain().setTextSelection({ from: p.from, to: p.to }).scrollIntoView().run();
-      const mark = e.view.dom.querySelector(`mark[data-claim-id="${CSS.escape(id)}"]`);
-      mark?.scrollIntoView({ block: "center" });
+      if (!p || !e) return;
+      e.chain().setTextSelection({ from: p.from, to: p.to }).run();
+      e.view.dom.querySelector(`mark[data-claim-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
       e.view.focus();
     },
-    [placementOf, store.entries],
+    [store],
   );
 
   const openClaims = useCallback((ids: string[]) => {
@@ -137,28 +131,22 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
         setNotice(result.error.message);
         return;
       }
-      const claim = result.data;
-      store.add(claim);
-      const h = highlightOf(claim, claim.verdict);
-      if (h) e.commands.upsertClaimHighlight(h);
-      setActiveId(claim.id);
+      store.add(result.data);
+      showVerdict(store.get(result.data.id), result.data.verdict);
+      setActiveId(result.data.id);
     } catch {
       setNotice("Could not reach the server, so the claim was not created. Check your connection and press “Mark claim” again.");
     } finally {
       setMarking(false);
     }
-  }, [articleId, articleText, highlightOf, marking, store, textModel]);
+  }, [articleId, articleText, marking, showVerdict, store, textModel]);
 
   const changeDraft = useCallback(
-    (id: string, patch: Parameters<typeof store.changeDraft>[1]) => {
-      store.changeDraft(id, patch);
-      const entry = store.entries.get(id);
-      if ("verdict" in patch && entry && editorRef.current) {
-        const h = highlightOf(entry.server, patch.verdict ?? null);
-        if (h) editorRef.current.commands.upsertClaimHighlight(h);
-      }
+    (id: string, patch: Partial<ClaimFields>) => {
+      store.change(id, patch);
+      if ("verdict" in patch) showVerdict(store.get(id), patch.verdict ?? null);
     },
-    [highlightOf, store],
+    [showVerdict, store],
   );
 
   const deleteClaim = useCallback(
@@ -170,7 +158,6 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
           return;
         }
         store.remove(id);
-        placements.current.delete(id);
         editorRef.current?.commands.removeClaimHighlight(id);
         setActiveId(null);
       } catch {
@@ -180,24 +167,25 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
     [store],
   );
 
-  const listItems: ClaimListItem[] = useMemo(() => {
-    const items = [...store.entries.values()].map((e) => {
-      const p = placementOf(e.server);
-      return {
-        id: e.server.id,
-        quote: e.server.selectors.quote.exact,
-        verdict: e.draft.verdict,
-        status: e.draft.status,
-        orphan: !p,
-        unsaved: e.status !== "saved",
-        start: p?.start ?? Number.MAX_SAFE_INTEGER,
-      };
-    });
-    return items.sort((a, b) => a.start - b.start);
-  }, [placementOf, store.entries]);
+  const entries = snapshot.entries;
+  const listItems: ClaimListItem[] = useMemo(
+    () =>
+      [...entries.values()]
+        .map((e) => ({
+          id: e.server.id,
+          quote: e.server.selectors.quote.exact,
+          verdict: e.draft.verdict,
+          status: e.draft.status,
+          orphan: !e.placement,
+          unsaved: e.status !== "saved",
+          start: e.placement?.start ?? Number.MAX_SAFE_INTEGER,
+        }))
+        .sort((a, b) => a.start - b.start),
+    [entries],
+  );
 
-  const active = activeId ? store.entries.get(activeId) : undefined;
-  const conflicted = [...store.entries.values()].find((e) => e.status === "conflict" && e.conflict);
+  const active = activeId ? entries.get(activeId) : undefined;
+  const conflicted = [...entries.values()].find((e) => e.status === "conflict" && e.conflict);
 
   return (
     <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_26rem] xl:grid-cols-[18rem_minmax(0,1fr)_26rem]">
@@ -207,16 +195,14 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
             <h2 id="claims-heading" className="text-sm font-semibold">
               Claims <span className="font-normal text-muted">({listItems.length})</span>
             </h2>
-            <span className="text-xs text-muted" aria-live="polite">
-              {store.unsaved ? `${store.unsaved} unsaved` : "All changes saved"}
-            </span>
+            <span className="text-xs text-muted">{snapshot.unsaved ? `${snapshot.unsaved} unsaved` : "All changes saved"}</span>
           </div>
           <ClaimList items={listItems} activeId={activeId} onSelect={focusClaim} />
         </div>
       </aside>
 
       <section aria-label="Article text" className="order-1 min-w-0 xl:order-2">
-        <div className="sticky top-14 z-20 -mx-1 mb-3 flex flex-wrap items-center gap-3 border-b border-line bg-canvas/95 px-1 py-2 backdrop-blur">
+        <div className="sticky top-14 z-20 -mx-1 mb-3 flex flex-wrap items-center gap-3 border-b border-line bg-canvas px-1 py-2">
           <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} />
           <p id="article-help" className="text-xs text-muted">
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
@@ -241,7 +227,7 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
               key={active.server.id}
               claimId={active.server.id}
               quote={active.server.selectors.quote.exact}
-              orphan={!placementOf(active.server)}
+              orphan={!active.placement}
               fields={active.draft}
               status={active.status}
               error={active.error}
@@ -263,7 +249,7 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
 
       <ClaimChooser
         items={chooser.flatMap((id) => {
-          const e = store.entries.get(id);
+          const e = entries.get(id);
           return e ? [{ id, quote: e.server.selectors.quote.exact, verdict: e.draft.verdict }] : [];
         })}
         onChoose={(id) => {
@@ -280,9 +266,9 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
           theirsBy={conflicted.conflict.updatedByName ?? "Another user"}
           onKeepMine={() => store.keepMine(conflicted.server.id)}
           onTakeTheirs={() => {
+            const theirs = conflicted.conflict?.verdict ?? null;
             store.takeTheirs(conflicted.server.id);
-            const h = highlightOf(conflicted.server, conflicted.conflict?.verdict ?? null);
-            if (h) editorRef.current?.commands.upsertClaimHighlight(h);
+            showVerdict(store.get(conflicted.server.id), theirs);
           }}
         />
       ) : null}
