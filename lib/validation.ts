@@ -12,7 +12,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, surfa
   }
   const first = result.error.issues[0];
   const where = first && first.path.length ? ` (${first.path.join(".")})` : "";
-  throw new AppError(`bad_request:${surface}`, `Some fields are not valid${where}: ${first?.message ?? "check the form"}.`, fieldErrors);
+  // Field messages are sentences already: no second full stop.
+  const detail = (first?.message ?? "check the form").replace(/[.!?]+$/, "");
+  throw new AppError(`bad_request:${surface}`, `Some fields are not valid${where}: ${detail}.`, fieldErrors);
 }
 
 export const idSchema = z.uuid({ message: "Not a valid id." });

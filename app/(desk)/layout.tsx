@@ -12,11 +12,11 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-line bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4">
-          <Link href="/articles" className="text-lg font-bold tracking-tight">
+        <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-3 px-4 sm:gap-6">
+          <Link href="/articles" className="shrink-0 text-lg font-bold tracking-tight">
             <span className="text-brand">Claim</span>desk
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          <nav aria-label="Main" className="flex items-center gap-1 whitespace-nowrap text-sm">
             <Link href="/articles" className="rounded px-2 py-1 hover:bg-slate-100">
               Articles
             </Link>
@@ -24,7 +24,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
               Import article
             </Link>
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABEL[user.role]}</span>
             </span>

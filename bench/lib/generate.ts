@@ -180,8 +180,8 @@ function heading(r: Rng): string {
 export type GeneratedArticle = { markdown: string; paragraphs: number; headings: number };
 
 /**
- * About `targetWords` words of Markdown in paragraphs of three to six
- * sentences (~67 words), with a heading (## or ###) every 10–20 paragraphs.
+ * About `targetWords` words of Markdown in paragraphs of two to five
+ * sentences (~65 words), with a heading (## or ###) every 10–20 paragraphs.
  */
 export function generateArticleMarkdown(seed: number, targetWords = 100_000): GeneratedArticle {
   const r = createRng(seed);
@@ -199,7 +199,7 @@ export function generateArticleMarkdown(seed: number, targetWords = 100_000): Ge
       untilHeading = r.int(10, 20);
       continue;
     }
-    const n = r.int(3, 5);
+    const n = r.int(2, 5);
     const sentences: string[] = [];
     for (let i = 0; i < n; i++) sentences.push(decorate(r, r.pick(SENTENCES)(r)));
     const p = sentences.join(" ");

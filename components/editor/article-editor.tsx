@@ -49,8 +49,13 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
         spellcheck: "false",
       },
       handleClick(view, pos, event) {
-        // Only plain clicks: a drag that selects text is not a request to open.
-        if (!view.state.selection.empty || event.button !== 0) return false;
+        // ProseMirror calls this for plain clicks only: a drag that selects
+        // text, or a Shift+click that extends the selection, never gets here.
+        // The selection in the state must not decide: on a quick click (a
+        // trackpad tap) the browser's "selectionchange" from the mousedown has
+        // not been seen yet, so it is still the previous selection (e.g. the
+        // claim just marked) and the click would be ignored.
+        if (event.button !== 0 || event.shiftKey) return false;
         const ids = claimIdsAt(view.state, pos);
         if (ids.length) handlers.current.onOpenClaims(ids);
         return false;

@@ -2,7 +2,7 @@ import * as React from "react";
 import { cn } from "@/lib/utils";
 
 export const fieldClass =
-  "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-ink shadow-xs placeholder:text-slate-400 focus-visible:border-brand focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-brand/40 disabled:bg-slate-50 disabled:text-muted aria-invalid:border-red-600";
+  "w-full rounded-md border border-slate-500 bg-white px-3 py-1.5 text-sm text-ink shadow-xs placeholder:text-slate-500 focus-visible:border-brand focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-brand/40 disabled:bg-slate-50 disabled:text-muted aria-invalid:border-red-600";
 
 export function Input({ className, ...props }: React.ComponentProps<"input">) {
   return <input className={cn(fieldClass, "h-9", className)} {...props} />;

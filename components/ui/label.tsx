@@ -22,10 +22,21 @@ export function Field({
   children: React.ReactNode;
   className?: string;
 }) {
+  // The message under the control is also its accessible description, and an
+  // error marks the control invalid, so screen readers announce both with it.
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const control =
+    React.isValidElement<{ id?: string; "aria-describedby"?: string; "aria-invalid"?: React.AriaAttributes["aria-invalid"] }>(children) &&
+    children.props.id === id
+      ? React.cloneElement(children, {
+          "aria-describedby": [children.props["aria-describedby"], describedBy].filter(Boolean).join(" ") || undefined,
+          "aria-invalid": children.props["aria-invalid"] || (error ? true : undefined),
+        })
+      : children;
   return (
     <div className={cn("grid gap-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>
-      {children}
+      {control}
       {hint && !error ? (
         <p id={`${id}-hint`} className="text-xs text-muted">
           {hint}

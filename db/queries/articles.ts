@@ -70,6 +70,11 @@ export async function createArticle({
     converted = toArticleDocument({ format: data.format, body: data.body });
   } catch (error) {
     if (error instanceof ImportError) {
+      if (!file && error.code === "empty") {
+        // The importer's wording is about files; nothing was uploaded here.
+        const message = "There is no article text to import. Paste the article into “Article body”, or choose a file to upload.";
+        throw new AppError("bad_request:import", message, { body: message });
+      }
       throw new AppError(error.code === "too_large" ? "too_large:import" : "bad_request:import", error.message);
     }
     throw error;

@@ -149,6 +149,24 @@ describe("claims", () => {
     expect(stored.version).toBe(1);
   });
 
+  it("rolls back a batch that fails half-way and keeps the client usable", async () => {
+    const a = await mark();
+    const b = await mark();
+    const shared = { id: crypto.randomUUID(), url: "https://example.org/a", title: "A", publisher: "", excerpt: "", stance: "supports" as const, accessedOn: null };
+    expect((await saveClaim({ actor: reviewer, input: { claimId: a.id, baseVersion: 1, fields: fields({ sources: [shared] }) } })).status).toBe("saved");
+    // The same source id on another claim violates the primary key in the middle of the batch.
+    await expect(
+      saveClaim({ actor: reviewer, input: { claimId: b.id, baseVersion: 1, fields: fields({ rationale: "half-written", sources: [shared] }) } }),
+    ).rejects.toMatchObject({ type: "bad_request" });
+    const stored = (await listClaimsForArticle({ articleId })).find((c) => c.id === b.id)!;
+    expect(stored.rationale).toBe("");
+    expect(stored.version).toBe(1);
+    const db = await getDb();
+    expect((await db.select().from(claimEvents)).filter((e) => e.claimId === b.id)).toHaveLength(1);
+    // Later writes on the same client still commit.
+    expect((await saveClaim({ actor: reviewer, input: { claimId: b.id, baseVersion: 1, fields: fields({ rationale: "after" }) } })).status).toBe("saved");
+  });
+
   it("lets only editors approve", async () => {
     const claim = await mark();
     await expect(

@@ -140,32 +140,43 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
   const db = await getDb();
   const guard = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${claimId} AND version = ${baseVersion} AND deleted_at IS NULL)`;
   const newVersion = baseVersion + 1;
-  const [, ...rest] = await db.batch([
-    db.delete(sources).where(and(eq(sources.claimId, claimId), guard)),
-    ...next.sources.map((s, position) =>
-      db.run(sql`INSERT INTO sources (id, claim_id, position, url, title, publisher, excerpt, stance, accessed_on)
-        SELECT ${s.id}, ${claimId}, ${position}, ${s.url}, ${s.title}, ${s.publisher}, ${s.excerpt}, ${s.stance}, ${s.accessedOn}
+  const update = db
+    .update(claims)
+    .set({
+      claimAsChecked: next.claimAsChecked,
+      claimant: next.claimant,
+      verdict: next.verdict,
+      rationale: next.rationale,
+      status: next.status,
+      version: newVersion,
+      updatedBy: actor.id,
+      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+    })
+    .where(and(eq(claims.id, claimId), eq(claims.version, baseVersion), isNull(claims.deletedAt)))
+    .returning({ version: claims.version });
+  let results: unknown[];
+  try {
+    // The claim UPDATE comes last: until it runs, the guard sees the old version.
+    results = await db.batch([
+      db.delete(sources).where(and(eq(sources.claimId, claimId), guard)),
+      ...next.sources.map((s, position) =>
+        db.run(sql`INSERT INTO sources (id, claim_id, position, url, title, publisher, excerpt, stance, accessed_on)
+          SELECT ${s.id}, ${claimId}, ${position}, ${s.url}, ${s.title}, ${s.publisher}, ${s.excerpt}, ${s.stance}, ${s.accessedOn}
+          WHERE ${guard}`),
+      ),
+      db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
+        SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'updated', ${newVersion}, ${JSON.stringify(diff)}
         WHERE ${guard}`),
-    ),
-    db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-      SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'updated', ${newVersion}, ${JSON.stringify(diff)}
-      WHERE ${guard}`),
-    db
-      .update(claims)
-      .set({
-        claimAsChecked: next.claimAsChecked,
-        claimant: next.claimant,
-        verdict: next.verdict,
-        rationale: next.rationale,
-        status: next.status,
-        version: newVersion,
-        updatedBy: actor.id,
-        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
-      })
-      .where(and(eq(claims.id, claimId), eq(claims.version, baseVersion), isNull(claims.deletedAt)))
-      .returning({ version: claims.version }),
-  ]);
-  const updated = rest[rest.length - 1] as { version: number }[];
+      update,
+    ]);
+  } catch (error) {
+    // A source id that belongs to another claim: the batch rolled back whole.
+    if (/SQLITE_CONSTRAINT/.test(String((error as { code?: string }).code ?? error))) {
+      throw new AppError("bad_request:claim", "A source could not be saved because its id is already in use. Remove it and add it again.");
+    }
+    throw error;
+  }
+  const updated = results.at(-1) as { version: number }[];
   if (updated.length === 0) return { status: "conflict", current: await getClaim({ claimId }) };
   return { status: "saved", claim: await getClaim({ claimId }) };
 }

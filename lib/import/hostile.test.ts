@@ -1,8 +1,23 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sanitizeArticleHtml } from "./html";
-import { toArticleDocument } from "./index";
+import { ImportError, toArticleDocument, type DocNode } from "./index";
 import { ALLOWED_MARKS, ALLOWED_NODES, blockTexts, expectedPlainText, walk } from "./test-helpers";
+
+function importError(run: () => unknown): ImportError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportError);
+    return error as ImportError;
+  }
+  throw new Error("expected an ImportError");
+}
+
+/** A node's own fields, without its children (and without `omit`). */
+function own(node: DocNode, omit?: keyof DocNode): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== "content" && key !== omit));
+}
 
 const hostile = readFileSync(new URL("./fixtures/hostile.html", import.meta.url), "utf8");
 
@@ -18,7 +33,7 @@ describe("hostile HTML", () => {
   });
 
   it("puts nothing dangerous in any attribute or mark", () => {
-    const structure = JSON.stringify(nodes.map(({ text: _text, content: _content, ...rest }) => rest));
+    const structure = JSON.stringify(nodes.map((node) => own(node, "text")));
     for (const needle of ["javascript", "vbscript", "data:", "onerror", "onclick", "onload", "alert", "evil.example", "style", "script"]) {
       expect(structure.toLowerCase()).not.toContain(needle);
     }
@@ -26,7 +41,7 @@ describe("hostile HTML", () => {
 
   it("lets 'alert' survive only as visible link text", () => {
     // The javascript: link lost its mark, so its text merged with its neighbours.
-    const withAlert = nodes.filter(({ content: _children, ...own }) => JSON.stringify(own).includes("alert"));
+    const withAlert = nodes.filter((node) => JSON.stringify(own(node)).includes("alert"));
     expect(withAlert.map((node) => node.type)).toEqual(["text"]);
     expect(withAlert[0]?.text).toMatch(/^Links: alert\(1\), mixed-case link/);
     expect(withAlert[0]?.marks).toBeUndefined();
@@ -89,5 +104,35 @@ describe("hostile markup in other shapes", () => {
     const marksAndAttrs = JSON.stringify([...walk(doc)].map((n) => [n.marks, n.attrs]));
     expect(marksAndAttrs).not.toMatch(/javascript|alert|onerror/i);
     expect(marksAndAttrs).not.toContain("href");
+  });
+});
+
+describe("pathological input is refused or flattened, quickly", () => {
+  it("flattens HTML nested a few hundred levels, keeping the text", () => {
+    const { doc } = toArticleDocument({ format: "html", body: "<blockquote>".repeat(600) + "Deep text" });
+    expect(blockTexts(doc)).toEqual(["Deep text"]);
+    let depth = 0;
+    for (let node: DocNode | undefined = doc; node; node = node.content?.[0]) depth++;
+    expect(depth).toBeLessThanOrEqual(260);
+  });
+
+  // Before the guards these took minutes; the timeouts are the real assertion.
+  it("refuses HTML nested thousands of levels deep", { timeout: 20_000 }, () => {
+    const error = importError(() => toArticleDocument({ format: "html", body: "<div>".repeat(400_000) }));
+    expect(error.code).toBe("unreadable");
+    expect(error.message).toMatch(/nested too deeply/);
+  });
+
+  it("refuses files that are almost all tags", { timeout: 20_000 }, () => {
+    const error = importError(() => toArticleDocument({ format: "html", body: "<p>x<br>".repeat(60_000) }));
+    expect(error.code).toBe("too_large");
+    expect(error.message).toMatch(/too much formatting/);
+  });
+
+  it("flattens absurdly nested Markdown instead of overflowing the parser", { timeout: 20_000 }, () => {
+    const quotes = toArticleDocument({ format: "markdown", body: ">".repeat(1_000_000) + " deep" });
+    expect(quotes.plainText).toBe("deep");
+    const indented = Array.from({ length: 1_400 }, (_, i) => "  ".repeat(i) + "- item").join("\n");
+    expect(toArticleDocument({ format: "markdown", body: indented }).plainText.match(/item/g)).toHaveLength(1_400);
   });
 });

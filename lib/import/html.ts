@@ -3,6 +3,7 @@ import { DOMParser as ProseMirrorDOMParser, type TagParseRule } from "@tiptap/pm
 import { parseHTML } from "linkedom";
 import sanitizeHtml from "sanitize-html";
 import { getArticleSchema } from "@/lib/article-schema";
+import { ImportError } from "./format";
 
 /**
  * Tags the article can express, plus bare structural containers. The
@@ -52,8 +53,9 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowVulnerableTags: false,
   disallowedTagsMode: "discard",
   nonTextTags: DROP_WITH_CONTENT,
-  // ProseMirror's parser recurses once per element and overflows the stack
-  // a few thousand levels down; deeper tags are discarded, their text kept.
+  // ProseMirror's parser recurses once per element and overflows the stack a
+  // few thousand levels down. Below MAX_HTML_DEPTH (which rejects the file),
+  // tags deeper than this are discarded and their text kept.
   nestingLimit: 256,
   // The page title is the article's only h1, so every heading starts at 2.
   transformTags: {
@@ -63,8 +65,38 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+// htmlparser2 keeps open elements in an array it `unshift`s, so parsing is
+// quadratic in nesting depth: 2 MB of "<div>" takes minutes. Real pages stay
+// well under a hundred levels.
+const MAX_HTML_DEPTH = 1000;
+// ProseMirror spends ~20 µs per element, so 2 MB of bare `<br>`s is ten
+// seconds of server time. A whole saved news page is a few tens of thousands.
+const MAX_HTML_ELEMENTS = 100_000;
+
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+  let depth = 0;
+  let elements = 0;
+  return sanitizeHtml(html, {
+    ...SANITIZE_OPTIONS,
+    onOpenTag: () => {
+      if (++elements > MAX_HTML_ELEMENTS) {
+        throw new ImportError(
+          "too_large",
+          "This file has too much formatting to import. Save the article as plain text (.txt) and upload that instead.",
+        );
+      }
+      if (++depth > MAX_HTML_DEPTH) {
+        throw new ImportError(
+          "unreadable",
+          "This file’s formatting is nested too deeply to import. Save the article as plain text (.txt) and upload that instead.",
+        );
+      }
+    },
+    // Also called for void and implicitly closed elements, so depth stays true.
+    onCloseTag: () => {
+      depth = Math.max(0, depth - 1);
+    },
+  });
 }
 
 let parser: ProseMirrorDOMParser | undefined;

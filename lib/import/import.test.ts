@@ -302,3 +302,22 @@ describe("toArticleDocument: html", () => {
     expect(blockTexts(doc)).toEqual(["قال الوزير إن الأرقام غير صحيحة"]);
   });
 });
+
+describe("toArticleDocument: output shape", () => {
+  it("is the editor's canonical JSON (merged text nodes, default attributes)", () => {
+    const { doc } = importAs("html", "<p>a <a href='/relative'>b</a> c</p><ol><li>one</li></ol><h1>T</h1>");
+    expect(doc).toEqual({
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "a b c" }] },
+        { type: "orderedList", attrs: { start: 1, type: null }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "one" }] }] }] },
+        { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "T" }] },
+      ],
+    });
+  });
+
+  it("removes invisible control characters but keeps the text around them", () => {
+    expect(importAs("text", "Bell\u0007 and\u001b escape").plainText).toBe("Bell and escape");
+    expect(importAs("html", "<p>Bell&#7; here</p>").plainText).toBe("Bell here");
+  });
+});

@@ -41,9 +41,11 @@ function cleanInline(nodes: JSONContent[]): JSONContent[] {
   }
   // `<p>text<br></p>` is everywhere in CMS output; leading or trailing breaks
   // would only add stray newlines to the anchored text.
-  while (out[0]?.type === "hardBreak") out.shift();
-  while (out.at(-1)?.type === "hardBreak") out.pop();
-  return out;
+  let start = 0;
+  let end = out.length;
+  while (start < end && out[start]?.type === "hardBreak") start++;
+  while (end > start && out[end - 1]?.type === "hardBreak") end--;
+  return out.slice(start, end);
 }
 
 function hasVisibleText(nodes: JSONContent[]): boolean {
@@ -90,9 +92,11 @@ function cleanBlock(node: JSONContent): JSONContent | null {
 export function cleanDocument(doc: JSONContent): JSONContent | null {
   const content = (doc.content ?? []).map(cleanBlock).filter((child) => child !== null);
   if (!content.length) return null;
-  const result: JSONContent = { type: "doc", content };
-  // Throws if the cleaned tree breaks a content rule; that would be a bug here,
-  // and storing a document the editor cannot load would be worse.
-  getArticleSchema().nodeFromJSON(result).check();
-  return result;
+  // A round trip through the schema merges text nodes left adjacent by dropped
+  // marks and fills in default attributes, so the stored JSON is what the
+  // editor itself would produce. `check` throws if a content rule is broken:
+  // a bug here, but storing a document the editor cannot load would be worse.
+  const node = getArticleSchema().nodeFromJSON({ type: "doc", content });
+  node.check();
+  return node.toJSON() as JSONContent;
 }

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -12,6 +12,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // The button is disabled while signing in, which drops the keyboard focus;
+  // after a failure it goes to the password, ready to be typed again.
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const retry = () => {
+    passwordRef.current?.focus();
+    passwordRef.current?.select();
+  };
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,24 +34,28 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         if (!result || result.error) {
           // Same words whether or not the email has an account.
           setError("Wrong email or password. Check both and try again.");
+          retry();
           return;
         }
         router.replace(callbackUrl);
         router.refresh();
       } catch {
         setError("Could not reach the server. Check your connection and try again.");
+        retry();
       }
     });
   }
 
+  // method="post": if the form is submitted before the page's script has
+  // loaded, the browser must not put the password in the address bar.
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="grid gap-4" noValidate>
       {error ? <Alert>{error}</Alert> : null}
       <Field id="email" label="Email">
         <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
       </Field>
       <Field id="password" label="Password">
-        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+        <Input ref={passwordRef} id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}

@@ -32,7 +32,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <p className="text-2xl font-bold tracking-tight">
             <span className="text-brand">Claim</span>desk
           </p>
-          <p className="mt-1 text-sm text-muted">Fact-check and claim annotation for newsrooms</p>
+          <p className="mt-1 text-sm text-slate-600">Fact-check and claim annotation for newsrooms</p>
         </div>
         <div className="rounded-lg border border-line bg-white p-6 shadow-sm">
           <h1 className="mb-4 text-lg font-semibold">Sign in</h1>

@@ -56,7 +56,7 @@ export default async function ArticlesPage() {
             <tbody className="divide-y divide-line">
               {articleList.map((a) => (
                 <tr key={a.id} className="hover:bg-slate-50">
-                  <td className="max-w-md px-4 py-3">
+                  <td className="min-w-56 max-w-md px-4 py-3">
                     <Link href={`/articles/${a.id}`} className="font-medium text-ink hover:text-brand hover:underline">
                       {a.title}
                     </Link>

@@ -1,6 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getArticleWorkspace } from "@/db/queries/articles";
 import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
@@ -8,17 +9,19 @@ import { ArticleWorkspace } from "./article-workspace";
 
 type Params = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
+// cache(): metadata and page share one load per request.
+const load = cache(async (id: string) => {
   try {
     return await getArticleWorkspace({ articleId: id });
   } catch (error) {
     if (error instanceof AppError && error.type === "not_found") notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
+  await requirePageUser(`/articles/${id}`);
   const { article } = await load(id);
   return { title: article.title };
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
+import { MAX_ARTICLE_BYTES } from "@/lib/import/format";
 import { importArticleAction, type ImportState } from "./actions";
 
 const FORMATS = [
@@ -14,18 +15,49 @@ const FORMATS = [
   { value: "html", label: "HTML" },
 ] as const;
 
+const FIELD_LABELS: Record<string, string> = {
+  title: "Title",
+  sourceUrl: "Source URL",
+  publisher: "Publisher",
+  author: "Author",
+  publishedOn: "Publication date",
+  format: "Format",
+  body: "Article body",
+};
+
+/** The summary above the form: which fields to fix, in the words of their labels. */
+function errorSummary(message: string, fieldErrors: Record<string, string>): string {
+  const fields = Object.keys(fieldErrors).filter((key) => key in FIELD_LABELS);
+  if (!fields.length) return message;
+  return `The article was not imported. ${fields.map((key) => `${FIELD_LABELS[key]}: ${fieldErrors[key]}`).join(" ")}`;
+}
+
 export function ImportForm() {
   const router = useRouter();
   const [state, setState] = useState<ImportState>(null);
   const [pending, startTransition] = useTransition();
   const [format, setFormat] = useState<(typeof FORMATS)[number]["value"]>("text");
   const fieldErrors = state && !state.ok ? (state.error.fieldErrors ?? {}) : {};
+  // The form is taller than a screen and Import sits at its foot: after a
+  // failure the summary at the top is focused, which scrolls it into view and
+  // hands keyboard users the focus the disabled button dropped.
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state && !state.ok) alertRef.current?.focus();
+  }, [state]);
 
   // Submitted by hand rather than through <form action>: React resets a form
   // after an action, and an import that failed must keep everything typed.
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    // Checked here too, so an oversized file is refused at once instead of being uploaded first.
+    const file = data.get("file");
+    const body = data.get("body");
+    if ((file instanceof File && file.size > MAX_ARTICLE_BYTES) || (typeof body === "string" && new Blob([body]).size > MAX_ARTICLE_BYTES)) {
+      setState({ ok: false, error: { code: "too_large:import", message: "The article is larger than 2 MB. Split it or remove embedded material." } });
+      return;
+    }
     startTransition(async () => {
       try {
         const result = await importArticleAction(null, data);
@@ -38,8 +70,15 @@ export function ImportForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-5" noValidate>
-      {state && !state.ok ? <Alert>{state.error.message}</Alert> : null}
+    // method="post": submitted before the script has loaded, the article must
+    // not end up in the address bar (and in server logs).
+    <form method="post" onSubmit={onSubmit} className="grid gap-5" noValidate>
+      {state && !state.ok ? (
+        // scroll-mt: clear of the sticky header when focusing scrolls it into view.
+        <Alert ref={alertRef} tabIndex={-1} className="scroll-mt-20">
+          {errorSummary(state.error.message, fieldErrors)}
+        </Alert>
+      ) : null}
       <Card className="grid gap-4 p-5">
         <Field id="title" label="Title" error={fieldErrors.title}>
           <Input id="title" name="title" required maxLength={300} aria-invalid={!!fieldErrors.title} />
