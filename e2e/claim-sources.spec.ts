@@ -167,3 +167,15 @@ test("only an editor can approve: the reviewer's option is disabled, the editor'
   await expect(articlePage.selectedLabel(articlePage.status())).toHaveText("Approved (editors only)");
   await expect(articlePage.claimForm()).toContainText("last saved by Eddie Editor");
 });
+
+test("a new source is dated today where the reviewer is, not in UTC", async ({ openBrowserAs, importSampleCopy }) => {
+  const url = await importSampleCopy();
+  // 23:30 on 1 November in New York is already 2 November in UTC.
+  const reviewer = await openBrowserAs("reviewer", { timezoneId: "America/New_York" });
+  await reviewer.page.clock.setFixedTime(new Date("2024-11-02T03:30:00Z"));
+  await reviewer.open(url);
+  await reviewer.markText(TEXT.citizens);
+  await reviewer.addSource({ url: POLL.url });
+  await expect(reviewer.sourceField(1, "Accessed on")).toHaveValue("2024-11-01");
+  await reviewer.expectSaved();
+});

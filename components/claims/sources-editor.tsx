@@ -13,8 +13,11 @@ type Props = {
   disabled?: boolean;
 };
 
+/** Today's date where the reviewer is (toISOString would give the UTC date, a day off in the evening or morning). */
 function today() {
-  return new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 export function newSource(): SourceDto {

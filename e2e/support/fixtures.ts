@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page, type TestInfo } from "@playwright/test";
 import { SAMPLE_TITLE, storageStateFor, type RoleName } from "./accounts";
 import { ArticlePage } from "./article-page";
 
@@ -18,8 +18,11 @@ type Fixtures = {
   articlePage: ArticlePage;
   /** The article page object on `editorPage`. */
   editorArticlePage: ArticlePage;
-  /** Opens one more browser (a fresh context: its own cookies and localStorage) signed in as `role`. */
-  openBrowserAs: (role: RoleName) => Promise<ArticlePage>;
+  /**
+   * Opens one more browser (a fresh context: its own cookies and localStorage)
+   * signed in as `role`; `options` can set e.g. the time zone.
+   */
+  openBrowserAs: (role: RoleName, options?: BrowserContextOptions) => Promise<ArticlePage>;
   /**
    * Imports a copy of the sample article through the real import form, under a
    * title no other test uses, and returns its path. Tests that change claims
@@ -30,16 +33,16 @@ type Fixtures = {
   sampleArticlePath: string;
 };
 
-async function newRoleContext(browser: Browser, testInfo: TestInfo, role: RoleName) {
+async function newRoleContext(browser: Browser, testInfo: TestInfo, role: RoleName, options: BrowserContextOptions = {}) {
   const { baseURL, viewport, locale, timezoneId } = testInfo.project.use;
-  return browser.newContext({ baseURL, viewport, locale, timezoneId, storageState: storageStateFor(role) });
+  return browser.newContext({ baseURL, viewport, locale, timezoneId, ...options, storageState: storageStateFor(role) });
 }
 
 export const test = base.extend<Fixtures>({
   openBrowserAs: async ({ browser }, use, testInfo) => {
     const contexts: Awaited<ReturnType<typeof newRoleContext>>[] = [];
-    await use(async (role) => {
-      const context = await newRoleContext(browser, testInfo, role);
+    await use(async (role, options) => {
+      const context = await newRoleContext(browser, testInfo, role, options);
       contexts.push(context);
       return new ArticlePage(await context.newPage());
     });
