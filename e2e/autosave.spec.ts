@@ -163,8 +163,7 @@ test("with everything saved, leaving does not ask", async ({ articlePage, import
   expect(asked).toEqual([]);
 });
 
-test("leaving through a link in the app keeps an unsaved change, and it is saved on coming back", async ({ articlePage, importSampleCopy }) => {
-  // Note: no question is asked here (client-side navigation fires no beforeunload); reported as a bug.
+test("leaving through a link in the app asks first, keeps an unsaved change, and saves it on coming back", async ({ articlePage, importSampleCopy }) => {
   const url = await importSampleCopy();
   await openClaimOnCopy(articlePage, url);
   const title = (await articlePage.heading().textContent())!;
@@ -173,7 +172,22 @@ test("leaving through a link in the app keeps an unsaved change, and it is saved
   await articlePage.fillRationale(TYPED);
   await expect(articlePage.saveStatus()).toHaveText("Not saved");
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Articles", exact: true }).click();
+  // Client-side navigation fires no beforeunload: the page asks itself. First the reviewer stays.
+  const articlesLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Articles", exact: true });
+  const questions: string[] = [];
+  page.once("dialog", async (dialog) => {
+    questions.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await articlesLink.click();
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toMatch(/not saved/i);
+  await expect(page).toHaveURL(url);
+  await expect(articlePage.rationale()).toHaveValue(TYPED);
+
+  // Then leaves.
+  page.once("dialog", (dialog) => dialog.accept());
+  await articlesLink.click();
   await expect(page.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
   await network.restore();
 

@@ -32,7 +32,7 @@ async function editTheSameClaim(rita: ArticlePage, eddie: ArticlePage, url: stri
   // Field by field: only what differs, his version next to the saved one.
   await expect(eddie.conflictDialog().getByRole("rowheader")).toHaveText(["Rationale"]);
   await expect(eddie.conflictRow("Rationale").getByRole("cell")).toHaveText([MINE, THEIRS]);
-  await expect(eddie.saveStatus()).toHaveText("Not saved: conflict");
+  await expect(eddie.saveStatus()).toHaveText("Conflict");
 }
 
 test("on a conflict, “Keep mine” saves my text over the newer version", async ({ articlePage: rita, editorArticlePage: eddie, importSampleCopy }, testInfo) => {

@@ -197,4 +197,52 @@ describe("ClaimDraftStore", () => {
     expect(store.get(id)?.status).toBe("conflict");
     expect(store.get(id)?.conflict?.rationale).toBe("Newer");
   });
+
+  it("saves the rest of a claim while a new source has no URL yet, and keeps that source locally", async () => {
+    const server = fakeServer(claim());
+    const storage = new MemoryStorage();
+    const store = new ClaimDraftStore([server.current], { save: server.save, place: () => null, storage });
+    const id = server.current.id;
+    const blank = { id: "4f1c1ac2-3b0e-4f0e-9f65-1b7c9f0f7a11", url: "", title: "Interview notes", publisher: "", excerpt: "", stance: "supports" as const, accessedOn: null };
+    store.change(id, { rationale: "Checked with the ministry.", sources: [blank] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.get(id)?.status).toBe("saved");
+    expect(server.current.rationale).toBe("Checked with the ministry.");
+    expect(server.current.sources).toEqual([]);
+    expect(store.get(id)?.draft.sources).toHaveLength(1);
+    expect(storage.getItem(`claimdesk:draft:${id}`)).toContain("Interview notes");
+
+    store.change(id, { sources: [{ ...blank, url: "https://gov.example/transcript" }] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(server.current.sources.map((s) => s.title)).toEqual(["Interview notes"]);
+    expect(storage.getItem(`claimdesk:draft:${id}`)).toBeNull();
+  });
+
+  it("stops retrying when someone deleted the claim, and keeps the text", async () => {
+    const id = claim().id;
+    const save: SaveClaimFn = vi.fn(async () => ({ ok: false as const, error: { code: "not_found:claim" as const, message: "gone" } }));
+    const store = new ClaimDraftStore([claim()], { save, place: () => null, retryMs: [10] });
+    store.change(id, { rationale: "Still mine" });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(store.get(id)?.status).toBe("invalid");
+    expect(store.get(id)?.error).toMatch(/deleted/);
+    expect(store.get(id)?.draft.rationale).toBe("Still mine");
+  });
+
+  it("catches up with claims created, changed and deleted elsewhere, without touching local edits", () => {
+    const a = claim();
+    const b = claim({ id: "b7c9e667-7425-40de-944b-e07fc1f90ae7" });
+    const c = claim({ id: "c7c9e667-7425-40de-944b-e07fc1f90ae7" });
+    const store = new ClaimDraftStore([a, b, c], { save: vi.fn<SaveClaimFn>(), place: (x) => x.id });
+    store.change(c.id, { rationale: "local edit" });
+    const created = claim({ id: "d7c9e667-7425-40de-944b-e07fc1f90ae7" });
+    const result = store.sync([{ ...a, verdict: "false", version: 2 }, { ...c, rationale: "theirs", version: 2 }, created]);
+    expect(result.changed.sort()).toEqual([a.id, created.id].sort());
+    expect(result.removed).toEqual([b.id]);
+    expect(store.get(a.id)?.draft.verdict).toBe("false");
+    expect(store.get(c.id)?.draft.rationale).toBe("local edit");
+    expect(store.get(created.id)?.placement).toBe(created.id);
+    store.dispose();
+  });
 });

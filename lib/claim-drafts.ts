@@ -1,4 +1,4 @@
-import { claimFieldsOf, claimFieldsSchema, type ClaimDto, type ClaimFields, type SaveClaimResult } from "@/lib/claims";
+import { claimFieldsOf, claimFieldsSchema, sourceSchema, type ClaimDto, type ClaimFields, type SaveClaimResult } from "@/lib/claims";
 import type { ActionResult } from "@/lib/errors";
 
 export type DraftStatus = "saved" | "pending" | "saving" | "error" | "invalid" | "conflict";
@@ -35,6 +35,29 @@ export type DraftStoreOptions<P> = {
 type Backup = { baseVersion: number; fields: ClaimFields };
 
 const sameFields = (a: ClaimFields, b: ClaimFields) => JSON.stringify(claimFieldsOf(a)) === JSON.stringify(claimFieldsOf(b));
+
+/** A source still without a URL is a draft: kept locally, not sent, and it does not hold back the rest of the claim. */
+export const isDraftSource = (source: { url: string }) => source.url.trim() === "";
+
+/**
+ * What a draft can send: the fields with draft sources left out, or the
+ * errors to show, keyed by the draft's own field paths (e.g. `sources.2.url`).
+ */
+export function validateDraft(draft: ClaimFields): { ok: true; fields: ClaimFields } | { ok: false; fieldErrors: Record<string, string> } {
+  const fieldErrors: Record<string, string> = {};
+  const base = claimFieldsSchema.omit({ sources: true }).safeParse(draft);
+  if (!base.success) for (const issue of base.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+  draft.sources.forEach((source, index) => {
+    if (isDraftSource(source)) return;
+    const parsed = sourceSchema.safeParse(source);
+    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[`sources.${index}.${issue.path.join(".")}`] ??= issue.message;
+  });
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const fields = { ...draft, sources: draft.sources.filter((s) => !isDraftSource(s)) };
+  const whole = claimFieldsSchema.safeParse(fields); // limits that span sources (their number)
+  if (!whole.success) return { ok: false, fieldErrors: { sources: whole.error.issues[0]?.message ?? "Check the sources." } };
+  return { ok: true, fields };
+}
 
 /**
  * Drafts and autosave for the claims of one article, framework-free so it can
@@ -136,20 +159,51 @@ export class ClaimDraftStore<P> {
     this.update(id, () => null);
   }
 
+  /**
+   * Brings in the server's current claims (after Back/Forward replays an old
+   * page, or when the tab is shown again). Claims with local changes are left
+   * alone: their next save meets the newer version as a conflict.
+   * Returns the ids whose highlight must be redrawn or removed.
+   */
+  sync(current: ClaimDto[]): { changed: string[]; removed: string[] } {
+    const entries = new Map(this.snapshot.entries);
+    const changed: string[] = [];
+    const removed: string[] = [];
+    const seen = new Set<string>();
+    for (const claim of current) {
+      seen.add(claim.id);
+      const entry = entries.get(claim.id);
+      if (!entry) {
+        entries.set(claim.id, { server: claim, draft: claimFieldsOf(claim), status: "saved", placement: this.place(claim) });
+        changed.push(claim.id);
+      } else if (entry.status === "saved" && claim.version > entry.server.version) {
+        entries.set(claim.id, { ...entry, server: claim, draft: claimFieldsOf(claim) });
+        changed.push(claim.id);
+      }
+    }
+    for (const [id, entry] of entries) {
+      if (!seen.has(id) && entry.status === "saved") {
+        entries.delete(id);
+        removed.push(id);
+      }
+    }
+    if (changed.length || removed.length) this.publish(entries);
+    return { changed, removed };
+  }
+
   /** Saves a claim now (also used by the debounce timer and retries). */
   async flush(id: string): Promise<void> {
     clearTimeout(this.timers.get(id));
     const entry = this.get(id);
     if (!entry || entry.status === "conflict" || entry.status === "saved") return;
     if (this.inFlight.has(id)) return; // looked at again when the save in flight returns
-    const parsed = claimFieldsSchema.safeParse(entry.draft);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+    const valid = validateDraft(entry.draft);
+    if (!valid.ok) {
+      const fieldErrors = valid.fieldErrors;
       this.update(id, (e) => ({ ...e, status: "invalid", fieldErrors, error: "Fix the marked fields to save." }));
       return;
     }
-    const sent = entry.draft;
+    const sent = valid.fields;
     this.inFlight.add(id);
     this.update(id, (e) => ({ ...e, status: "saving", error: undefined, fieldErrors: undefined }));
     let result: ActionResult<SaveClaimResult>;
@@ -165,8 +219,10 @@ export class ClaimDraftStore<P> {
       const saved = result.data.claim;
       this.attempts.delete(id);
       this.update(id, (e) => {
-        const done = sameFields(e.draft, sent);
-        this.writeBackup(id, done ? null : { baseVersion: saved.version, fields: e.draft });
+        const latest = validateDraft(e.draft);
+        const done = latest.ok && sameFields(latest.fields, sent);
+        // Draft sources live only here: keep the backup while the draft holds anything the server lacks.
+        this.writeBackup(id, sameFields(e.draft, saved) ? null : { baseVersion: saved.version, fields: e.draft });
         return { ...e, server: saved, status: done ? "saved" : "pending", error: undefined, fieldErrors: undefined };
       });
       if (this.get(id)?.status === "pending") this.schedule(id, this.debounceMs);
@@ -178,9 +234,13 @@ export class ClaimDraftStore<P> {
       return;
     }
     const { code, message, fieldErrors } = result.error;
-    if (code.startsWith("bad_request") || code.startsWith("forbidden") || code.startsWith("not_found")) {
+    if (code === "not_found:claim") {
+      this.update(id, (e) => ({ ...e, status: "invalid", error: "Someone deleted this claim. Your text is kept in this tab only: copy what you need." }));
+      return;
+    }
+    if (code.startsWith("bad_request") || code.startsWith("forbidden")) {
       // Retrying cannot help: say why and wait for the reviewer to change something.
-      this.update(id, (e) => ({ ...e, status: code.startsWith("bad_request") ? "invalid" : "error", error: message, fieldErrors }));
+      this.update(id, (e) => ({ ...e, status: "invalid", error: message, fieldErrors }));
       return;
     }
     // Transient (network, busy database, expired session): keep the draft and retry with back-off.

@@ -11,7 +11,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 border-b border-line bg-white/95 backdrop-blur">
+      <header className="sticky top-0 z-30 border-b border-line bg-white">
         <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-3 px-4 sm:gap-6">
           <Link href="/articles" className="shrink-0 text-lg font-bold tracking-tight">
             <span className="text-brand">Claim</span>desk

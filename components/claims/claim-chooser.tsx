@@ -1,4 +1,5 @@
-import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { VerdictBadge } from "@/components/verdict-badge";
 
 export type ChooserItem = { id: string; quote: string; verdict: string | null };
@@ -26,6 +27,11 @@ export function ClaimChooser({ items, onChoose, onClose }: { items: ChooserItem[
             </li>
           ))}
         </ul>
+        <div className="flex justify-end">
+          <DialogClose asChild>
+            <Button variant="secondary">Cancel</Button>
+          </DialogClose>
+        </div>
       </DialogContent>
     </Dialog>
   );

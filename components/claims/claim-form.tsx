@@ -84,8 +84,18 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
             ))}
           </NativeSelect>
         </Field>
-        <Field id={id("status")} label="Status" error={fieldErrors.status}>
-          <NativeSelect id={id("status")} value={fields.status} onChange={(e) => onChange({ status: e.target.value as ClaimStatus })}>
+        <Field
+          id={id("status")}
+          label="Status"
+          error={fieldErrors.status}
+          hint={role === "reviewer" && fields.status === "approved" ? "Approved by an editor." : undefined}
+        >
+          <NativeSelect
+            id={id("status")}
+            value={fields.status}
+            disabled={role === "reviewer" && fields.status === "approved"}
+            onChange={(e) => onChange({ status: e.target.value as ClaimStatus })}
+          >
             {CLAIM_STATUSES.map((s) => (
               <option key={s.key} value={s.key} disabled={s.key === "approved" && role === "reviewer" && fields.status !== "approved"}>
                 {s.label}

@@ -24,6 +24,7 @@ function show(key: keyof ClaimFields, value: unknown): string {
 
 type Props = {
   open: boolean;
+  quote: string;
   mine: ClaimFields;
   theirs: ClaimFields;
   theirsBy: string;
@@ -32,7 +33,7 @@ type Props = {
 };
 
 /** Shows both versions field by field; nothing is overwritten until the user chooses. */
-export function ConflictDialog({ open, mine, theirs, theirsBy, onKeepMine, onTakeTheirs }: Props) {
+export function ConflictDialog({ open, quote, mine, theirs, theirsBy, onKeepMine, onTakeTheirs }: Props) {
   const diff = diffClaimFields(theirs, mine);
   const keys = Object.keys(diff) as (keyof ClaimFields)[];
   return (
@@ -42,6 +43,7 @@ export function ConflictDialog({ open, mine, theirs, theirsBy, onKeepMine, onTak
         <DialogDescription>
           {theirsBy} saved a newer version while you were editing. Choose which version to keep; the other is recorded in the claim’s history.
         </DialogDescription>
+        <blockquote className="line-clamp-3 border-l-4 border-amber-400 bg-amber-50/60 px-3 py-2 font-serif text-sm text-slate-800">“{quote}”</blockquote>
         <table className="w-full table-fixed border-collapse text-sm">
           <thead>
             <tr className="text-left text-xs uppercase tracking-wide text-slate-500">

@@ -9,7 +9,7 @@ const TEXT: Record<SaveStatusValue, string> = {
   saving: "Saving…",
   error: "Not saved",
   invalid: "Not saved",
-  conflict: "Not saved: conflict",
+  conflict: "Conflict",
 };
 
 /** Announced politely to screen readers; Retry appears whenever a save failed. */

@@ -46,7 +46,12 @@ export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, di
         return (
           <fieldset key={source.id} className="grid gap-3 rounded-md border border-line bg-slate-50/60 p-3">
             <legend className="px-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Source {index + 1}</legend>
-            <Field id={`${id}-url`} label="Source URL" error={err("url")}>
+            <Field
+              id={`${id}-url`}
+              label="Source URL"
+              error={err("url")}
+              hint={source.url.trim() === "" ? "Kept in this browser until it has a URL; the rest of the claim saves meanwhile." : undefined}
+            >
               <Input
                 id={`${id}-url`}
                 type="url"

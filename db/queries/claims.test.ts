@@ -174,6 +174,10 @@ describe("claims", () => {
     ).rejects.toMatchObject({ type: "forbidden" });
     const ok = await saveClaim({ actor: editor, input: { claimId: claim.id, baseVersion: 1, fields: fields({ verdict: "false", status: "approved" }) } });
     expect(ok.status).toBe("saved");
+    // Nor can a reviewer take the approval back (e.g. by keeping an older draft).
+    await expect(
+      saveClaim({ actor: reviewer, input: { claimId: claim.id, baseVersion: 2, fields: fields({ verdict: "true", status: "in_review" }) } }),
+    ).rejects.toMatchObject({ type: "forbidden" });
   });
 
   it("soft-deletes: the claim leaves the article, the record stays", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { articles, claimEvents, claims, sources, users, type Claim, type Source } from "@/db/schema";
 import { createTextModel, describe } from "@/lib/anchoring";
@@ -21,6 +22,7 @@ import { parseInput } from "@/lib/validation";
 import type { VerdictKey } from "@/lib/verdicts";
 
 const updater = alias(users, "updater");
+const articleClaimsSchema = z.object({ articleId: z.uuid({ message: "Not a valid article id." }) });
 
 function toDto(claim: Claim, claimSources: Source[], updatedByName: string | null): ClaimDto {
   return {
@@ -66,6 +68,12 @@ export async function listClaimsForArticle({ articleId }: { articleId: string })
     byClaim.set(s.claimId, list);
   }
   return rows.map((r) => toDto(r.claim, byClaim.get(r.claim.id) ?? [], r.updatedByName));
+}
+
+/** The live claims of an article, for a page that needs to catch up with other reviewers. */
+export async function getArticleClaims({ input }: { input: unknown }): Promise<ClaimDto[]> {
+  const { articleId } = parseInput(articleClaimsSchema, input, "article");
+  return listClaimsForArticle({ articleId });
 }
 
 export async function getClaim({ claimId }: { claimId: string }): Promise<ClaimDto> {
@@ -129,8 +137,13 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
 export async function saveClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
   const current = await getClaim({ claimId });
-  if (fields.status === "approved" && current.status !== "approved" && actor.role === "reviewer") {
-    throw new AppError("forbidden:claim", "Only an editor can approve a verdict. Choose “Verdict proposed” to send it for approval.");
+  if (actor.role === "reviewer" && (fields.status === "approved") !== (current.status === "approved")) {
+    throw new AppError(
+      "forbidden:claim",
+      fields.status === "approved"
+        ? "Only an editor can approve a verdict. Choose “Verdict proposed” to send it for approval."
+        : "Only an editor can take back an approval.",
+    );
   }
   if (current.version !== baseVersion) return { status: "conflict", current };
   const next: ClaimFields = claimFieldsOf(fields);

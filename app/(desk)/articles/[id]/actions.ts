@@ -1,6 +1,6 @@
 "use server";
 
-import { createClaim, deleteClaim, saveClaim } from "@/db/queries/claims";
+import { createClaim, deleteClaim, getArticleClaims, saveClaim } from "@/db/queries/claims";
 import { runAction } from "@/lib/action";
 
 // Thin wrappers: session and role checks in runAction, validation and rules in
@@ -16,4 +16,8 @@ export async function saveClaimAction(input: unknown) {
 
 export async function deleteClaimAction(input: unknown) {
   return runAction((user) => deleteClaim({ actor: user, input }));
+}
+
+export async function listClaimsAction(input: unknown) {
+  return runAction(() => getArticleClaims({ input }));
 }

@@ -3,7 +3,7 @@
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { Highlighter } from "lucide-react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ClaimChooser } from "@/components/claims/claim-chooser";
 import { ClaimForm } from "@/components/claims/claim-form";
 import { ClaimList, type ClaimListItem } from "@/components/claims/claim-list";
@@ -17,11 +17,13 @@ import { buildArticleText } from "@/lib/article-text";
 import type { DraftEntry } from "@/lib/claim-drafts";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { getVerdict, type Role } from "@/lib/verdicts";
-import { createClaimAction, deleteClaimAction, saveClaimAction } from "./actions";
+import { createClaimAction, deleteClaimAction, listClaimsAction, saveClaimAction } from "./actions";
 import { useClaimAutosave } from "./use-claim-autosave";
 
 type Props = {
   articleId: string;
+  /** When the server rendered the page; seeing the same value twice means Back/Forward replayed it. */
+  renderedAt: number;
   content: JSONContent;
   initialClaims: ClaimDto[];
   role: Role;
@@ -47,7 +49,7 @@ function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMa
  * The article page's client side: wires the TipTap article, the claim list and
  * the claim form to the autosave store and the server actions.
  */
-export function ArticleWorkspace({ articleId, content, initialClaims, role }: Props) {
+export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims, role }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
   // Where a claim sits in the document, from its stored selectors; computed once
@@ -167,6 +169,35 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
     [store],
   );
 
+  // Catch up with what was saved since the server rendered this page: when
+  // Back/Forward replays a payload already shown once (the router caches it),
+  // and whenever the tab becomes visible again.
+  useEffect(() => {
+    if (!editor) return;
+    const refresh = async () => {
+      try {
+        const result = await listClaimsAction({ articleId });
+        if (!result.ok) return;
+        const { changed, removed } = store.sync(result.data);
+        for (const id of changed) showVerdict(store.get(id), store.get(id)?.draft.verdict ?? null);
+        for (const id of removed) editor.commands.removeClaimHighlight(id);
+        if (removed.length) setActiveId((current) => (current && removed.includes(current) ? null : current));
+      } catch {
+        // Offline: the page keeps what it has; the next visibility change tries again.
+      }
+    };
+    try {
+      const shownKey = `claimdesk:rendered:${articleId}`;
+      if (window.sessionStorage.getItem(shownKey) === String(renderedAt)) void refresh();
+      window.sessionStorage.setItem(shownKey, String(renderedAt));
+    } catch {
+      void refresh(); // no session storage: always catch up
+    }
+    const onVisible = () => document.visibilityState === "visible" && void refresh();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [articleId, editor, renderedAt, showVerdict, store]);
+
   const entries = snapshot.entries;
   const listItems: ClaimListItem[] = useMemo(
     () =>
@@ -261,6 +292,7 @@ export function ArticleWorkspace({ articleId, content, initialClaims, role }: Pr
       {conflicted?.conflict ? (
         <ConflictDialog
           open
+          quote={conflicted.server.selectors.quote.exact}
           mine={conflicted.draft}
           theirs={conflicted.conflict}
           theirsBy={conflicted.conflict.updatedByName ?? "Another user"}

@@ -12,7 +12,7 @@ type Params = { params: Promise<{ id: string }> };
 // cache(): metadata and page share one load per request.
 const load = cache(async (id: string) => {
   try {
-    return await getArticleWorkspace({ articleId: id });
+    return { ...(await getArticleWorkspace({ articleId: id })), renderedAt: Date.now() };
   } catch (error) {
     if (error instanceof AppError && error.type === "not_found") notFound();
     throw error;
@@ -34,7 +34,7 @@ function formatDate(value: string | null) {
 export default async function ArticlePage({ params }: Params) {
   const { id } = await params;
   const user = await requirePageUser(`/articles/${id}`);
-  const { article, claims } = await load(id);
+  const { article, claims, renderedAt } = await load(id);
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatDate(article.publishedOn)].filter(Boolean);
   return (
     <div>
@@ -54,7 +54,7 @@ export default async function ArticlePage({ params }: Params) {
           </p>
         </div>
       </div>
-      <ArticleWorkspace articleId={article.id} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
+      <ArticleWorkspace articleId={article.id} renderedAt={renderedAt} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
     </div>
   );
 }

@@ -20,8 +20,22 @@ export function useClaimAutosave<P>(initial: ClaimDto[], save: SaveClaimFn, plac
       event.preventDefault();
       event.returnValue = ""; // still required by some browsers to show the prompt
     };
+    // In-app links navigate without unloading the page, so ask here too.
+    const confirmLeave = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.("a[href]");
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.origin !== window.location.origin) return;
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (!window.confirm("Some changes are not saved yet. Leave this article anyway? They stay in this browser and are saved when you come back.")) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    document.addEventListener("click", confirmLeave, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", confirmLeave, true);
+    };
   }, [snapshot.unsaved]);
 
   return { store, snapshot };
