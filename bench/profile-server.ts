@@ -146,31 +146,50 @@ async function main() {
   watchdog.unref();
   try {
     await waitForHttp(`${base}/api/health`, server, 90_000);
-    const articleId = await insertData(path.join(tmp, "db.sqlite"), data, REVIEWER.email);
+    const dbFile = path.join(tmp, "db.sqlite");
+    const articleId = await insertData(dbFile, data, REVIEWER.email);
+    const bareArticleId = await insertData(dbFile, data, REVIEWER.email, { withClaims: false });
     const jar = await signIn(base);
-    const url = `${base}/articles/${articleId}`;
+    // The seeded sample article (~1,000 words, no claims): the page shell alone.
+    const articles = await fetch(`${base}/articles`, { headers: { cookie: cookieHeader(jar) } }).then((r) => r.text());
+    const sampleId = [...articles.matchAll(/\/articles\/([0-9a-f-]{36})/g)].map((m) => m[1]!).find((id) => id !== articleId && id !== bareArticleId);
     const html = { cookie: cookieHeader(jar), accept: "text/html" };
+    // What Chromium sends for a navigation (compression and user agent included).
+    const browserHtml = {
+      cookie: cookieHeader(jar),
+      accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+      "accept-encoding": "gzip, deflate, br, zstd",
+      "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+      "sec-fetch-dest": "document",
+      "sec-fetch-mode": "navigate",
+      "upgrade-insecure-requests": "1",
+    };
     const rsc = { cookie: cookieHeader(jar), rsc: "1", accept: "text/x-component" };
-    await timeRequest(url, html); // warm-up
-    await timeRequest(url, rsc);
+    const pages: [string, string, Record<string, string>][] = [
+      ["100k words + 2,000 claims, HTML (first load)", articleId, html],
+      ["… the same with a browser's request headers", articleId, browserHtml],
+      ["100k words + 2,000 claims, RSC (client navigation)", articleId, rsc],
+      ["100k words, no claims, HTML", bareArticleId, html],
+      ...(sampleId ? ([["sample article (~1k words), no claims, HTML", sampleId, html]] as [string, string, Record<string, string>][]) : []),
+    ];
+    for (const [, id, headers] of pages) await timeRequest(`${base}/articles/${id}`, headers); // warm-up
     if (argv.includes("--save")) {
       // The two responses, to see what they are made of.
       const out = path.join(ROOT, "bench", "out");
       mkdirSync(out, { recursive: true });
-      writeFileSync(path.join(out, "article-page.html"), await (await fetch(url, { headers: html })).text());
-      writeFileSync(path.join(out, "article-page.rsc"), await (await fetch(url, { headers: rsc })).text());
+      writeFileSync(path.join(out, "article-page.html"), await (await fetch(`${base}/articles/${articleId}`, { headers: html })).text());
+      writeFileSync(path.join(out, "article-page.rsc"), await (await fetch(`${base}/articles/${articleId}`, { headers: rsc })).text());
       console.log(`saved bench/out/article-page.html and bench/out/article-page.rsc`);
     }
-    const results: Record<string, Awaited<ReturnType<typeof timeRequest>>[]> = { "HTML (first load)": [], "RSC (client navigation)": [] };
+    const results = new Map<string, Awaited<ReturnType<typeof timeRequest>>[]>();
     for (let i = 0; i < REQUESTS; i++) {
-      results["HTML (first load)"]!.push(await timeRequest(url, html));
-      results["RSC (client navigation)"]!.push(await timeRequest(url, rsc));
+      for (const [name, id, headers] of pages) results.set(name, [...(results.get(name) ?? []), await timeRequest(`${base}/articles/${id}`, headers)]);
     }
     console.log(`\nArticle page, ${REQUESTS} sequential requests each (after a warm-up), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
     console.log(
       table([
         ["", "response headers p50", "first body chunk p50", "complete p50", "complete p95", "bytes"],
-        ...Object.entries(results).map(([name, r]) => [
+        ...[...results].map(([name, r]) => [
           name,
           ms(median(r.map((x) => x.headersAt))),
           ms(median(r.map((x) => x.firstChunkAt))),

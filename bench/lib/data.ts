@@ -83,8 +83,11 @@ export function generateData(words: number, claimCount: number, overlapping: num
 }
 export type Data = ReturnType<typeof generateData>;
 
-/** Inserts the article and its claims (and some sources) into the app's SQLite file; returns the article id. */
-export async function insertData(dbFile: string, data: Data, reviewerEmail: string): Promise<string> {
+/**
+ * Inserts the article and its claims (and some sources) into the app's SQLite
+ * file; returns the article id. `withClaims: false` inserts the article alone.
+ */
+export async function insertData(dbFile: string, data: Data, reviewerEmail: string, { withClaims = true } = {}): Promise<string> {
   const client = createClient({ url: `file:${dbFile}` });
   try {
     await client.execute("PRAGMA busy_timeout = 10000");
@@ -113,7 +116,7 @@ export async function insertData(dbFile: string, data: Data, reviewerEmail: stri
         ],
       },
     ];
-    for (const c of data.claims) {
+    for (const c of withClaims ? data.claims : []) {
       const q = c.selectors.quote;
       const p = c.selectors.position;
       statements.push({

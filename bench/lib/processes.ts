@@ -41,7 +41,12 @@ export function startNext(opts: { root: string; port: number; env: Record<string
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.once("exit", (code, sig) => {
+    // Say so at once: otherwise the next request just fails with ECONNREFUSED.
+    if (!stopping) console.error(`[bench] the app server exited unexpectedly (code ${code}, signal ${sig}). Its last output:\n${lines.slice(-40).join("\n")}`);
+  });
   const signal = (sig: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     try {
@@ -53,8 +58,12 @@ export function startNext(opts: { root: string; port: number; env: Record<string
   return {
     child,
     log: () => lines.slice(-60).join("\n"),
-    kill: () => signal("SIGKILL"),
+    kill: () => {
+      stopping = true;
+      signal("SIGKILL");
+    },
     stop: async () => {
+      stopping = true;
       signal("SIGTERM");
       const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 5000).unref());
       if ((await Promise.race([exited.then(() => "exited" as const), timer])) === "timeout") {

@@ -33,6 +33,30 @@ type Placement = { from: number; to: number; start: number } | null;
 
 const NO_VERDICT_COLOR = "#f59e0b";
 
+type SortedListItem = ClaimListItem & { start: number };
+
+// One list item per store entry object: an entry the keystroke did not touch
+// keeps its item, so the memoised list rows skip re-rendering. Without this,
+// typing in a claim re-rendered all 2,000 rows of a large article on each key.
+const listItems = new WeakMap<DraftEntry<Placement>, SortedListItem>();
+
+function listItemOf(e: DraftEntry<Placement>): SortedListItem {
+  let item = listItems.get(e);
+  if (!item) {
+    item = {
+      id: e.server.id,
+      quote: e.server.selectors.quote.exact,
+      verdict: e.draft.verdict,
+      status: e.draft.status,
+      orphan: !e.placement,
+      unsaved: e.status !== "saved",
+      start: e.placement?.start ?? Number.MAX_SAFE_INTEGER,
+    };
+    listItems.set(e, item);
+  }
+  return item;
+}
+
 function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMark: () => void; busy: boolean }) {
   // Re-renders only when "is there a selection" flips, not on every caret move.
   const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => (e ? !e.state.selection.empty : false) });
@@ -199,21 +223,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   }, [articleId, editor, renderedAt, showVerdict, store]);
 
   const entries = snapshot.entries;
-  const listItems: ClaimListItem[] = useMemo(
-    () =>
-      [...entries.values()]
-        .map((e) => ({
-          id: e.server.id,
-          quote: e.server.selectors.quote.exact,
-          verdict: e.draft.verdict,
-          status: e.draft.status,
-          orphan: !e.placement,
-          unsaved: e.status !== "saved",
-          start: e.placement?.start ?? Number.MAX_SAFE_INTEGER,
-        }))
-        .sort((a, b) => a.start - b.start),
-    [entries],
-  );
+  const listItems = useMemo(() => [...entries.values()].map(listItemOf).sort((a, b) => a.start - b.start), [entries]);
 
   const active = activeId ? entries.get(activeId) : undefined;
   const conflicted = [...entries.values()].find((e) => e.status === "conflict" && e.conflict);
