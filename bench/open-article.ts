@@ -39,6 +39,7 @@ import {
   type App,
   type OpenResult,
   type Phase,
+  waitForAllSaved,
 } from "./lib/measure";
 import type { summariseCpuProfile, summariseTrace } from "./lib/profile";
 import { median, ms, ratio, table } from "./lib/stats";
@@ -113,7 +114,7 @@ async function main() {
       await rationale.click();
       await rationale.press("End");
       const summary = await profileTyping(appContext, page, "claimdesk", OUT_DIR);
-      await page.getByText("All changes saved").waitFor({ timeout: 15_000 });
+      await waitForAllSaved(page);
       await page.evaluate("localStorage.clear()");
       await page.close();
       return summary;
@@ -205,6 +206,26 @@ async function main() {
   console.log(
     `→ typing in Rationale: p95 ${ms(typA.p95, 1)} vs ${ms(typB.p95, 1)} (the same textarea beside the baseline editor) = ${typRatio.toFixed(2)}×, ${typA.longFrames} long frames (target ≤ 1.1× and none: ${typRatio <= 1.1 && typA.longFrames === 0 ? "met" : "MISSED"})`,
   );
+
+  // What ran in the long frames of each Claimdesk phase (Long Animation Frames API attribution).
+  const longFramePhases = [...new Set(sessions.claimdesk.flat().map((p) => p.name))];
+  for (const name of longFramePhases) {
+    const frames = sessions.claimdesk.flat().filter((p) => p.name === name).flatMap((p) => p.loafs).filter((l) => l.duration > 50);
+    if (!frames.length) continue;
+    const byScript = new Map<string, { ms: number; n: number }>();
+    for (const f of frames) {
+      for (const sc of f.scripts) {
+        const key = `${sc.invoker} (${sc.sourceURL.replace(/^.*\/_next\/static\/chunks\//, "chunks/") || "?"})`;
+        const row = byScript.get(key) ?? { ms: 0, n: 0 };
+        row.ms += sc.duration;
+        row.n++;
+        byScript.set(key, row);
+      }
+    }
+    const render = frames.reduce((sum, f) => sum + Math.max(0, f.renderMs), 0);
+    const top = [...byScript].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3).map(([k, v]) => `${k}: ${Math.round(v.ms)} ms in ${v.n}`);
+    console.log(`  Claimdesk long frames in "${name}": ${frames.length}, ${Math.round(frames.reduce((s2, f) => s2 + f.duration, 0))} ms in all, of which rendering ${Math.round(render)} ms; scripts: ${top.join("; ") || "none attributed"}`);
+  }
 
   if (profiles) {
     const p = profiles as {

@@ -89,7 +89,21 @@ export const keyProbeSource = `(() => {
   if (window.__keyProbe) return;
   const K = (window.__keyProbe = { samples: [], current: null, loafs: [] });
   try {
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => K.loafs.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration }))).observe({ type: "long-animation-frame" });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) =>
+        K.loafs.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          // What ran in the frame, longest first (event listeners, timers, promise callbacks…).
+          scripts: e.scripts
+            .map((s) => ({ invoker: s.invoker, sourceURL: s.sourceURL.replace(location.origin, ""), duration: Math.round(s.duration), forcedStyleAndLayout: Math.round(s.forcedStyleAndLayoutDuration) }))
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3),
+          renderMs: e.duration - (e.renderStart ? e.renderStart - e.startTime : e.duration),
+        }),
+      ),
+    ).observe({ type: "long-animation-frame" });
   } catch (e) {}
   const now = () => performance.now();
   let rafPending = false;
