@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../e2e/support/chromium";
 import { generateData, insertData, type Data } from "./data";
 import { openPage } from "./measure";
 import { openProbeSource } from "./probe";
@@ -21,16 +22,6 @@ import { ms } from "./stats";
 
 export const ROOT = process.cwd();
 export const OUT_DIR = path.join(ROOT, "bench", "out");
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 export const VIEWPORT = { width: 1440, height: 900 };
 export const REVIEWER = { email: "reviewer@claimdesk.test", password: "reviewer-demo-pass" };
 export const WORDS = 100_000;
