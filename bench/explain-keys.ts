@@ -9,7 +9,11 @@
  * Chrome trace of 40 Shift+ArrowRight on each page and prints the main-thread
  * time per keystroke by trace event (style, layout, paint, script…).
  *
- * Usage (after `npx next build`): npm run bench:explain-keys [-- --rounds 2] [-- --trace]
+ * With --typing, also types in a claim's Rationale on each variant and
+ * reports the first keystroke (the one that flips the claim to "unsaved") and
+ * the frames of the autosave round trip.
+ *
+ * Usage (after `npx next build`): npm run bench:explain-keys [-- --rounds 2] [-- --trace] [-- --typing]
  */
 import type { Page } from "@playwright/test";
 import { cleanup, installCleanupHandlers, log, startEnvironment } from "./lib/env";
@@ -23,6 +27,7 @@ const ROUNDS = (() => {
   return i >= 0 ? Math.max(1, Number(argv[i + 1]) || 2) : 2;
 })();
 const TRACE = argv.includes("--trace");
+const TYPING = argv.includes("--typing");
 const KINDS = ["Shift+ArrowRight", "ArrowDown"];
 const KEYS = 60;
 
@@ -32,6 +37,10 @@ const VARIANTS: { name: string; css: string }[] = [
   { name: "… sticky header without backdrop-filter", css: "header { backdrop-filter: none !important; -webkit-backdrop-filter: none !important; }" },
   { name: "… claim list not rendered (display: none)", css: `${LIST_ITEMS} { display: none !important; }` },
   { name: "… claim list items content-visibility: auto", css: `${LIST_ITEMS} { content-visibility: auto; contain-intrinsic-size: auto 64px; }` },
+  {
+    name: "… claim list as block flow instead of CSS grid",
+    css: `ol[aria-label="Claims in document order"] { display: block !important; } ${LIST_ITEMS} + li { margin-top: 0.25rem; }`,
+  },
 ];
 
 async function main() {
@@ -44,7 +53,7 @@ async function main() {
     for (const variant of VARIANTS) {
       const { page } = await openPage(env.appContext, env.articleUrl);
       if (variant.css) await page.addStyleTag({ content: variant.css });
-      record(variant.name, await keySession(page, "claimdesk", { kinds: KINDS, keysPerKind: KEYS, typing: false }));
+      record(variant.name, await keySession(page, "claimdesk", { kinds: KINDS, keysPerKind: KEYS, typing: TYPING }));
       await page.close();
       log(`round ${round + 1}/${ROUNDS}: ${variant.name}`);
     }
@@ -71,6 +80,29 @@ async function main() {
     rows.push(cells);
   }
   console.log(table(rows));
+
+  if (TYPING) {
+    console.log(`\nTyping in Rationale (${ROUNDS} round(s); first keystroke flips the claim to "unsaved"; the save flips it back)`);
+    const typingRows: string[][] = [["", "first key", "other keys p50", "p95", "long frames", "autosave: long frames", "longest"]];
+    for (const [name, sessions] of results) {
+      const typing = sessions.map((phases) => phases.find((p) => p.name === "type in Rationale")).filter((p): p is Phase => !!p);
+      const saves = sessions.map((phases) => phases.find((p) => p.name === "autosave round trip")).filter((p): p is Phase => !!p);
+      if (!typing.length) continue;
+      const first = median(typing.map((p) => p.samples[0]?.latency ?? Number.NaN));
+      const rest = typing.map((p) => phaseStats(p.samples.slice(1), p.loafs));
+      const saveFrames = saves.flatMap((p) => p.loafs).filter((l) => l.duration > 50);
+      typingRows.push([
+        name,
+        ms(first, 1),
+        ms(median(rest.map((r) => r.p50)), 1),
+        ms(median(rest.map((r) => r.p95)), 1),
+        String(typing.flatMap((p) => p.loafs).filter((l) => l.duration > 50).length),
+        String(saveFrames.length),
+        ms(Math.max(0, ...saveFrames.map((l) => l.duration))),
+      ]);
+    }
+    console.log(table(typingRows));
+  }
 
   if (TRACE) {
     const traced = async (page: Page, label: string) => {

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getArticleWorkspace } from "@/db/queries/articles";
 import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { ArticleWorkspace } from "./article-workspace";
+import { WorkspaceLoader } from "./workspace-loader";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -54,7 +54,7 @@ export default async function ArticlePage({ params }: Params) {
           </p>
         </div>
       </div>
-      <ArticleWorkspace articleId={article.id} renderedAt={renderedAt} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
+      <WorkspaceLoader articleId={article.id} renderedAt={renderedAt} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
     </div>
   );
 }
