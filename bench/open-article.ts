@@ -39,6 +39,7 @@ import {
   type App,
   type OpenResult,
   type Phase,
+  openClaimFromList,
   waitForAllSaved,
 } from "./lib/measure";
 import type { summariseCpuProfile, summariseTrace } from "./lib/profile";
@@ -109,7 +110,7 @@ async function main() {
     const appTyping = await (async () => {
       const page = app.page;
       await page.waitForTimeout(1000);
-      await page.getByRole("list", { name: "Claims in document order" }).getByRole("button").nth(41).click();
+      await openClaimFromList(page, 41);
       const rationale = page.getByLabel("Rationale");
       await rationale.click();
       await rationale.press("End");

@@ -164,6 +164,15 @@ export async function waitForAllSaved(page: Page) {
   );
 }
 
+/**
+ * Clicks the n-th claim in the list. Through the DOM rather than a role
+ * locator: resolving roles over this page's 28,000 elements is slow, and it
+ * still works when an experiment hides the list.
+ */
+export async function openClaimFromList(page: Page, n: number) {
+  await page.evaluate(`document.querySelectorAll('ol[aria-label="Claims in document order"] > li button')[${n}].click()`);
+}
+
 /** Installs the keystroke probe; false when the page has no ProseMirror view to hook. */
 export async function keyProbeReady(page: Page): Promise<boolean> {
   return (await page.evaluate(keyProbeSource)) as boolean;
@@ -190,8 +199,7 @@ export async function keySession(page: Page, app: App, options: KeySessionOption
 
   if (app === "claimdesk") {
     // Open a claim from the list (as a reviewer does), then type its rationale.
-    const list = page.getByRole("list", { name: "Claims in document order" });
-    await list.getByRole("button").nth(40).click();
+    await openClaimFromList(page, 40);
     const rationale = page.getByLabel("Rationale");
     await rationale.waitFor({ state: "visible" });
     await page.waitForTimeout(500);
