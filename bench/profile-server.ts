@@ -144,6 +144,13 @@ async function main() {
     process.exit(2);
   }, 10 * 60_000);
   watchdog.unref();
+  // Whatever happens from here on, stop the server and delete the directory.
+  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  process.once("exit", () => {
+    server.kill();
+    removeTmp();
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void server.stop().finally(() => process.exit(130)));
   try {
     await waitForHttp(`${base}/api/health`, server, 90_000);
     const dbFile = path.join(tmp, "db.sqlite");
@@ -218,7 +225,7 @@ async function main() {
   } else {
     console.log("(no CPU profile was written)");
   }
-  rmSync(tmp, { recursive: true, force: true });
+  removeTmp();
 }
 
 main().catch((error: unknown) => {
