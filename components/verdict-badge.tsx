@@ -1,5 +1,8 @@
-import { AlertTriangle, Check, CheckCircle2, CircleDashed, CircleHelp, CircleSlash2, Shuffle, XCircle } from "lucide-react";
-import { getVerdict, statusLabel } from "@/lib/verdicts";
+"use client";
+
+import { AlertTriangle, Check, Circle, CheckCircle2, CircleDashed, CircleHelp, CircleSlash2, Shuffle, XCircle } from "lucide-react";
+import { useVerdict } from "@/components/verdicts/verdict-scale-context";
+import { statusLabel, type VerdictIcon } from "@/lib/verdicts";
 import { cn } from "@/lib/utils";
 
 const ICONS = {
@@ -10,11 +13,12 @@ const ICONS = {
   "x-circle": XCircle,
   shuffle: Shuffle,
   "help-circle": CircleHelp,
-} as const;
+  circle: Circle,
+} as const satisfies Record<VerdictIcon, unknown>;
 
 /** Verdict shown by label and icon as well as colour. */
 export function VerdictBadge({ verdict, className }: { verdict: string | null; className?: string }) {
-  const v = getVerdict(verdict);
+  const v = useVerdict(verdict);
   if (!v) {
     return (
       <span className={cn("inline-flex items-center gap-1 rounded-full border border-dashed border-slate-300 px-2 py-0.5 text-xs text-muted", className)}>

@@ -1,12 +1,32 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CLAIM_STATUS_KEYS, ROLES, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CLAIM_STATUS_KEYS, ROLES, SOURCE_STANCE_KEYS, VERDICT_ICON_KEYS } from "@/lib/verdicts";
 
 // Timestamps are ISO-8601 UTC strings: sortable, readable in the SQLite shell,
 // and exported as-is to formats that want xsd:dateTime.
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 // ---------------------------------------------------------------- tables
+
+/**
+ * What the claim audit trail records. `updated` holds a field diff; the status
+ * moves (`submitted`, `approved`, `returned`, `reopened`) hold { from, to, reason? };
+ * comment events hold the comment id and text.
+ */
+export const CLAIM_EVENT_TYPES = [
+  "created",
+  "updated",
+  "deleted",
+  "submitted",
+  "approved",
+  "returned",
+  "reopened",
+  "assigned",
+  "comment_added",
+  "comment_edited",
+  "comment_deleted",
+] as const;
+export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 
 export const users = sqliteTable(
   "users",
@@ -17,6 +37,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    /** Set when an admin created the account or reset its password: the next sign-in must choose a new one. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
@@ -39,10 +61,17 @@ export const articles = sqliteTable(
     /** SHA-256 of plainText, so anchors can tell whether the text moved under them. */
     textHash: text("text_hash").notNull(),
     importedBy: text("imported_by").references(() => users.id),
+    /** The reviewer an editor assigned the whole article to. */
+    assigneeId: text("assignee_id").references(() => users.id),
+    /** Set while the article is published at /published/{id}; null when unpublished. */
+    publishedAt: text("published_at"),
+    publishedBy: text("published_by").references(() => users.id),
+    /** Which claims the published page shows: "approved" (default) or "all". */
+    publishedScope: text("published_scope", { enum: ["approved", "all"] }),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
   },
-  (t) => [index("articles_created_at_idx").on(t.createdAt)],
+  (t) => [index("articles_created_at_idx").on(t.createdAt), index("articles_assignee_idx").on(t.assigneeId)],
 );
 
 export const claims = sqliteTable(
@@ -64,6 +93,14 @@ export const claims = sqliteTable(
     verdict: text("verdict"),
     rationale: text("rationale").notNull().default(""),
     status: text("status", { enum: CLAIM_STATUS_KEYS }).notNull().default("open"),
+    /** The reviewer an editor assigned this claim to. */
+    assigneeId: text("assignee_id").references(() => users.id),
+    /** Who last submitted the verdict for approval, and when (four-eyes check on approval). */
+    proposedBy: text("proposed_by").references(() => users.id),
+    proposedAt: text("proposed_at"),
+    /** Who approved the current verdict, and when; cleared when the claim leaves "approved". */
+    approvedBy: text("approved_by").references(() => users.id),
+    approvedAt: text("approved_at"),
     /** Optimistic-concurrency version: every accepted save increments it. */
     version: integer("version").notNull().default(1),
     createdBy: text("created_by").references(() => users.id),
@@ -73,7 +110,10 @@ export const claims = sqliteTable(
     /** Claims are never physically deleted, so nothing typed is lost. */
     deletedAt: text("deleted_at"),
   },
-  (t) => [index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart)],
+  (t) => [
+    index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart),
+    index("claims_assignee_idx").on(t.assigneeId, t.updatedAt),
+  ],
 );
 
 export const sources = sqliteTable(
@@ -107,7 +147,7 @@ export const claimEvents = sqliteTable(
     claimId: text("claim_id").notNull(),
     articleId: text("article_id").notNull(),
     actorId: text("actor_id"),
-    type: text("type", { enum: ["created", "updated", "deleted"] }).notNull(),
+    type: text("type", { enum: CLAIM_EVENT_TYPES }).notNull(),
     /** The claim version this event produced. */
     version: integer("version").notNull(),
     /** created/deleted: a snapshot; updated: { field: { before, after } }. */
@@ -115,6 +155,61 @@ export const claimEvents = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [index("claim_events_claim_idx").on(t.claimId, t.id)],
+);
+
+/** Discussion on a claim. Edits and deletions are also written to claim_events, so the timeline keeps the original. */
+export const claimComments = sqliteTable(
+  "claim_comments",
+  {
+    id: text("id").primaryKey(),
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    articleId: text("article_id").notNull(),
+    authorId: text("author_id").references(() => users.id),
+    /** "return" comments carry an editor's reason for returning a verdict. */
+    kind: text("kind", { enum: ["comment", "return"] }).notNull().default("comment"),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [index("claim_comments_claim_idx").on(t.claimId, t.createdAt)],
+);
+
+/**
+ * The desk's verdict scale, editable by admins. Claims store the key; a key in
+ * use cannot be deleted without mapping its claims to another verdict.
+ */
+export const verdictScale = sqliteTable("verdict_scale", {
+  key: text("key").primaryKey(),
+  label: text("label").notNull(),
+  description: text("description").notNull().default(""),
+  /** A #rrggbb colour; never the only signal (label and icon are always shown). */
+  color: text("color").notNull(),
+  /** Position on a 0–1 truthfulness scale; null for verdicts that say nothing about truth. */
+  value: real("value"),
+  icon: text("icon", { enum: VERDICT_ICON_KEYS }).notNull().default("circle"),
+  position: integer("position").notNull(),
+});
+
+/**
+ * Append-only audit trail for everything that is not a claim: article
+ * assignment and publishing, account administration, verdict-scale edits.
+ * Written in the same batch as the change it records.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityType: text("entity_type", { enum: ["article", "user", "verdict_scale"] }).notNull(),
+    entityId: text("entity_id").notNull(),
+    actorId: text("actor_id"),
+    type: text("type").notNull(),
+    data: text("data", { mode: "json" }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
 );
 
 // ---------------------------------------------------------------- relations
@@ -148,3 +243,6 @@ export type NewClaim = typeof claims.$inferInsert;
 export type Source = typeof sources.$inferSelect;
 export type NewSource = typeof sources.$inferInsert;
 export type ClaimEvent = typeof claimEvents.$inferSelect;
+export type ClaimComment = typeof claimComments.$inferSelect;
+export type VerdictScaleRow = typeof verdictScale.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

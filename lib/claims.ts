@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ClaimSelectors } from "@/lib/anchoring";
 import { httpUrlSchema, isoDateSchema } from "@/lib/validation";
-import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS, VERDICT_KEYS, type ClaimStatus, type SourceStance, type VerdictKey } from "@/lib/verdicts";
+import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS, type ClaimStatus, type SourceStance, type VerdictKey } from "@/lib/verdicts";
 
 /** The shapes the claim editor works with, shared by server and browser. */
 export type SourceDto = {
@@ -50,7 +50,8 @@ export const sourceSchema = z.object({
 export const claimFieldsSchema = z.object({
   claimAsChecked: z.string().trim().min(1, "Say what claim was checked.").max(5000, "Keep the claim under 5,000 characters."),
   claimant: z.string().trim().max(300, "Keep the claimant under 300 characters."),
-  verdict: z.enum(VERDICT_KEYS, { message: "Choose a verdict from the scale." }).nullable(),
+  // Checked against the desk's scale (a database table) by the domain layer.
+  verdict: z.string({ message: "Choose a verdict from the scale." }).min(1).max(64, "Choose a verdict from the scale.").nullable(),
   rationale: z.string().max(50_000, "Keep the rationale under 50,000 characters."),
   status: z.enum(CLAIM_STATUS_KEYS, { message: "Choose a status." }),
   sources: z.array(sourceSchema).max(MAX_SOURCES, `A claim can have at most ${MAX_SOURCES} sources.`),

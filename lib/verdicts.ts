@@ -1,26 +1,52 @@
-/**
- * The desk's default verdict scale, kept in one place so a later issue can make
- * it configurable. `value` places each verdict on a 0–1 truthfulness scale
- * (null where the verdict says nothing about truth). Colour is never the only
- * signal: every place that shows a verdict also shows its label and icon.
- */
-export const VERDICTS = [
-  { key: "true", label: "True", description: "The claim is accurate and nothing significant is missing.", color: "#15803d", value: 1, icon: "check-circle" },
-  { key: "mostly_true", label: "Mostly true", description: "Accurate, but needs clarification or additional information.", color: "#4d7c0f", value: 0.75, icon: "check" },
-  { key: "half_true", label: "Half true", description: "Partially accurate, but leaves out important details or takes things out of context.", color: "#a16207", value: 0.5, icon: "circle-half" },
-  { key: "mostly_false", label: "Mostly false", description: "Contains an element of truth but ignores facts that would give a different impression.", color: "#c2410c", value: 0.25, icon: "alert-triangle" },
-  { key: "false", label: "False", description: "The claim is not accurate.", color: "#b91c1c", value: 0, icon: "x-circle" },
-  { key: "misleading", label: "Misleading", description: "Built on true facts, but framed to lead to a false conclusion.", color: "#7e22ce", value: 0.2, icon: "shuffle" },
-  { key: "unverifiable", label: "Unverifiable", description: "The available evidence can neither prove nor disprove the claim.", color: "#475569", value: null, icon: "help-circle" },
+/** Icons a verdict can carry (rendered by components/verdict-badge.tsx). */
+export const VERDICT_ICON_KEYS = [
+  "check-circle",
+  "check",
+  "circle-half",
+  "alert-triangle",
+  "x-circle",
+  "shuffle",
+  "help-circle",
+  "circle",
 ] as const;
+export type VerdictIcon = (typeof VERDICT_ICON_KEYS)[number];
 
-export type VerdictKey = (typeof VERDICTS)[number]["key"];
-export type Verdict = (typeof VERDICTS)[number];
+/** One step of the desk's verdict scale (stored in the verdict_scale table). */
+export type VerdictScaleEntry = {
+  key: string;
+  label: string;
+  description: string;
+  /** #rrggbb; never the only signal: every place that shows a verdict shows its label and icon too. */
+  color: string;
+  /** Position on a 0–1 truthfulness scale (1 = true); null where the verdict says nothing about truth. */
+  value: number | null;
+  icon: VerdictIcon;
+  position: number;
+};
+export type VerdictScale = readonly VerdictScaleEntry[];
 
-export const VERDICT_KEYS = VERDICTS.map((v) => v.key) as [VerdictKey, ...VerdictKey[]];
+/**
+ * The scale a new desk starts with (seeded by migration 0001). Admins can
+ * edit it; code must read the desk's scale from the database
+ * (`getVerdictScale` in db/queries/verdict-scale.ts, `useVerdictScale` in the
+ * browser) and use this only as the seed and in tests.
+ */
+export const DEFAULT_VERDICT_SCALE: VerdictScale = [
+  { key: "true", label: "True", description: "The claim is accurate and nothing significant is missing.", color: "#15803d", value: 1, icon: "check-circle", position: 0 },
+  { key: "mostly_true", label: "Mostly true", description: "Accurate, but needs clarification or additional information.", color: "#4d7c0f", value: 0.75, icon: "check", position: 1 },
+  { key: "half_true", label: "Half true", description: "Partially accurate, but leaves out important details or takes things out of context.", color: "#a16207", value: 0.5, icon: "circle-half", position: 2 },
+  { key: "mostly_false", label: "Mostly false", description: "Contains an element of truth but ignores facts that would give a different impression.", color: "#c2410c", value: 0.25, icon: "alert-triangle", position: 3 },
+  { key: "false", label: "False", description: "The claim is not accurate.", color: "#b91c1c", value: 0, icon: "x-circle", position: 4 },
+  { key: "misleading", label: "Misleading", description: "Built on true facts, but framed to lead to a false conclusion.", color: "#7e22ce", value: 0.2, icon: "shuffle", position: 5 },
+  { key: "unverifiable", label: "Unverifiable", description: "The available evidence can neither prove nor disprove the claim.", color: "#475569", value: null, icon: "help-circle", position: 6 },
+];
 
-export function getVerdict(key: string | null | undefined): Verdict | undefined {
-  return VERDICTS.find((v) => v.key === key);
+/** A verdict key as stored on a claim: any key of the desk's scale. */
+export type VerdictKey = string;
+
+export function getVerdict(scale: VerdictScale, key: string | null | undefined): VerdictScaleEntry | undefined {
+  if (!key) return undefined;
+  return scale.find((v) => v.key === key);
 }
 
 /** Workflow statuses of a claim. Only editors and admins may set `approved`. */

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
+import { getVerdictScale } from "@/db/queries/verdict-scale";
 import { requirePageUser } from "@/lib/auth";
 import { SignOutButton } from "./sign-out-button";
 
@@ -6,6 +8,7 @@ const ROLE_LABEL = { reviewer: "Reviewer", editor: "Editor", admin: "Admin" } as
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser("/articles");
+  const scale = await getVerdictScale();
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -33,7 +36,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
         </div>
       </header>
       <main id="main" className="flex-1">
-        {children}
+        <VerdictScaleProvider scale={scale}>{children}</VerdictScaleProvider>
       </main>
     </div>
   );

@@ -7,7 +7,9 @@ import { createClient, type InStatement } from "@libsql/client";
 import { createTextModel, describe } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
 import { toArticleDocument } from "@/lib/import";
-import { CLAIM_STATUS_KEYS, getVerdict, VERDICT_KEYS } from "@/lib/verdicts";
+import { CLAIM_STATUS_KEYS, DEFAULT_VERDICT_SCALE, getVerdict } from "@/lib/verdicts";
+
+const VERDICT_KEYS = DEFAULT_VERDICT_SCALE.map((v) => v.key);
 import { CLAIMANTS, createRng, generateArticleMarkdown, pickClaimRanges, rationaleFor } from "./generate";
 
 const NO_VERDICT_COLOR = "#f59e0b"; // as the article workspace
@@ -64,7 +66,7 @@ export function generateData(words: number, claimCount: number, overlapping: num
     from: text.textToPos(c.start16, "start"),
     to: text.textToPos(c.end16, "end"),
     verdict: c.verdict,
-    color: getVerdict(c.verdict)?.color ?? NO_VERDICT_COLOR,
+    color: getVerdict(DEFAULT_VERDICT_SCALE, c.verdict)?.color ?? NO_VERDICT_COLOR,
   }));
   const wordCount = plainText.split(/\s+/).filter(Boolean).length;
   return {

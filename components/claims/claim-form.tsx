@@ -13,7 +13,8 @@ import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { VerdictBadge } from "@/components/verdict-badge";
 import type { ClaimFields } from "@/lib/claims";
-import { CLAIM_STATUSES, getVerdict, VERDICTS, type ClaimStatus, type Role, type VerdictKey } from "@/lib/verdicts";
+import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
+import { CLAIM_STATUSES, getVerdict, type ClaimStatus, type Role, type VerdictKey } from "@/lib/verdicts";
 import { SaveStatus, type SaveStatusValue } from "./save-status";
 import { SourcesEditor } from "./sources-editor";
 
@@ -35,7 +36,8 @@ type Props = {
 /** The claim's editable fields. Presentational: state and saving live in the page. */
 export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, role, updatedLine, onChange, onRetry, onDelete }: Props) {
   const id = (name: string) => `claim-${claimId}-${name}`;
-  const verdict = getVerdict(fields.verdict);
+  const scale = useVerdictScale();
+  const verdict = getVerdict(scale, fields.verdict);
   return (
     <form className="grid gap-4" onSubmit={(e) => e.preventDefault()} aria-labelledby={id("heading")}>
       <div className="flex items-start justify-between gap-2">
@@ -77,7 +79,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
             onChange={(e) => onChange({ verdict: (e.target.value || null) as VerdictKey | null })}
           >
             <option value="">No verdict yet</option>
-            {VERDICTS.map((v) => (
+            {scale.map((v) => (
               <option key={v.key} value={v.key}>
                 {v.label}
               </option>

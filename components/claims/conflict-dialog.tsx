@@ -1,7 +1,8 @@
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { diffClaimFields, type ClaimFields, type SourceDto } from "@/lib/claims";
-import { getVerdict, statusLabel } from "@/lib/verdicts";
+import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
+import { getVerdict, statusLabel, type VerdictScale } from "@/lib/verdicts";
 
 const LABELS: Record<keyof ClaimFields, string> = {
   claimAsChecked: "Claim as checked",
@@ -12,8 +13,8 @@ const LABELS: Record<keyof ClaimFields, string> = {
   sources: "Sources",
 };
 
-function show(key: keyof ClaimFields, value: unknown): string {
-  if (key === "verdict") return getVerdict(value as string)?.label ?? "No verdict";
+function show(scale: VerdictScale, key: keyof ClaimFields, value: unknown): string {
+  if (key === "verdict") return getVerdict(scale, value as string)?.label ?? "No verdict";
   if (key === "status") return statusLabel(value as string);
   if (key === "sources") {
     const list = value as SourceDto[];
@@ -34,6 +35,7 @@ type Props = {
 
 /** Shows both versions field by field; nothing is overwritten until the user chooses. */
 export function ConflictDialog({ open, quote, mine, theirs, theirsBy, onKeepMine, onTakeTheirs }: Props) {
+  const scale = useVerdictScale();
   const diff = diffClaimFields(theirs, mine);
   const keys = Object.keys(diff) as (keyof ClaimFields)[];
   return (
@@ -56,8 +58,8 @@ export function ConflictDialog({ open, quote, mine, theirs, theirsBy, onKeepMine
             {keys.map((key) => (
               <tr key={key}>
                 <th scope="row" className="py-2 pr-2 text-left font-medium">{LABELS[key]}</th>
-                <td className="whitespace-pre-wrap break-words py-2 pr-2 text-slate-800">{show(key, mine[key])}</td>
-                <td className="whitespace-pre-wrap break-words py-2 text-slate-800">{show(key, theirs[key])}</td>
+                <td className="whitespace-pre-wrap break-words py-2 pr-2 text-slate-800">{show(scale, key, mine[key])}</td>
+                <td className="whitespace-pre-wrap break-words py-2 text-slate-800">{show(scale, key, theirs[key])}</td>
               </tr>
             ))}
           </tbody>

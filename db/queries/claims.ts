@@ -20,6 +20,7 @@ import {
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { VerdictKey } from "@/lib/verdicts";
+import { assertVerdictInScale } from "./verdict-scale";
 
 const updater = alias(users, "updater");
 const articleClaimsSchema = z.object({ articleId: z.uuid({ message: "Not a valid article id." }) });
@@ -137,6 +138,7 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
 export async function saveClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
   const current = await getClaim({ claimId });
+  if (fields.verdict !== current.verdict) await assertVerdictInScale(fields.verdict);
   if (actor.role === "reviewer" && (fields.status === "approved") !== (current.status === "approved")) {
     throw new AppError(
       "forbidden:claim",

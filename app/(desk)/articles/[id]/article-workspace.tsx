@@ -16,6 +16,7 @@ import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
 import type { DraftEntry } from "@/lib/claim-drafts";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
+import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
 import { getVerdict, type Role } from "@/lib/verdicts";
 import { createClaimAction, deleteClaimAction, listClaimsAction, saveClaimAction } from "./actions";
 import { useClaimAutosave } from "./use-claim-autosave";
@@ -89,6 +90,8 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   );
   const { store, snapshot } = useClaimAutosave(initialClaims, saveClaimAction, place);
   const editorRef = useRef<Editor | null>(null);
+  const scale = useVerdictScale();
+  const scaleRef = useRef(scale);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [chooser, setChooser] = useState<string[]>([]);
@@ -103,7 +106,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       from: p.from,
       to: p.to,
       verdict,
-      color: getVerdict(verdict)?.color ?? NO_VERDICT_COLOR,
+      color: getVerdict(scaleRef.current, verdict)?.color ?? NO_VERDICT_COLOR,
     });
   }, []);
 
@@ -114,7 +117,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       const highlights: ClaimHighlight[] = [];
       for (const entry of store.getSnapshot().entries.values()) {
         const p = entry.placement;
-        if (p) highlights.push({ id: entry.server.id, from: p.from, to: p.to, verdict: entry.draft.verdict, color: getVerdict(entry.draft.verdict)?.color ?? NO_VERDICT_COLOR });
+        if (p) highlights.push({ id: entry.server.id, from: p.from, to: p.to, verdict: entry.draft.verdict, color: getVerdict(scaleRef.current, entry.draft.verdict)?.color ?? NO_VERDICT_COLOR });
       }
       instance.commands.setClaimHighlights(highlights);
     },
