@@ -1,0 +1,138 @@
+/**
+ * The one table of who may call what (read by app/authorization.test.ts).
+ * Each row names an exported server action or route method as
+ * `<path under app/>#<export>`, lists the roles allowed, and performs one
+ * valid call on fresh data, reporting the outcome: "allowed", 401 or 403.
+ * Anything else (400, 404, a crash) is reported as-is and fails the test.
+ */
+import { randomUUID } from "node:crypto";
+import { createArticle, getArticle } from "@/db/queries/articles";
+import { createClaim } from "@/db/queries/claims";
+import type { SessionUser } from "@/lib/auth";
+import type { ActionResult } from "@/lib/errors";
+import { ROLES, type Role } from "@/lib/verdicts";
+import * as claimActions from "./(desk)/articles/[id]/actions";
+import * as importActions from "./(desk)/articles/import/actions";
+
+export type Caller = "anonymous" | Role | "disabled";
+export type Outcome = "allowed" | 401 | 403;
+type Got = Outcome | string | number;
+
+const ALL = ROLES;
+const EDITORS: readonly Role[] = ["editor", "admin"];
+const ADMINS: readonly Role[] = ["admin"];
+void EDITORS;
+void ADMINS;
+
+const QUOTE = "The vast majority of Iraq";
+
+export type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
+
+/** Data the rows act on; each `fresh*` call makes new rows so every call can succeed. */
+export async function createFixtures({ reviewerId, editorId }: { reviewerId: string; editorId: string; adminId: string }) {
+  const reviewer: SessionUser = { id: reviewerId, email: "", name: "Matrix reviewer", role: "reviewer" };
+  const editor: SessionUser = { id: editorId, email: "", name: "Matrix editor", role: "editor" };
+  const body = "The vast majority of Iraq’s provinces are controlled by militias.\n\nA second paragraph with another claim.";
+  const { id: articleId } = await createArticle({ actor: editor, input: { title: "Authorization matrix article", format: "text", body } });
+  const { id: otherArticleId } = await createArticle({ actor: editor, input: { title: "Another article", format: "text", body } });
+  const plainText = (await getArticle({ articleId })).plainText;
+
+  async function freshClaim(onArticle = articleId) {
+    const start = plainText.indexOf(QUOTE);
+    return createClaim({ actor: reviewer, input: { articleId: onArticle, start, end: start + QUOTE.length, exact: QUOTE } });
+  }
+
+  return {
+    reviewer,
+    editor,
+    articleId,
+    otherArticleId,
+    plainText,
+    freshClaim,
+    /** Calls with ids that are unknown or belong elsewhere; each must answer 404/403/400. */
+    foreignIdProbes(): { name: string; run: () => Promise<Got> }[] {
+      const unknown = randomUUID();
+      return [
+        { name: "save unknown claim", run: async () => status(await claimActions.saveClaimAction({ claimId: unknown, baseVersion: 1, fields: emptyFields() })) },
+        { name: "delete unknown claim", run: async () => status(await claimActions.deleteClaimAction({ claimId: unknown })) },
+        { name: "list claims of unknown article", run: async () => status(await claimActions.listClaimsAction({ articleId: "not-a-uuid" })) },
+        {
+          name: "create claim on unknown article",
+          run: async () => status(await claimActions.createClaimAction({ articleId: unknown, start: 0, end: 3, exact: "The" })),
+        },
+      ];
+    },
+  };
+}
+
+function emptyFields() {
+  return { claimAsChecked: QUOTE, claimant: "", verdict: null, rationale: "", status: "open" as const, sources: [] };
+}
+
+/** An action result as a matrix outcome. */
+export function outcome(result: ActionResult<unknown>): Got {
+  if (result.ok) return "allowed";
+  if (result.error.code.startsWith("unauthorized")) return 401;
+  if (result.error.code.startsWith("forbidden")) return 403;
+  return result.error.code;
+}
+
+/** An error result as an HTTP-like status (for the foreign-id probes). */
+function status(result: ActionResult<unknown>): Got {
+  if (result.ok) return "allowed";
+  const type = result.error.code.split(":")[0];
+  return ({ unauthorized: 401, forbidden: 403, not_found: 404, bad_request: 400, conflict: 409 } as Record<string, number>)[type ?? ""] ?? result.error.code;
+}
+
+/** A route response as a matrix outcome. */
+export function responseOutcome(response: Response): Got {
+  if (response.status < 400) return "allowed";
+  if (response.status === 401 || response.status === 403) return response.status;
+  return response.status;
+}
+
+function importForm(title: string) {
+  const form = new FormData();
+  form.set("title", title);
+  form.set("format", "text");
+  form.set("body", "A short article body for the authorization matrix.");
+  return form;
+}
+
+type Row = { name: string; allowed: readonly Role[]; run: (f: Fixtures, caller: Caller) => Promise<Got> };
+
+export const MATRIX: Row[] = [
+  // ---------------------------------------------------------------- claims
+  {
+    name: "(desk)/articles/[id]/actions.ts#createClaimAction",
+    allowed: ALL,
+    run: async (f) => {
+      const start = f.plainText.indexOf(QUOTE);
+      return outcome(await claimActions.createClaimAction({ articleId: f.articleId, start, end: start + QUOTE.length, exact: QUOTE }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#saveClaimAction",
+    allowed: ALL,
+    run: async (f) => {
+      const claim = await f.freshClaim();
+      return outcome(await claimActions.saveClaimAction({ claimId: claim.id, baseVersion: claim.version, fields: { ...emptyFields(), rationale: "Checked." } }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#deleteClaimAction",
+    allowed: ALL,
+    run: async (f) => outcome(await claimActions.deleteClaimAction({ claimId: (await f.freshClaim()).id })),
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#listClaimsAction",
+    allowed: ALL,
+    run: async (f) => outcome(await claimActions.listClaimsAction({ articleId: f.articleId })),
+  },
+  // ---------------------------------------------------------------- import
+  {
+    name: "(desk)/articles/import/actions.ts#importArticleAction",
+    allowed: ALL,
+    run: async (_f, caller) => outcome((await importActions.importArticleAction(null, importForm(`Imported by ${caller}`)))!),
+  },
+];
