@@ -62,24 +62,28 @@ export function ClaimPanel({ articleId, claimId, version, details }: Props) {
     }
   }, [articleId, claimId]);
 
-  // The thread is small: loaded with the panel for the count in the tab label,
-  // again when the tab opens, after the claim changes, and when the window comes back.
+  // The thread is small: loaded with the panel (for the count in the tab
+  // label), when its tab opens, after the claim changes (a save or a status
+  // move bumps the version), and when the window comes back. History loads
+  // when its tab opens and after the claim changes while it is open.
+  const tabRef = useRef(tab);
   useEffect(() => {
-    void loadComments();
-  }, [loadComments, version]);
-  useEffect(() => {
-    if (tab === "discussion") void loadComments();
-    if (tab === "history") void loadHistory();
-  }, [tab, version, loadComments, loadHistory]);
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState !== "visible") return;
-      void loadComments();
-      if (tab === "history") void loadHistory();
+    const refresh = async () => {
+      await loadComments();
+      if (tabRef.current === "history") await loadHistory();
     };
+    void refresh();
+    const onVisible = () => document.visibilityState === "visible" && void refresh();
     document.addEventListener("visibilitychange", onVisible);
     return () => document.removeEventListener("visibilitychange", onVisible);
-  }, [tab, loadComments, loadHistory]);
+  }, [version, loadComments, loadHistory]);
+
+  const openTab = (value: string) => {
+    tabRef.current = value;
+    setTab(value);
+    if (value === "discussion") void loadComments();
+    if (value === "history") void loadHistory();
+  };
 
   const replace = (comment: CommentDto) => setComments((list) => (list ? list.map((c) => (c.id === comment.id ? comment : c)) : [comment]));
 
@@ -116,7 +120,7 @@ export function ClaimPanel({ articleId, claimId, version, details }: Props) {
 
   const count = comments ? liveCommentCount(comments) : null;
   return (
-    <Tabs value={tab} onValueChange={setTab}>
+    <Tabs value={tab} onValueChange={openTab}>
       <TabsList aria-label="Claim">
         <TabsTrigger value="details">Details</TabsTrigger>
         <TabsTrigger value="discussion">
