@@ -5,6 +5,7 @@ import type { HistoryChange, HistoryEntry } from "@/lib/history";
 import { Timestamp, useNow } from "./timestamp";
 
 function Value({ text, tone }: { text: string; tone: "before" | "after" }) {
+  if (text === "") return <em className="px-1.5 py-0.5 text-muted">(empty)</em>;
   return (
     <span
       className={
@@ -13,7 +14,7 @@ function Value({ text, tone }: { text: string; tone: "before" | "after" }) {
           : "block max-h-40 overflow-y-auto whitespace-pre-wrap break-words rounded bg-green-50 px-1.5 py-0.5 text-slate-900"
       }
     >
-      {text === "" ? <em className="text-muted no-underline">(empty)</em> : text}
+      {text}
     </span>
   );
 }

@@ -44,7 +44,7 @@ export function ClaimPanel({ articleId, claimId, version, details }: Props) {
         setCommentsError(null);
       } else setCommentsError(result.error.message);
     } catch {
-      if (n === seq.current.comments) setCommentsError(OFFLINE);
+      if (n === seq.current.comments) setCommentsError("Could not load the discussion: the server did not answer. It loads again when you reopen this tab.");
     }
   }, [articleId, claimId]);
 
@@ -58,7 +58,7 @@ export function ClaimPanel({ articleId, claimId, version, details }: Props) {
         setHistoryError(null);
       } else setHistoryError(result.error.message);
     } catch {
-      if (n === seq.current.history) setHistoryError(OFFLINE);
+      if (n === seq.current.history) setHistoryError("Could not load the history: the server did not answer. It loads again when you reopen this tab.");
     }
   }, [articleId, claimId]);
 
@@ -92,9 +92,11 @@ export function ClaimPanel({ articleId, claimId, version, details }: Props) {
       const result = await addCommentAction({ articleId, claimId, body });
       if (!result.ok) return result.error.message;
       setComments((list) => [...(list ?? []), result.data]);
+      // And whatever colleagues posted meanwhile.
+      void loadComments();
       return null;
     } catch {
-      return `${OFFLINE} Your comment is still in the box.`;
+      return "Could not reach the server, so the comment was not posted. Your text is kept here: try again.";
     }
   };
   const onEdit = async (commentId: string, body: string) => {
