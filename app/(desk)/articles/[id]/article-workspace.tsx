@@ -273,6 +273,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
               articleId={articleId}
               claimId={active.server.id}
               version={active.server.version}
+              quote={active.server.selectors.quote.exact}
               details={
                 <ClaimForm
                   key={active.server.id}

@@ -13,9 +13,19 @@ type Props = {
   claimId: string;
   /** The claim's version: a save or a status move changes it, and the open tab reloads. */
   version: number;
+  /** The claim's quote, so Discussion and History say which claim they are about. */
+  quote: string;
   /** The claim form (the "Details" tab). */
   details: ReactNode;
 };
+
+function ClaimQuote({ quote }: { quote: string }) {
+  return (
+    <p className="line-clamp-2 border-l-4 border-amber-400 bg-amber-50/60 px-2 py-1 font-serif text-sm text-slate-700" title={quote}>
+      <span className="sr-only">Claim: </span>“{quote}”
+    </p>
+  );
+}
 
 const OFFLINE = "Could not reach the server. Check your connection and try again.";
 
@@ -25,7 +35,7 @@ const OFFLINE = "Could not reach the server. Check your connection and try again
  * and again after the claim changes). Comments post immediately, apart from
  * the claim's autosave.
  */
-export function ClaimPanel({ articleId, claimId, version, details }: Props) {
+export function ClaimPanel({ articleId, claimId, version, quote, details }: Props) {
   const [tab, setTab] = useState("details");
   const [comments, setComments] = useState<CommentDto[] | null>(null);
   const [commentsError, setCommentsError] = useState<string | null>(null);
@@ -141,10 +151,12 @@ export function ClaimPanel({ articleId, claimId, version, details }: Props) {
       <TabsContent value="details" forceMount>
         {details}
       </TabsContent>
-      <TabsContent value="discussion">
+      <TabsContent value="discussion" className="grid gap-3">
+        <ClaimQuote quote={quote} />
         <CommentThread comments={comments} loadError={commentsError} onPost={onPost} onEdit={onEdit} onDelete={onDelete} />
       </TabsContent>
-      <TabsContent value="history">
+      <TabsContent value="history" className="grid gap-3">
+        <ClaimQuote quote={quote} />
         <ClaimHistory entries={history} loadError={historyError} />
       </TabsContent>
     </Tabs>
