@@ -13,7 +13,7 @@ export type ErrorType =
   | "too_large"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "import" | "user" | "database";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "database";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const STATUS: Record<ErrorType, number> = {
@@ -33,6 +33,9 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:claim": "That claim does not exist or has been deleted.",
   "forbidden:claim": "Your role does not allow this change to the claim.",
   "conflict:claim": "Someone else saved this claim after you opened it.",
+  "not_found:comment": "That comment does not exist or has been deleted.",
+  "forbidden:comment": "Only the author of a comment can change or delete it.",
+  "conflict:comment": "This comment was changed in another window. Reload the discussion and try again.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 

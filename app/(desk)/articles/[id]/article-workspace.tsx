@@ -19,6 +19,7 @@ import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
 import { getVerdict, type Role } from "@/lib/verdicts";
 import { createClaimAction, deleteClaimAction, listClaimsAction, saveClaimAction } from "./actions";
+import { ClaimPanel } from "./claim-panel";
 import { useClaimAutosave } from "./use-claim-autosave";
 
 type Props = {
@@ -267,20 +268,29 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       <aside aria-label="Claim details" className="order-3">
         <div className="rounded-lg border border-line bg-white p-4 shadow-sm lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
           {active ? (
-            <ClaimForm
+            <ClaimPanel
               key={active.server.id}
+              articleId={articleId}
               claimId={active.server.id}
+              version={active.server.version}
               quote={active.server.selectors.quote.exact}
-              orphan={!active.placement}
-              fields={active.draft}
-              status={active.status}
-              error={active.error}
-              fieldErrors={active.fieldErrors}
-              role={role}
-              updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
-              onChange={(patch) => changeDraft(active.server.id, patch)}
-              onRetry={() => store.retry(active.server.id)}
-              onDelete={() => void deleteClaim(active.server.id)}
+              details={
+                <ClaimForm
+                  key={active.server.id}
+                  claimId={active.server.id}
+                  quote={active.server.selectors.quote.exact}
+                  orphan={!active.placement}
+                  fields={active.draft}
+                  status={active.status}
+                  error={active.error}
+                  fieldErrors={active.fieldErrors}
+                  role={role}
+                  updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
+                  onChange={(patch) => changeDraft(active.server.id, patch)}
+                  onRetry={() => store.retry(active.server.id)}
+                  onDelete={() => void deleteClaim(active.server.id)}
+                />
+              }
             />
           ) : (
             <div className="py-6 text-center text-sm text-muted">

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { describeEvent, summariseSources, userIdsIn, verdictLabel, type HistoryEventInput } from "@/lib/history";
+import { DEFAULT_VERDICT_SCALE } from "@/lib/verdicts";
+
+const ctx = { scale: DEFAULT_VERDICT_SCALE, userNames: { u1: "Rita Reviewer", u2: "Eddie Editor" } };
+const event = (type: HistoryEventInput["type"], data: unknown, actorName: string | null = "Eddie Editor"): HistoryEventInput => ({
+  id: 1,
+  type,
+  data,
+  actorName,
+  createdAt: "2026-11-25T16:00:00.000Z",
+  version: 2,
+});
+
+const src = (id: string, url: string, title = "") => ({ id, url, title, publisher: "", excerpt: "", stance: "context", accessedOn: null });
+
+describe("history formatting", () => {
+  it("names verdicts by the scale's labels, and says when a verdict left the scale", () => {
+    expect(verdictLabel(DEFAULT_VERDICT_SCALE, null)).toBe("No verdict");
+    expect(verdictLabel(DEFAULT_VERDICT_SCALE, "mostly_false")).toBe("Mostly false");
+    expect(verdictLabel(DEFAULT_VERDICT_SCALE, "pants_on_fire")).toBe("pants_on_fire (no longer on the scale)");
+    const e = describeEvent(event("updated", { verdict: { before: null, after: "false" } }), ctx);
+    expect(e.summary).toBe("changed the verdict");
+    expect(e.changes).toEqual([{ kind: "field", field: "Verdict", before: "No verdict", after: "False" }]);
+  });
+
+  it("lists several field changes in form order with statuses by label", () => {
+    const e = describeEvent(
+      event("updated", { rationale: { before: "", after: "Because." }, status: { before: "open", after: "in_review" }, claimant: { before: "A", after: "B" } }),
+      ctx,
+    );
+    expect(e.summary).toBe("changed the claim");
+    expect(e.changes).toEqual([
+      { kind: "field", field: "Claimant", before: "A", after: "B" },
+      { kind: "field", field: "Status", before: "Open", after: "In review" },
+      { kind: "field", field: "Rationale", before: "", after: "Because." },
+    ]);
+  });
+
+  it("summarises sources as added, removed and changed", () => {
+    const before = [src("a", "https://a.example"), src("b", "https://b.example", "B report")];
+    const after = [src("b", "https://b.example/v2", "B report"), src("c", "https://c.example", "C data")];
+    expect(summariseSources(before, after)).toBe("1 added: C data (https://c.example) · 1 removed: https://a.example · 1 changed: B report (https://b.example/v2)");
+    expect(summariseSources([src("a", "x"), src("b", "y")], [src("b", "y"), src("a", "x")])).toBe("reordered");
+    expect(describeEvent(event("updated", { sources: { before: [], after: [src("n", "https://n.example")] } }), ctx).changes).toEqual([
+      { kind: "note", field: "Sources", text: "1 added: https://n.example" },
+    ]);
+  });
+
+  it("describes status moves with their reason", () => {
+    const returned = describeEvent(event("returned", { from: "verdict_proposed", to: "in_review", reason: "Needs a second source." }), ctx);
+    expect(returned.summary).toBe("returned the verdict");
+    expect(returned.changes).toEqual([{ kind: "field", field: "Status", before: "Verdict proposed", after: "In review" }]);
+    expect(returned.quote).toEqual({ label: "Reason", text: "Needs a second source." });
+    expect(describeEvent(event("approved", { from: "verdict_proposed", to: "approved" }), ctx).quote).toBeUndefined();
+    expect(describeEvent(event("submitted", { from: "in_review", to: "verdict_proposed" }), ctx).summary).toBe("submitted the verdict for approval");
+    expect(describeEvent(event("reopened", { from: "approved", to: "in_review", reason: "New data" }), ctx).quote?.text).toBe("New data");
+  });
+
+  it("turns assignment user ids into names", () => {
+    expect(describeEvent(event("assigned", { from: null, to: "u1" }), ctx).summary).toBe("assigned the claim to Rita Reviewer");
+    expect(describeEvent(event("assigned", { from: "u1", to: "u2" }), ctx).summary).toBe("reassigned the claim from Rita Reviewer to Eddie Editor");
+    expect(describeEvent(event("assigned", { from: "u2", to: null }), ctx).summary).toBe("unassigned Eddie Editor");
+    expect(describeEvent(event("assigned", { from: null, to: "gone" }), ctx).summary).toBe("assigned the claim to an unknown user");
+    expect(userIdsIn([event("assigned", { from: "u1", to: "u2" }), event("comment_added", { commentId: "u3", body: "x" })])).toEqual(["u1", "u2"]);
+  });
+
+  it("shows comment events with their text", () => {
+    expect(describeEvent(event("comment_added", { commentId: "c", body: "Which provinces?" }), ctx)).toMatchObject({
+      summary: "commented",
+      quote: { label: "Comment", text: "Which provinces?" },
+    });
+    expect(describeEvent(event("comment_edited", { commentId: "c", before: "a", after: "b" }), ctx).changes).toEqual([
+      { kind: "field", field: "Comment", before: "a", after: "b" },
+    ]);
+    expect(describeEvent(event("comment_deleted", { commentId: "c", body: "oops" }), ctx)).toMatchObject({
+      summary: "deleted a comment",
+      quote: { label: "Deleted comment", text: "oops" },
+    });
+  });
+
+  it("copes with creation, deletion, a missing actor and malformed data", () => {
+    expect(describeEvent(event("created", { quote: "Iraq’s provinces" }, "Rita Reviewer"), ctx)).toMatchObject({
+      actor: "Rita Reviewer",
+      summary: "created the claim",
+      quote: { label: "Quoted text", text: "Iraq’s provinces" },
+    });
+    expect(describeEvent(event("deleted", {}, null), ctx)).toMatchObject({ actor: "Unknown user", summary: "deleted the claim" });
+    expect(describeEvent(event("updated", "garbage"), ctx).changes).toEqual([]);
+    expect(describeEvent(event("returned", null), ctx).changes).toEqual([]);
+  });
+});

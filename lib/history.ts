@@ -1,0 +1,184 @@
+import type { ClaimEventType } from "@/db/schema";
+import { getVerdict, statusLabel, type VerdictScale } from "@/lib/verdicts";
+
+/**
+ * Turns claim_events rows into timeline entries a person can read: field
+ * changes with before/after in words (verdict labels from the desk's scale,
+ * statuses by label, sources summarised), status moves with their reason,
+ * assignments and comments with names. Pure: no database, no React.
+ */
+
+/** One row of claim_events with its actor's name joined. */
+export type HistoryEventInput = {
+  id: number;
+  type: ClaimEventType;
+  actorName: string | null;
+  createdAt: string;
+  version: number;
+  data: unknown;
+};
+
+/** One line of a change: a field with its old and new value, or a note (e.g. sources added). */
+export type HistoryChange =
+  | { kind: "field"; field: string; before: string; after: string }
+  | { kind: "note"; field: string; text: string };
+
+export type HistoryEntry = {
+  id: number;
+  type: ClaimEventType;
+  actor: string;
+  at: string;
+  /** e.g. "changed the claim", "returned the verdict". Follows the actor's name. */
+  summary: string;
+  changes: HistoryChange[];
+  /** Text quoted with the event: a comment, a reason, the claim's quote. */
+  quote?: { label: string; text: string };
+};
+
+export type HistoryContext = {
+  scale: VerdictScale;
+  /** Names of the users whose ids appear in event data (assignments). */
+  userNames: Readonly<Record<string, string>>;
+};
+
+export const FIELD_LABELS: Record<string, string> = {
+  claimAsChecked: "Claim as checked",
+  claimant: "Claimant",
+  verdict: "Verdict",
+  rationale: "Rationale",
+  status: "Status",
+  sources: "Sources",
+};
+
+const FIELD_ORDER = ["claimAsChecked", "claimant", "verdict", "status", "rationale", "sources"];
+
+type SourceLike = { id?: unknown; url?: unknown; title?: unknown };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === "string" ? v : v == null ? "" : String(v));
+
+export function verdictLabel(scale: VerdictScale, key: unknown): string {
+  if (key == null || key === "") return "No verdict";
+  const entry = getVerdict(scale, String(key));
+  // A verdict an admin removed from the scale since: show its key rather than nothing.
+  return entry ? entry.label : `${String(key)} (no longer on the scale)`;
+}
+
+export function userName(names: Readonly<Record<string, string>>, id: unknown): string {
+  if (id == null || id === "") return "nobody";
+  return names[String(id)] ?? "an unknown user";
+}
+
+function sourceName(s: SourceLike): string {
+  const title = str(s.title).trim();
+  const url = str(s.url).trim();
+  if (title && url) return `${title} (${url})`;
+  return title || url || "a source without a link";
+}
+
+/** "2 added: A, B · 1 removed: C · 1 changed: D", by source id. */
+export function summariseSources(before: unknown, after: unknown): string {
+  const list = (v: unknown): SourceLike[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+  const b = list(before);
+  const a = list(after);
+  const byId = (xs: SourceLike[]) => new Map(xs.map((s, i) => [str(s.id) || `#${i}`, s]));
+  const bm = byId(b);
+  const am = byId(a);
+  const added = [...am].filter(([id]) => !bm.has(id)).map(([, s]) => s);
+  const removed = [...bm].filter(([id]) => !am.has(id)).map(([, s]) => s);
+  const changed = [...am].filter(([id, s]) => bm.has(id) && JSON.stringify(bm.get(id)) !== JSON.stringify(s)).map(([, s]) => s);
+  const parts: string[] = [];
+  const part = (verb: string, xs: SourceLike[]) => xs.length && parts.push(`${xs.length} ${verb}: ${xs.map(sourceName).join("; ")}`);
+  part("added", added);
+  part("removed", removed);
+  part("changed", changed);
+  if (parts.length === 0) return "reordered";
+  return parts.join(" · ");
+}
+
+function fieldChanges(data: unknown, ctx: HistoryContext): HistoryChange[] {
+  if (!isRecord(data)) return [];
+  const keys = Object.keys(data).sort((x, y) => {
+    const ix = FIELD_ORDER.indexOf(x);
+    const iy = FIELD_ORDER.indexOf(y);
+    return (ix < 0 ? 99 : ix) - (iy < 0 ? 99 : iy);
+  });
+  const changes: HistoryChange[] = [];
+  for (const key of keys) {
+    const change = data[key];
+    if (!isRecord(change)) continue;
+    const field = FIELD_LABELS[key] ?? key;
+    if (key === "sources") {
+      changes.push({ kind: "note", field, text: summariseSources(change.before, change.after) });
+    } else if (key === "verdict") {
+      changes.push({ kind: "field", field, before: verdictLabel(ctx.scale, change.before), after: verdictLabel(ctx.scale, change.after) });
+    } else if (key === "status") {
+      changes.push({ kind: "field", field, before: statusLabel(str(change.before)), after: statusLabel(str(change.after)) });
+    } else {
+      changes.push({ kind: "field", field, before: str(change.before), after: str(change.after) });
+    }
+  }
+  return changes;
+}
+
+function statusMove(data: Record<string, unknown>): HistoryChange[] {
+  if (data.from == null && data.to == null) return [];
+  return [{ kind: "field", field: "Status", before: statusLabel(str(data.from)), after: statusLabel(str(data.to)) }];
+}
+
+const STATUS_SUMMARY: Partial<Record<ClaimEventType, string>> = {
+  submitted: "submitted the verdict for approval",
+  approved: "approved the verdict",
+  returned: "returned the verdict",
+  reopened: "reopened the claim",
+};
+
+export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): HistoryEntry {
+  const data = isRecord(event.data) ? event.data : {};
+  const base = { id: event.id, type: event.type, actor: event.actorName ?? "Unknown user", at: event.createdAt, changes: [] as HistoryChange[] };
+  switch (event.type) {
+    case "created":
+      return { ...base, summary: "created the claim", quote: data.quote ? { label: "Quoted text", text: str(data.quote) } : undefined };
+    case "updated": {
+      const changes = fieldChanges(event.data, ctx);
+      return { ...base, summary: changes.length === 1 ? `changed the ${changes[0]!.field.toLowerCase()}` : "changed the claim", changes };
+    }
+    case "deleted":
+      return { ...base, summary: "deleted the claim" };
+    case "submitted":
+    case "approved":
+    case "returned":
+    case "reopened": {
+      const reason = str(data.reason).trim();
+      return { ...base, summary: STATUS_SUMMARY[event.type]!, changes: statusMove(data), quote: reason ? { label: "Reason", text: reason } : undefined };
+    }
+    case "assigned": {
+      const from = data.from == null ? null : userName(ctx.userNames, data.from);
+      const to = data.to == null ? null : userName(ctx.userNames, data.to);
+      const summary = to === null ? `unassigned ${from ?? "the claim"}` : from === null ? `assigned the claim to ${to}` : `reassigned the claim from ${from} to ${to}`;
+      return { ...base, summary, changes: [{ kind: "field", field: "Assignee", before: from ?? "nobody", after: to ?? "nobody" }] };
+    }
+    case "comment_added":
+      return { ...base, summary: "commented", quote: { label: "Comment", text: str(data.body) } };
+    case "comment_edited":
+      return { ...base, summary: "edited a comment", changes: [{ kind: "field", field: "Comment", before: str(data.before), after: str(data.after) }] };
+    case "comment_deleted":
+      return { ...base, summary: "deleted a comment", quote: { label: "Deleted comment", text: str(data.body) } };
+    default:
+      return { ...base, summary: String(event.type).replace(/_/g, " ") };
+  }
+}
+
+/** User ids mentioned in event data that need a name (assignments). */
+export function userIdsIn(events: readonly Pick<HistoryEventInput, "type" | "data">[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.type !== "assigned" || !isRecord(e.data)) continue;
+    for (const v of [e.data.from, e.data.to]) if (typeof v === "string" && v) ids.add(v);
+  }
+  return [...ids];
+}
+
+export function describeHistory(events: readonly HistoryEventInput[], ctx: HistoryContext): HistoryEntry[] {
+  return events.map((e) => describeEvent(e, ctx));
+}
