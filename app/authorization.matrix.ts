@@ -8,10 +8,12 @@
 import { randomUUID } from "node:crypto";
 import { createArticle, getArticle } from "@/db/queries/articles";
 import { createClaim } from "@/db/queries/claims";
+import { addComment } from "@/db/queries/comments";
 import type { SessionUser } from "@/lib/auth";
 import type { ActionResult } from "@/lib/errors";
 import { ROLES, type Role } from "@/lib/verdicts";
 import * as claimActions from "./(desk)/articles/[id]/actions";
+import * as discussionActions from "./(desk)/articles/[id]/discussion-actions";
 import * as importActions from "./(desk)/articles/import/actions";
 
 export type Caller = "anonymous" | Role | "disabled";
@@ -29,9 +31,12 @@ const QUOTE = "The vast majority of Iraq";
 export type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
 
 /** Data the rows act on; each `fresh*` call makes new rows so every call can succeed. */
-export async function createFixtures({ reviewerId, editorId }: { reviewerId: string; editorId: string; adminId: string }) {
-  const reviewer: SessionUser = { id: reviewerId, email: "", name: "Matrix reviewer", role: "reviewer" };
-  const editor: SessionUser = { id: editorId, email: "", name: "Matrix editor", role: "editor" };
+export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, string>) {
+  const reviewer: SessionUser = { id: ids.reviewer, email: "", name: "Matrix reviewer", role: "reviewer" };
+  const editor: SessionUser = { id: ids.editor, email: "", name: "Matrix editor", role: "editor" };
+  /** The caller as an actor for setting up data it owns (the anonymous caller borrows the reviewer). */
+  const actorFor = (caller: Caller): SessionUser =>
+    caller === "anonymous" ? reviewer : { id: ids[caller], email: "", name: `Matrix ${caller}`, role: caller === "disabled" ? "editor" : caller };
   const body = "The vast majority of Iraq’s provinces are controlled by militias.\n\nA second paragraph with another claim.";
   const { id: articleId } = await createArticle({ actor: editor, input: { title: "Authorization matrix article", format: "text", body } });
   const { id: otherArticleId } = await createArticle({ actor: editor, input: { title: "Another article", format: "text", body } });
@@ -42,9 +47,18 @@ export async function createFixtures({ reviewerId, editorId }: { reviewerId: str
     return createClaim({ actor: reviewer, input: { articleId: onArticle, start, end: start + QUOTE.length, exact: QUOTE } });
   }
 
+  /** A live claim with a comment written by `caller`, so an allowed caller may edit or delete it. */
+  async function freshComment(caller: Caller) {
+    const claim = await freshClaim();
+    const comment = await addComment({ actor: actorFor(caller), input: { articleId, claimId: claim.id, body: "A comment to change." } });
+    return { claimId: claim.id, commentId: comment.id };
+  }
+
   return {
     reviewer,
     editor,
+    actorFor,
+    freshComment,
     articleId,
     otherArticleId,
     plainText,
@@ -55,6 +69,21 @@ export async function createFixtures({ reviewerId, editorId }: { reviewerId: str
       return [
         { name: "save unknown claim", run: async () => status(await claimActions.saveClaimAction({ claimId: unknown, baseVersion: 1, fields: emptyFields() })) },
         { name: "delete unknown claim", run: async () => status(await claimActions.deleteClaimAction({ claimId: unknown })) },
+        {
+          name: "comment on a claim of another article",
+          run: async () => {
+            const claim = await freshClaim(otherArticleId);
+            return status(await discussionActions.addCommentAction({ articleId, claimId: claim.id, body: "Wrong article." }));
+          },
+        },
+        {
+          name: "edit someone else's comment",
+          run: async () => {
+            const { claimId, commentId } = await freshComment("reviewer");
+            return status(await discussionActions.editCommentAction({ articleId, claimId, commentId, body: "Not mine." }));
+          },
+        },
+        { name: "history of unknown claim", run: async () => status(await discussionActions.claimHistoryAction({ articleId, claimId: unknown })) },
         { name: "list claims of unknown article", run: async () => status(await claimActions.listClaimsAction({ articleId: "not-a-uuid" })) },
         {
           name: "create claim on unknown article",
@@ -128,6 +157,38 @@ export const MATRIX: Row[] = [
     name: "(desk)/articles/[id]/actions.ts#listClaimsAction",
     allowed: ALL,
     run: async (f) => outcome(await claimActions.listClaimsAction({ articleId: f.articleId })),
+  },
+  // ---------------------------------------------------------------- discussion and history
+  {
+    name: "(desk)/articles/[id]/discussion-actions.ts#listCommentsAction",
+    allowed: ALL,
+    run: async (f) => outcome(await discussionActions.listCommentsAction({ articleId: f.articleId, claimId: (await f.freshClaim()).id })),
+  },
+  {
+    name: "(desk)/articles/[id]/discussion-actions.ts#addCommentAction",
+    allowed: ALL,
+    run: async (f) => outcome(await discussionActions.addCommentAction({ articleId: f.articleId, claimId: (await f.freshClaim()).id, body: "Checked the source." })),
+  },
+  {
+    name: "(desk)/articles/[id]/discussion-actions.ts#editCommentAction",
+    allowed: ALL,
+    run: async (f, caller) => {
+      const { claimId, commentId } = await f.freshComment(caller);
+      return outcome(await discussionActions.editCommentAction({ articleId: f.articleId, claimId, commentId, body: "Edited." }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/discussion-actions.ts#deleteCommentAction",
+    allowed: ALL,
+    run: async (f, caller) => {
+      const { claimId, commentId } = await f.freshComment(caller);
+      return outcome(await discussionActions.deleteCommentAction({ articleId: f.articleId, claimId, commentId }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/discussion-actions.ts#claimHistoryAction",
+    allowed: ALL,
+    run: async (f) => outcome(await discussionActions.claimHistoryAction({ articleId: f.articleId, claimId: (await f.freshClaim()).id })),
   },
   // ---------------------------------------------------------------- import
   {

@@ -53,7 +53,7 @@ beforeAll(async () => {
     callerIds[caller] = id;
   }
   const { createFixtures } = await import("./authorization.matrix");
-  fixtures = await createFixtures({ reviewerId: callerIds.reviewer!, editorId: callerIds.editor!, adminId: callerIds.admin! });
+  fixtures = await createFixtures({ reviewer: callerIds.reviewer!, editor: callerIds.editor!, admin: callerIds.admin!, disabled: callerIds.disabled! });
 }, 60_000);
 
 afterAll(() => {
