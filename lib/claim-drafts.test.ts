@@ -19,6 +19,13 @@ function claim(overrides: Partial<ClaimDto> = {}): ClaimDto {
     version: 1,
     updatedAt: "2024-11-01T00:00:00.000Z",
     updatedByName: null,
+    assigneeId: null,
+    assigneeName: null,
+    proposedBy: null,
+    proposedByName: null,
+    proposedAt: null,
+    approvedByName: null,
+    approvedAt: null,
     ...overrides,
   };
 }
