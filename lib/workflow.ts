@@ -24,6 +24,9 @@ export const ACTION_TARGET: Record<WorkflowAction, ClaimStatus> = {
 export const EDITOR_ROLES = ["editor", "admin"] as const satisfies readonly Role[];
 export const isEditorRole = (role: Role) => role === "editor" || role === "admin";
 
+/** Someone work can be assigned to: an active reviewer or editor. */
+export type Assignable = { id: string; name: string; role: Role };
+
 export type WorkflowClaim = { status: ClaimStatus; verdict: string | null; proposedBy: string | null };
 export type WorkflowActor = { id: string; role: Role };
 

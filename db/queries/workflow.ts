@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth";
 import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import type { ClaimStatus, Role } from "@/lib/verdicts";
+import type { ClaimStatus } from "@/lib/verdicts";
 import {
   ACTION_TARGET,
   SELF_APPROVAL_REASON,
@@ -21,6 +21,7 @@ import {
   returnSchema,
   summarizeBulk,
   transitionSchema,
+  type Assignable,
   type BulkOutcome,
   type WorkflowAction,
 } from "@/lib/workflow";
@@ -36,7 +37,6 @@ import { getClaim, getClaims } from "./claims";
 
 export type TransitionResult = { status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
 export type BulkResult = { outcomes: BulkOutcome[]; summary: string; claims: ClaimDto[] };
-export type Assignable = { id: string; name: string; role: Role };
 
 type Db = Awaited<ReturnType<typeof getDb>>;
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -141,6 +141,12 @@ export async function listAssignableUsers(): Promise<Assignable[]> {
     .from(users)
     .where(and(eq(users.disabled, false), inArray(users.role, ["reviewer", "editor"])))
     .orderBy(users.name);
+}
+
+export async function userName(userId: string): Promise<string | null> {
+  const db = await getDb();
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { name: true } });
+  return user?.name ?? null;
 }
 
 async function assertAssignable(db: Db, userId: string | null) {
