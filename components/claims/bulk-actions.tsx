@@ -58,7 +58,7 @@ export function BulkActions({ count, total, assignees, busy, result, onSelectAll
           <div className="flex items-end gap-2">
             <Field id={`${id}-assignee`} label="Assign selected to" className="min-w-0 flex-1">
               <NativeSelect id={`${id}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-                <option value="">Nobody (unassign)</option>
+                <option value="">Unassigned</option>
                 {assignees.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name} ({a.role})

@@ -295,6 +295,12 @@ describe("assignment", () => {
     expect(audit).toMatchObject({ entityType: "article", type: "assigned", actorId: editor.id, data: { from: null, to: reviewer.id } });
     const queue = await wf.getMyQueue({ actor: reviewer });
     expect(queue.articles.map((a) => a.id)).toEqual([articleId]);
+    const live = (await listArticles()).find((a) => a.id === articleId)!.claimCounts;
+    expect(queue.articles[0]).toMatchObject({ claims: live.total, approved: live.approved });
+    expect(live.total).toBeGreaterThan(0);
+    // The latest claim activity counts as the article's activity.
+    const marked = await mark();
+    expect((await wf.getMyQueue({ actor: reviewer })).articles[0]!.activityAt).toBe((await getClaim({ claimId: marked.id })).updatedAt);
     await expect(wf.assignArticle({ actor: reviewer, input: { articleId, assigneeId: null } })).rejects.toMatchObject({ type: "forbidden" });
     await expect(wf.assignArticle({ actor: editor, input: { articleId: crypto.randomUUID(), assigneeId: null } })).rejects.toMatchObject({ type: "not_found" });
   });

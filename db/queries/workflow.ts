@@ -309,15 +309,16 @@ export async function getMyQueue({ actor }: { actor: SessionUser }): Promise<{ c
     .where(and(eq(claims.assigneeId, actor.id), isNull(claims.deletedAt)))
     .orderBy(desc(claims.updatedAt))
     .limit(QUEUE_LIMIT);
-  const latestClaim = sql<string | null>`(SELECT max(c.updated_at) FROM claims c WHERE c.article_id = ${articles.id} AND c.deleted_at IS NULL)`;
+  // Correlated subqueries name the outer table literally: an interpolated column may render unqualified and bind to `c`.
+  const latestClaim = sql<string | null>`(SELECT max(c.updated_at) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL)`;
   const activityAt = sql<string>`max(${articles.updatedAt}, coalesce(${latestClaim}, ''))`;
   const articleList = await db
     .select({
       id: articles.id,
       title: articles.title,
       activityAt,
-      claims: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = ${articles.id} AND c.deleted_at IS NULL)`,
-      approved: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = ${articles.id} AND c.deleted_at IS NULL AND c.status = 'approved')`,
+      claims: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL)`,
+      approved: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL AND c.status = 'approved')`,
     })
     .from(articles)
     .where(eq(articles.assigneeId, actor.id))

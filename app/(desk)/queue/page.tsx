@@ -54,7 +54,7 @@ export default async function QueuePage() {
                     {queue.claims.map((c) => (
                       <tr key={c.id} className="align-top hover:bg-slate-50">
                         <td className="min-w-64 max-w-md px-4 py-3">
-                          <Link href={`/articles/${c.articleId}?claim=${c.id}`} className="line-clamp-3 font-serif text-ink hover:text-brand hover:underline">
+                          <Link href={`/articles/${c.articleId}?claim=${c.id}`} className="line-clamp-3 font-serif text-brand underline decoration-brand/30 underline-offset-2 hover:decoration-brand">
                             {c.claimAsChecked}
                           </Link>
                         </td>
