@@ -279,6 +279,19 @@ describe("assignment", () => {
     expect((await wf.getMyQueue({ actor: reviewer })).claims.some((c) => c.id === claim.id)).toBe(false);
   });
 
+  it("lists the queue's claims by latest activity first", async () => {
+    const a = await mark();
+    const b = await mark();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5)); // timestamps have millisecond resolution
+    const aa = done(await wf.assignClaim({ actor: editor, input: { claimId: a.id, version: a.version, assigneeId: editor2.id } }));
+    await tick();
+    done(await wf.assignClaim({ actor: editor, input: { claimId: b.id, version: b.version, assigneeId: editor2.id } }));
+    expect((await wf.getMyQueue({ actor: editor2 })).claims.slice(0, 2).map((c) => c.id)).toEqual([b.id, a.id]);
+    await tick();
+    await save(reviewer, aa, { claimant: "Newer activity" });
+    expect((await wf.getMyQueue({ actor: editor2 })).claims.slice(0, 2).map((c) => c.id)).toEqual([a.id, b.id]);
+  });
+
   it("refuses reviewers, disabled users, admins and stale versions", async () => {
     const claim = await mark();
     await expect(wf.assignClaim({ actor: reviewer, input: { claimId: claim.id, version: 1, assigneeId: reviewer.id } })).rejects.toMatchObject({ type: "forbidden" });
