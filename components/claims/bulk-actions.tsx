@@ -17,8 +17,8 @@ type Props = {
   onSelectAll: () => void;
   onClear: () => void;
   onApprove: () => void;
-  /** Resolves true when the action ran (the dialog then closes). */
-  onReturn: (reason: string) => Promise<boolean>;
+  /** Resolves null when the action ran (the dialog then closes), else the error to show. */
+  onReturn: (reason: string) => Promise<string | null>;
   onAssign: (assigneeId: string | null) => void;
 };
 
@@ -92,7 +92,9 @@ export function BulkActions({ count, total, assignees, busy, result, onSelectAll
                 setReasonError("Say why the verdicts are returned.");
                 return;
               }
-              if (await onReturn(text)) {
+              const error = await onReturn(text);
+              if (error) setReasonError(error);
+              else {
                 setReturning(false);
                 setReason("");
               }

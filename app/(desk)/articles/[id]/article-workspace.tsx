@@ -284,9 +284,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   }, []);
 
   const runBulk = useCallback(
-    async (call: (claimIds: string[]) => Promise<ActionResult<{ summary: string; claims: ClaimDto[] }>>) => {
+    async (call: (claimIds: string[]) => Promise<ActionResult<{ summary: string; claims: ClaimDto[] }>>): Promise<string | null> => {
       const ids = [...selected];
-      if (!ids.length) return false;
+      if (!ids.length) return "Select claims first.";
       setMoving(true);
       setBulkResult(null);
       try {
@@ -294,15 +294,16 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
         const result = await call(ids);
         if (!result.ok) {
           setBulkResult(result.error.message);
-          return false;
+          return result.error.message;
         }
         takeIn(result.data.claims);
         setBulkResult(result.data.summary);
         setSelected(new Set());
-        return true;
+        return null;
       } catch {
-        setBulkResult("Could not reach the server. Nothing was changed; try again.");
-        return false;
+        const message = "Could not reach the server. Nothing was changed; try again.";
+        setBulkResult(message);
+        return message;
       } finally {
         setMoving(false);
       }
