@@ -1,6 +1,9 @@
 import { expect, screenshotForReview, test } from "./support/fixtures";
 import { TEXT } from "./support/sample-text";
 
+// Two browsers and several round trips per test: allow for a loaded machine.
+test.slow();
+
 // Editors assign claims and articles; a reviewer finds them in "My queue".
 
 test("an editor assigns a claim and the article; the reviewer finds both in My queue and the link opens the claim", async ({

@@ -133,6 +133,7 @@ test("an invalid source URL is flagged and never stored; fixing it saves", async
 });
 
 test("only an editor can approve: the reviewer has no Approve button, the editor's approval is saved", async ({ articlePage, editorArticlePage, importSampleCopy }) => {
+  test.slow(); // two browsers, three reloads
   const url = await importSampleCopy();
   await articlePage.open(url);
   const id = await articlePage.markText(TEXT.citizens);

@@ -1,6 +1,9 @@
 import { expect, screenshotForReview, test } from "./support/fixtures";
 import { TEXT } from "./support/sample-text";
 
+// Two browsers and several round trips per test: allow for a loaded machine.
+test.slow();
+
 // The claim workflow, driven by a reviewer and an editor in two browsers:
 // open → in review → verdict proposed → approved, or back with a reason.
 
@@ -55,7 +58,7 @@ test("a reviewer proposes a verdict, cannot approve it even by replaying the edi
     },
     data: JSON.stringify([{ claimId: second, version: secondVersion }]),
   });
-  expect(await replay.text()).toContain("forbidden");
+  expect(await replay.text()).toContain("forbidden:auth");
 
   // The second claim is still waiting for approval.
   await eddie.reload();
