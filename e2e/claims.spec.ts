@@ -22,7 +22,7 @@ test("a reviewer marks a claim on the sample article by dragging the mouse over 
   await expect(articlePage.claimAsChecked()).toHaveValue(TEXT.majority);
   await expect(articlePage.claimant()).toHaveValue("");
   await expect(articlePage.selectedLabel(articlePage.verdict())).toHaveText("No verdict yet");
-  await expect(articlePage.selectedLabel(articlePage.status())).toHaveText("Open");
+  await expect(articlePage.currentStatus()).toHaveText("Open");
   await expect(articlePage.saveStatus()).toHaveText("Saved");
   await expect(articlePage.sourceGroups()).toHaveCount(0);
   // It is listed, as the open claim.

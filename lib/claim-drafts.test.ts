@@ -19,6 +19,13 @@ function claim(overrides: Partial<ClaimDto> = {}): ClaimDto {
     version: 1,
     updatedAt: "2024-11-01T00:00:00.000Z",
     updatedByName: null,
+    assigneeId: null,
+    assigneeName: null,
+    proposedBy: null,
+    proposedByName: null,
+    proposedAt: null,
+    approvedByName: null,
+    approvedAt: null,
     ...overrides,
   };
 }
@@ -244,5 +251,49 @@ describe("ClaimDraftStore", () => {
     expect(store.get(c.id)?.draft.rationale).toBe("local edit");
     expect(store.get(created.id)?.placement).toBe(created.id);
     store.dispose();
+  });
+
+  it("settle() saves pending edits before a workflow move and waits for the save in flight", async () => {
+    const server = fakeServer(claim());
+    const store = new ClaimDraftStore([server.current], { save: server.save, place: () => null });
+    const id = server.current.id;
+    store.change(id, { verdict: "false" });
+    const settled = await store.settle(id);
+    expect(settled?.status).toBe("saved");
+    expect(server.current.verdict).toBe("false");
+    expect(settled?.server.version).toBe(2);
+  });
+
+  it("applyServer() takes a moved claim as the new baseline and keeps unsaved edits, saved over it", async () => {
+    const server = fakeServer(claim());
+    const storage = new MemoryStorage();
+    const store = new ClaimDraftStore([server.current], { save: server.save, place: () => null, storage });
+    const id = server.current.id;
+    // An editor approves (version 2) while this tab has an unsaved edit.
+    store.change(id, { claimant: "Typed meanwhile" });
+    server.saveFromElsewhere({});
+    const approved = { ...server.current, status: "approved" as const };
+    store.applyServer(approved);
+    expect(store.get(id)?.server.status).toBe("approved");
+    expect(store.get(id)?.draft.claimant).toBe("Typed meanwhile");
+    expect(JSON.parse(storage.getItem(`claimdesk:draft:${id}`)!).baseVersion).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.get(id)?.status).toBe("saved");
+    expect(server.current.claimant).toBe("Typed meanwhile");
+    // An older claim never replaces a newer one.
+    store.applyServer(claim({ version: 1, rationale: "old" }));
+    expect(store.get(id)?.server.version).toBe(3);
+  });
+
+  it("a save that meets a newer version differing only in workflow (status, assignee) is saved again, not a conflict", async () => {
+    const server = fakeServer(claim());
+    const store = new ClaimDraftStore([server.current], { save: server.save, place: () => null });
+    const id = server.current.id;
+    server.saveFromElsewhere({}); // e.g. an editor assigned the claim
+    store.change(id, { rationale: "Mine" });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.get(id)?.status).toBe("saved");
+    expect(server.current.rationale).toBe("Mine");
+    expect(server.save).toHaveBeenCalledTimes(2);
   });
 });

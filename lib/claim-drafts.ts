@@ -71,6 +71,8 @@ export class ClaimDraftStore<P> {
   private readonly listeners = new Set<() => void>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Set<string>();
+  /** Settles when the save in flight for a claim has returned (for `settle`). */
+  private readonly saving = new Map<string, Promise<unknown>>();
   private readonly attempts = new Map<string, number>();
   private readonly save: SaveClaimFn;
   private readonly place: (claim: ClaimDto) => P;
@@ -208,11 +210,14 @@ export class ClaimDraftStore<P> {
     this.update(id, (e) => ({ ...e, status: "saving", error: undefined, fieldErrors: undefined }));
     let result: ActionResult<SaveClaimResult>;
     try {
-      result = await this.save({ claimId: id, baseVersion: entry.server.version, fields: sent });
+      const request = this.save({ claimId: id, baseVersion: entry.server.version, fields: sent });
+      this.saving.set(id, request.catch(() => undefined));
+      result = await request;
     } catch {
       result = { ok: false, error: { code: "unavailable:database", message: "The server could not be reached. Retrying…" } };
     } finally {
       this.inFlight.delete(id);
+      this.saving.delete(id);
     }
 
     if (result.ok && result.data.status === "saved") {
@@ -226,6 +231,14 @@ export class ClaimDraftStore<P> {
         return { ...e, server: saved, status: done ? "saved" : "pending", error: undefined, fieldErrors: undefined };
       });
       if (this.get(id)?.status === "pending") this.schedule(id, this.debounceMs);
+      return;
+    }
+    if (result.ok && result.data.status === "conflict" && sameFields(result.data.current, entry.server) && this.get(id)?.status !== "conflict") {
+      // Only the workflow moved (a status change, an assignment): nobody else
+      // changed what this draft edits, so save it again over the new version.
+      const current = result.data.current;
+      this.update(id, (e) => ({ ...e, server: current.version > e.server.version ? current : e.server, status: "pending" }));
+      this.schedule(id, 0);
       return;
     }
     if (result.ok) {
@@ -248,6 +261,41 @@ export class ClaimDraftStore<P> {
     this.attempts.set(id, n + 1);
     this.update(id, (e) => ({ ...e, status: "error", error: message }));
     this.schedule(id, this.retryMs[Math.min(n, this.retryMs.length - 1)] ?? 30000);
+  }
+
+  /**
+   * Takes in a claim the server returned from a workflow move (submit,
+   * approve, return, assign, bulk): it becomes the new baseline. Unsaved local
+   * edits are kept and will be saved over it; if the server's text differs
+   * from what they were based on, both are shown as a conflict instead.
+   */
+  applyServer(claim: ClaimDto) {
+    this.update(claim.id, (e) => {
+      if (claim.version <= e.server.version) return e;
+      if (e.status === "saved") return { ...e, server: claim, draft: claimFieldsOf(claim) };
+      if (e.status === "conflict") return e.conflict && claim.version > e.conflict.version ? { ...e, conflict: claim } : e;
+      if (!sameFields(claim, e.server)) return { ...e, status: "conflict", conflict: claim };
+      this.writeBackup(claim.id, { baseVersion: claim.version, fields: e.draft });
+      return { ...e, server: claim };
+    });
+  }
+
+  /**
+   * Saves what is pending for a claim now and waits until it is stored (or
+   * cannot be): call before a workflow move, which works on the server's
+   * version. Returns the entry as it then stands.
+   */
+  async settle(id: string): Promise<DraftEntry<P> | undefined> {
+    for (let round = 0; round < 10; round++) {
+      const entry = this.get(id);
+      if (!entry) return undefined;
+      const saving = this.saving.get(id);
+      if (saving) await saving;
+      else if (entry.status === "pending" || entry.status === "error") await this.flush(id);
+      else return entry;
+      await Promise.resolve(); // let the save's own continuation record its result first
+    }
+    return this.get(id);
   }
 
   dispose() {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ClaimSelectors } from "@/lib/anchoring";
 import { httpUrlSchema, isoDateSchema } from "@/lib/validation";
-import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS, type ClaimStatus, type SourceStance, type VerdictKey } from "@/lib/verdicts";
+import { SOURCE_STANCE_KEYS, type ClaimStatus, type SourceStance, type VerdictKey } from "@/lib/verdicts";
 
 /** The shapes the claim editor works with, shared by server and browser. */
 export type SourceDto = {
@@ -19,17 +19,30 @@ export type ClaimFields = {
   claimant: string;
   verdict: VerdictKey | null;
   rationale: string;
-  status: ClaimStatus;
   sources: SourceDto[];
 };
 
+/**
+ * A claim as the server holds it. `status` is not an editable field: it moves
+ * only through the workflow transitions (db/queries/workflow.ts) and the
+ * reopen rule of saveClaim.
+ */
 export type ClaimDto = ClaimFields & {
   id: string;
   articleId: string;
   selectors: ClaimSelectors;
+  status: ClaimStatus;
   version: number;
   updatedAt: string;
   updatedByName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  /** Who proposed the current verdict (submitted it, or last changed it while proposed). */
+  proposedBy: string | null;
+  proposedByName: string | null;
+  proposedAt: string | null;
+  approvedByName: string | null;
+  approvedAt: string | null;
 };
 
 export type SaveClaimResult = { status: "saved"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
@@ -53,7 +66,6 @@ export const claimFieldsSchema = z.object({
   // Checked against the desk's scale (a database table) by the domain layer.
   verdict: z.string({ message: "Choose a verdict from the scale." }).min(1).max(64, "Choose a verdict from the scale.").nullable(),
   rationale: z.string().max(50_000, "Keep the rationale under 50,000 characters."),
-  status: z.enum(CLAIM_STATUS_KEYS, { message: "Choose a status." }),
   sources: z.array(sourceSchema).max(MAX_SOURCES, `A claim can have at most ${MAX_SOURCES} sources.`),
 });
 
@@ -82,7 +94,6 @@ export function claimFieldsOf(claim: ClaimFields): ClaimFields {
     claimant: claim.claimant,
     verdict: claim.verdict,
     rationale: claim.rationale,
-    status: claim.status,
     sources: claim.sources.map((s) => ({ ...s })),
   };
 }
@@ -90,7 +101,7 @@ export function claimFieldsOf(claim: ClaimFields): ClaimFields {
 /** Field-by-field difference, as stored in the audit trail and shown on conflict. */
 export function diffClaimFields(before: ClaimFields, after: ClaimFields): Partial<Record<keyof ClaimFields, { before: unknown; after: unknown }>> {
   const diff: Partial<Record<keyof ClaimFields, { before: unknown; after: unknown }>> = {};
-  for (const key of ["claimAsChecked", "claimant", "verdict", "rationale", "status", "sources"] as const) {
+  for (const key of ["claimAsChecked", "claimant", "verdict", "rationale", "sources"] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) diff[key] = { before: before[key], after: after[key] };
   }
   return diff;

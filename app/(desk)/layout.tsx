@@ -23,6 +23,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/articles" className="rounded px-2 py-1 hover:bg-slate-100">
               Articles
             </Link>
+            <Link href="/queue" className="rounded px-2 py-1 hover:bg-slate-100">My queue</Link>
             <Link href="/articles/import" className="rounded px-2 py-1 hover:bg-slate-100">
               Import article
             </Link>

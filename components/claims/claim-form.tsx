@@ -1,3 +1,4 @@
+import type * as React from "react";
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
@@ -14,7 +15,7 @@ import { Field } from "@/components/ui/label";
 import { VerdictBadge } from "@/components/verdict-badge";
 import type { ClaimFields } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
-import { CLAIM_STATUSES, getVerdict, type ClaimStatus, type Role, type VerdictKey } from "@/lib/verdicts";
+import { getVerdict, type VerdictKey } from "@/lib/verdicts";
 import { SaveStatus, type SaveStatusValue } from "./save-status";
 import { SourcesEditor } from "./sources-editor";
 
@@ -26,15 +27,16 @@ type Props = {
   status: SaveStatusValue;
   error?: string;
   fieldErrors?: Record<string, string>;
-  role: Role;
   updatedLine: string;
   onChange: (patch: Partial<ClaimFields>) => void;
   onRetry: () => void;
   onDelete: () => void;
+  /** The status, workflow buttons and assignee (the status is not a form field). */
+  workflow?: React.ReactNode;
 };
 
 /** The claim's editable fields. Presentational: state and saving live in the page. */
-export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, role, updatedLine, onChange, onRetry, onDelete }: Props) {
+export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, onDelete, workflow }: Props) {
   const id = (name: string) => `claim-${claimId}-${name}`;
   const scale = useVerdictScale();
   const verdict = getVerdict(scale, fields.verdict);
@@ -49,6 +51,8 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
         </div>
         <SaveStatus status={status} message={error} onRetry={onRetry} />
       </div>
+
+      {workflow}
 
       <figure className="grid gap-1">
         <figcaption className="text-xs font-medium uppercase tracking-wide text-slate-500">Quoted text {orphan ? "(orphaned)" : ""}</figcaption>
@@ -70,7 +74,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
       <Field id={id("claimant")} label="Claimant" error={fieldErrors.claimant} hint="Who made the claim (person, organisation, or the article itself).">
         <Input id={id("claimant")} value={fields.claimant} onChange={(e) => onChange({ claimant: e.target.value })} />
       </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4">
         <Field id={id("verdict")} label="Verdict" error={fieldErrors.verdict}>
           <NativeSelect
             id={id("verdict")}
@@ -82,26 +86,6 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
             {scale.map((v) => (
               <option key={v.key} value={v.key}>
                 {v.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </Field>
-        <Field
-          id={id("status")}
-          label="Status"
-          error={fieldErrors.status}
-          hint={role === "reviewer" && fields.status === "approved" ? "Approved by an editor." : undefined}
-        >
-          <NativeSelect
-            id={id("status")}
-            value={fields.status}
-            disabled={role === "reviewer" && fields.status === "approved"}
-            onChange={(e) => onChange({ status: e.target.value as ClaimStatus })}
-          >
-            {CLAIM_STATUSES.map((s) => (
-              <option key={s.key} value={s.key} disabled={s.key === "approved" && role === "reviewer" && fields.status !== "approved"}>
-                {s.label}
-                {s.key === "approved" && role === "reviewer" ? " (editors only)" : ""}
               </option>
             ))}
           </NativeSelect>

@@ -11,9 +11,23 @@ export type ClaimListItem = {
   unsaved: boolean;
 };
 
-const Item = memo(function Item({ item, active, onSelect }: { item: ClaimListItem; active: boolean; onSelect: (id: string) => void }) {
-  return (
-    <li>
+type Selection = { selected: ReadonlySet<string>; onToggle: (id: string) => void };
+
+const Item = memo(function Item({
+  item,
+  active,
+  onSelect,
+  checked,
+  onToggle,
+}: {
+  item: ClaimListItem;
+  active: boolean;
+  onSelect: (id: string) => void;
+  /** Undefined when the list is not selectable (reviewers). */
+  checked?: boolean;
+  onToggle?: (id: string) => void;
+}) {
+  const button = (
       <button
         type="button"
         aria-current={active ? "true" : undefined}
@@ -31,12 +45,35 @@ const Item = memo(function Item({ item, active, onSelect }: { item: ClaimListIte
           {item.unsaved ? <span className="text-xs text-red-700">Unsaved</span> : null}
         </span>
       </button>
+  );
+  if (checked === undefined || !onToggle) return <li>{button}</li>;
+  return (
+    <li className="flex items-start gap-1.5">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={() => onToggle(item.id)}
+        aria-label={`Select claim “${item.quote.length > 80 ? `${item.quote.slice(0, 80)}…` : item.quote}”`}
+        className="mt-3 size-4 shrink-0 accent-brand"
+      />
+      <div className="min-w-0 flex-1">{button}</div>
     </li>
   );
 });
 
 /** All claims in document order; orphans (anchors no longer found in the text) listed after them, never dropped. */
-export function ClaimList({ items, activeId, onSelect }: { items: ClaimListItem[]; activeId: string | null; onSelect: (id: string) => void }) {
+export function ClaimList({
+  items,
+  activeId,
+  onSelect,
+  selection,
+}: {
+  items: ClaimListItem[];
+  activeId: string | null;
+  onSelect: (id: string) => void;
+  /** Checkboxes for bulk actions (editors). */
+  selection?: Selection;
+}) {
   const anchored = items.filter((i) => !i.orphan);
   const orphans = items.filter((i) => i.orphan);
   if (items.length === 0) {
@@ -46,7 +83,14 @@ export function ClaimList({ items, activeId, onSelect }: { items: ClaimListItem[
     <div className="grid gap-3">
       <ol className="grid gap-1" aria-label="Claims in document order">
         {anchored.map((item) => (
-          <Item key={item.id} item={item} active={item.id === activeId} onSelect={onSelect} />
+          <Item
+            key={item.id}
+            item={item}
+            active={item.id === activeId}
+            onSelect={onSelect}
+            checked={selection ? selection.selected.has(item.id) : undefined}
+            onToggle={selection?.onToggle}
+          />
         ))}
       </ol>
       {orphans.length ? (
@@ -55,7 +99,14 @@ export function ClaimList({ items, activeId, onSelect }: { items: ClaimListItem[
           <p className="mb-1 px-1 text-xs text-muted">Their quoted text is no longer in the article. Review and re-mark them.</p>
           <ol className="grid gap-1" aria-label="Orphaned claims">
             {orphans.map((item) => (
-              <Item key={item.id} item={item} active={item.id === activeId} onSelect={onSelect} />
+              <Item
+            key={item.id}
+            item={item}
+            active={item.id === activeId}
+            onSelect={onSelect}
+            checked={selection ? selection.selected.has(item.id) : undefined}
+            onToggle={selection?.onToggle}
+          />
             ))}
           </ol>
         </div>

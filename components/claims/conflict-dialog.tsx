@@ -2,20 +2,18 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { diffClaimFields, type ClaimFields, type SourceDto } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
-import { getVerdict, statusLabel, type VerdictScale } from "@/lib/verdicts";
+import { getVerdict, type VerdictScale } from "@/lib/verdicts";
 
 const LABELS: Record<keyof ClaimFields, string> = {
   claimAsChecked: "Claim as checked",
   claimant: "Claimant",
   verdict: "Verdict",
   rationale: "Rationale",
-  status: "Status",
   sources: "Sources",
 };
 
 function show(scale: VerdictScale, key: keyof ClaimFields, value: unknown): string {
   if (key === "verdict") return getVerdict(scale, value as string)?.label ?? "No verdict";
-  if (key === "status") return statusLabel(value as string);
   if (key === "sources") {
     const list = value as SourceDto[];
     return list.length ? list.map((s, i) => `${i + 1}. ${s.title || s.url || "(untitled)"}`).join("\n") : "No sources";

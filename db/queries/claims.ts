@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -20,12 +20,38 @@ import {
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { VerdictKey } from "@/lib/verdicts";
+import { statusAfterEdit } from "@/lib/workflow";
 import { assertVerdictInScale } from "./verdict-scale";
 
 const updater = alias(users, "updater");
+const assignee = alias(users, "assignee");
+const proposer = alias(users, "proposer");
+const approver = alias(users, "approver");
+const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/** The names shown with a claim, joined in the same query. */
+const claimColumns = {
+  claim: claims,
+  updatedByName: updater.name,
+  assigneeName: assignee.name,
+  proposedByName: proposer.name,
+  approvedByName: approver.name,
+};
+type ClaimNames = { updatedByName: string | null; assigneeName: string | null; proposedByName: string | null; approvedByName: string | null };
+
+// Not async: a Drizzle query is a thenable, so awaiting the builder would run it.
+function selectClaims(db: Awaited<ReturnType<typeof getDb>>) {
+  return db
+    .select(claimColumns)
+    .from(claims)
+    .leftJoin(updater, eq(updater.id, claims.updatedBy))
+    .leftJoin(assignee, eq(assignee.id, claims.assigneeId))
+    .leftJoin(proposer, eq(proposer.id, claims.proposedBy))
+    .leftJoin(approver, eq(approver.id, claims.approvedBy));
+}
 const articleClaimsSchema = z.object({ articleId: z.uuid({ message: "Not a valid article id." }) });
 
-function toDto(claim: Claim, claimSources: Source[], updatedByName: string | null): ClaimDto {
+function toDto(claim: Claim, claimSources: Source[], names: ClaimNames): ClaimDto {
   return {
     id: claim.id,
     articleId: claim.articleId,
@@ -40,7 +66,14 @@ function toDto(claim: Claim, claimSources: Source[], updatedByName: string | nul
     status: claim.status,
     version: claim.version,
     updatedAt: claim.updatedAt,
-    updatedByName,
+    updatedByName: names.updatedByName,
+    assigneeId: claim.assigneeId,
+    assigneeName: names.assigneeName,
+    proposedBy: claim.proposedBy,
+    proposedByName: names.proposedByName,
+    proposedAt: claim.proposedAt,
+    approvedByName: claim.approvedBy ? names.approvedByName : null,
+    approvedAt: claim.approvedAt,
     sources: claimSources
       .sort((a, b) => a.position - b.position)
       .map((s) => ({ id: s.id, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn })),
@@ -50,10 +83,7 @@ function toDto(claim: Claim, claimSources: Source[], updatedByName: string | nul
 /** Live claims of an article in document order, with their sources. */
 export async function listClaimsForArticle({ articleId }: { articleId: string }): Promise<ClaimDto[]> {
   const db = await getDb();
-  const rows = await db
-    .select({ claim: claims, updatedByName: updater.name })
-    .from(claims)
-    .leftJoin(updater, eq(updater.id, claims.updatedBy))
+  const rows = await selectClaims(db)
     .where(and(eq(claims.articleId, articleId), isNull(claims.deletedAt)))
     .orderBy(asc(claims.positionStart), asc(claims.positionEnd));
   if (rows.length === 0) return [];
@@ -68,7 +98,7 @@ export async function listClaimsForArticle({ articleId }: { articleId: string })
     list.push(s);
     byClaim.set(s.claimId, list);
   }
-  return rows.map((r) => toDto(r.claim, byClaim.get(r.claim.id) ?? [], r.updatedByName));
+  return rows.map((r) => toDto(r.claim, byClaim.get(r.claim.id) ?? [], r));
 }
 
 /** The live claims of an article, for a page that needs to catch up with other reviewers. */
@@ -78,15 +108,22 @@ export async function getArticleClaims({ input }: { input: unknown }): Promise<C
 }
 
 export async function getClaim({ claimId }: { claimId: string }): Promise<ClaimDto> {
+  const [claim] = await getClaims([claimId]);
+  if (!claim) throw new AppError("not_found:claim");
+  return claim;
+}
+
+/** Live claims by id (unknown or deleted ids are left out), with their sources. */
+export async function getClaims(claimIds: readonly string[]): Promise<ClaimDto[]> {
+  if (claimIds.length === 0) return [];
   const db = await getDb();
-  const [row] = await db
-    .select({ claim: claims, updatedByName: updater.name })
-    .from(claims)
-    .leftJoin(updater, eq(updater.id, claims.updatedBy))
-    .where(and(eq(claims.id, claimId), isNull(claims.deletedAt)));
-  if (!row) throw new AppError("not_found:claim");
-  const claimSources = await db.select().from(sources).where(eq(sources.claimId, claimId));
-  return toDto(row.claim, claimSources, row.updatedByName);
+  const rows = await selectClaims(db).where(and(inArray(claims.id, [...claimIds]), isNull(claims.deletedAt)));
+  if (rows.length === 0) return [];
+  const sourceRows = await db.select().from(sources).where(inArray(sources.claimId, rows.map((r) => r.claim.id)));
+  const order = new Map(claimIds.map((id, i) => [id, i]));
+  return rows
+    .sort((a, b) => order.get(a.claim.id)! - order.get(b.claim.id)!)
+    .map((r) => toDto(r.claim, sourceRows.filter((s) => s.claimId === r.claim.id), r));
 }
 
 /**
@@ -139,18 +176,17 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
   const current = await getClaim({ claimId });
   if (fields.verdict !== current.verdict) await assertVerdictInScale(fields.verdict);
-  if (actor.role === "reviewer" && (fields.status === "approved") !== (current.status === "approved")) {
-    throw new AppError(
-      "forbidden:claim",
-      fields.status === "approved"
-        ? "Only an editor can approve a verdict. Choose “Verdict proposed” to send it for approval."
-        : "Only an editor can take back an approval.",
-    );
-  }
   if (current.version !== baseVersion) return { status: "conflict", current };
   const next: ClaimFields = claimFieldsOf(fields);
-  const diff = diffClaimFields(claimFieldsOf(current), next);
-  if (Object.keys(diff).length === 0) return { status: "saved", claim: current };
+  const diff: Record<string, { before: unknown; after: unknown }> = diffClaimFields(claimFieldsOf(current), next);
+  const changed = Object.keys(diff) as (keyof ClaimFields)[];
+  if (changed.length === 0) return { status: "saved", claim: current };
+  // The status is not a field: an edit moves it only by the rules of statusAfterEdit.
+  const move = statusAfterEdit(current, changed, next, actor.name);
+  if (move.status !== current.status && !move.reopened) diff.status = { before: current.status, after: move.status };
+  const leavesApproved = current.status === "approved" && move.status !== "approved";
+  const proposal =
+    move.proposerChanges ? { proposedBy: actor.id, proposedAt: NOW } : move.status === "in_review" && current.status !== "in_review" ? { proposedBy: null, proposedAt: null } : {};
 
   const db = await getDb();
   const guard = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${claimId} AND version = ${baseVersion} AND deleted_at IS NULL)`;
@@ -162,7 +198,9 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
       claimant: next.claimant,
       verdict: next.verdict,
       rationale: next.rationale,
-      status: next.status,
+      status: move.status,
+      ...proposal,
+      ...(leavesApproved ? { approvedBy: null, approvedAt: null } : {}),
       version: newVersion,
       updatedBy: actor.id,
       updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
@@ -182,6 +220,14 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
       db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
         SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'updated', ${newVersion}, ${JSON.stringify(diff)}
         WHERE ${guard}`),
+      ...(move.reopened
+        ? [
+            db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
+              SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'reopened', ${newVersion},
+                ${JSON.stringify({ from: current.status, to: move.status, reason: move.reopened.reason })}
+              WHERE ${guard}`),
+          ]
+        : []),
       update,
     ]);
   } catch (error) {

@@ -58,7 +58,15 @@ export class ArticlePage {
   readonly claimAsChecked = () => this.claimForm().getByRole("textbox", { name: "Claim as checked", exact: true });
   readonly claimant = () => this.claimForm().getByRole("textbox", { name: "Claimant", exact: true });
   readonly verdict = () => this.claimForm().getByRole("combobox", { name: "Verdict", exact: true });
-  readonly status = () => this.claimForm().getByRole("combobox", { name: "Status", exact: true });
+  /** The claim's workflow panel: status, proposer/approver, the move buttons and (editors) the assignee. */
+  readonly workflow = () => this.claimForm().getByRole("region", { name: "Status", exact: true });
+  /** The status badge: "Open", "In review", "Verdict proposed" or "Approved". */
+  readonly currentStatus = () => this.workflow().getByText(/^(Open|In review|Verdict proposed|Approved)$/);
+  readonly submitButton = () => this.workflow().getByRole("button", { name: "Submit for approval", exact: true });
+  readonly approveButton = () => this.workflow().getByRole("button", { name: "Approve", exact: true });
+  readonly returnButton = () => this.workflow().getByRole("button", { name: "Return", exact: true });
+  readonly assignee = () => this.workflow().getByRole("combobox", { name: "Assignee", exact: true });
+  readonly returnDialog = () => this.page.getByRole("dialog", { name: "Return this verdict" });
   readonly rationale = () => this.claimForm().getByRole("textbox", { name: "Rationale", exact: true });
   readonly saveStatus = () => this.claimForm().getByRole("status");
   readonly retryButton = () => this.claimForm().getByRole("button", { name: "Retry", exact: true });
@@ -302,8 +310,24 @@ export class ArticlePage {
     await this.verdict().selectOption({ label });
   }
 
-  async setStatus(label: string): Promise<void> {
-    await this.status().selectOption({ label });
+  /** Presses "Submit for approval" (pending edits are saved first) and waits for the new status. */
+  async submitForApproval(): Promise<void> {
+    await this.submitButton().click();
+    await expect(this.currentStatus()).toHaveText("Verdict proposed");
+  }
+
+  async approve(): Promise<void> {
+    await this.approveButton().click();
+    await expect(this.currentStatus()).toHaveText("Approved");
+  }
+
+  /** Presses "Return", types the reason and confirms. */
+  async returnWithReason(reason: string): Promise<void> {
+    await this.returnButton().click();
+    await this.returnDialog().getByRole("textbox", { name: "Reason" }).fill(reason);
+    await this.returnDialog().getByRole("button", { name: "Return", exact: true }).click();
+    await expect(this.returnDialog()).toBeHidden();
+    await expect(this.currentStatus()).toHaveText("In review");
   }
 
   async fillClaimant(value: string): Promise<void> {

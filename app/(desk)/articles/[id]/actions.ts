@@ -1,7 +1,18 @@
 "use server";
 
 import { createClaim, deleteClaim, getArticleClaims, saveClaim } from "@/db/queries/claims";
+import {
+  approveClaim,
+  assignArticle,
+  assignClaim,
+  bulkApprove,
+  bulkAssign,
+  bulkReturn,
+  returnClaim,
+  submitForApproval,
+} from "@/db/queries/workflow";
 import { runAction } from "@/lib/action";
+import { EDITOR_ROLES } from "@/lib/workflow";
 
 // Thin wrappers: session and role checks in runAction, validation and rules in
 // the domain layer (db/queries), which route handlers reuse.
@@ -20,4 +31,38 @@ export async function deleteClaimAction(input: unknown) {
 
 export async function listClaimsAction(input: unknown) {
   return runAction(() => getArticleClaims({ input }));
+}
+
+// ---- workflow and assignment (rules and role checks in db/queries/workflow.ts too)
+
+export async function submitForApprovalAction(input: unknown) {
+  return runAction((user) => submitForApproval({ actor: user, input }));
+}
+
+export async function approveClaimAction(input: unknown) {
+  return runAction((user) => approveClaim({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function returnClaimAction(input: unknown) {
+  return runAction((user) => returnClaim({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function assignClaimAction(input: unknown) {
+  return runAction((user) => assignClaim({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function assignArticleAction(input: unknown) {
+  return runAction((user) => assignArticle({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function bulkApproveAction(input: unknown) {
+  return runAction((user) => bulkApprove({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function bulkReturnAction(input: unknown) {
+  return runAction((user) => bulkReturn({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function bulkAssignAction(input: unknown) {
+  return runAction((user) => bulkAssign({ actor: user, input }), EDITOR_ROLES);
 }

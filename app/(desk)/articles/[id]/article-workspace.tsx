@@ -4,9 +4,11 @@ import type { Editor, JSONContent } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { Highlighter } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { BulkActions } from "@/components/claims/bulk-actions";
 import { ClaimChooser } from "@/components/claims/claim-chooser";
 import { ClaimForm } from "@/components/claims/claim-form";
 import { ClaimList, type ClaimListItem } from "@/components/claims/claim-list";
+import { ClaimWorkflow, type WorkflowNotice } from "@/components/claims/claim-workflow";
 import { ConflictDialog } from "@/components/claims/conflict-dialog";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import type { ClaimHighlight } from "@/components/editor/claim-highlights";
@@ -17,8 +19,22 @@ import { buildArticleText } from "@/lib/article-text";
 import type { DraftEntry } from "@/lib/claim-drafts";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
+import type { ActionResult } from "@/lib/errors";
 import { getVerdict, type Role } from "@/lib/verdicts";
-import { createClaimAction, deleteClaimAction, listClaimsAction, saveClaimAction } from "./actions";
+import { isEditorRole, type Assignable } from "@/lib/workflow";
+import {
+  approveClaimAction,
+  assignClaimAction,
+  bulkApproveAction,
+  bulkAssignAction,
+  bulkReturnAction,
+  createClaimAction,
+  deleteClaimAction,
+  listClaimsAction,
+  returnClaimAction,
+  saveClaimAction,
+  submitForApprovalAction,
+} from "./actions";
 import { ClaimPanel } from "./claim-panel";
 import { useClaimAutosave } from "./use-claim-autosave";
 
@@ -29,7 +45,14 @@ type Props = {
   content: JSONContent;
   initialClaims: ClaimDto[];
   role: Role;
+  userId: string;
+  /** Active reviewers and editors (for editors' assignment controls). */
+  assignees: Assignable[];
+  /** A claim to open first (from `?claim=<id>`, e.g. a link in "My queue"). */
+  initialClaimId?: string | null;
 };
+
+type Moved = ActionResult<{ status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto }>;
 
 type Placement = { from: number; to: number; start: number } | null;
 
@@ -49,7 +72,7 @@ function listItemOf(e: DraftEntry<Placement>): SortedListItem {
       id: e.server.id,
       quote: e.server.selectors.quote.exact,
       verdict: e.draft.verdict,
-      status: e.draft.status,
+      status: e.server.status,
       orphan: !e.placement,
       unsaved: e.status !== "saved",
       start: e.placement?.start ?? Number.MAX_SAFE_INTEGER,
@@ -75,7 +98,7 @@ function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMa
  * The article page's client side: wires the TipTap article, the claim list and
  * the claim form to the autosave store and the server actions.
  */
-export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims, role }: Props) {
+export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims, role, userId, assignees, initialClaimId }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
   // Where a claim sits in the document, from its stored selectors; computed once
@@ -98,6 +121,11 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   const [chooser, setChooser] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [marking, setMarking] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [workflowNotice, setWorkflowNotice] = useState<{ id: string; notice: WorkflowNotice } | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [bulkResult, setBulkResult] = useState<string | null>(null);
+  const editor_ = isEditorRole(role);
 
   const showVerdict = useCallback((entry: DraftEntry<Placement> | undefined, verdict: string | null) => {
     const p = entry?.placement;
@@ -197,6 +225,106 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     [store],
   );
 
+  /** Takes in claims the server moved (status, assignee): new baselines for the store, highlights redrawn. */
+  const takeIn = useCallback(
+    (claims: ClaimDto[]) => {
+      for (const claim of claims) {
+        store.applyServer(claim);
+        showVerdict(store.get(claim.id), store.get(claim.id)?.draft.verdict ?? null);
+      }
+    },
+    [showVerdict, store],
+  );
+
+  /**
+   * A workflow move on one claim: pending edits are saved first (the move
+   * works on the server's version), then the moved claim becomes the store's
+   * new baseline.
+   */
+  const move = useCallback(
+    async (id: string, call: (version: number) => Promise<Moved>, done: string) => {
+      setMoving(true);
+      setWorkflowNotice(null);
+      try {
+        const entry = await store.settle(id);
+        if (!entry) return false;
+        if (entry.status !== "saved") {
+          setWorkflowNotice({ id, notice: { tone: "error", text: "Your latest changes are not saved yet. Fix or save them first, then try again." } });
+          return false;
+        }
+        const result = await call(entry.server.version);
+        if (!result.ok) {
+          setWorkflowNotice({ id, notice: { tone: "error", text: result.error.message } });
+          return false;
+        }
+        if (result.data.status === "conflict") {
+          takeIn([result.data.current]);
+          setWorkflowNotice({ id, notice: { tone: "error", text: "Someone changed this claim meanwhile. Check the latest version and try again." } });
+          return false;
+        }
+        takeIn([result.data.claim]);
+        setWorkflowNotice({ id, notice: { tone: "info", text: done } });
+        return true;
+      } catch {
+        setWorkflowNotice({ id, notice: { tone: "error", text: "Could not reach the server. Nothing was changed; try again." } });
+        return false;
+      } finally {
+        setMoving(false);
+      }
+    },
+    [store, takeIn],
+  );
+
+  const toggleSelected = useCallback((id: string) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const runBulk = useCallback(
+    async (call: (claimIds: string[]) => Promise<ActionResult<{ summary: string; claims: ClaimDto[] }>>): Promise<string | null> => {
+      const ids = [...selected];
+      if (!ids.length) return "Select claims first.";
+      setMoving(true);
+      setBulkResult(null);
+      try {
+        for (const id of ids) await store.settle(id);
+        const result = await call(ids);
+        if (!result.ok) {
+          setBulkResult(result.error.message);
+          return result.error.message;
+        }
+        takeIn(result.data.claims);
+        setBulkResult(result.data.summary);
+        setSelected(new Set());
+        return null;
+      } catch {
+        const message = "Could not reach the server. Nothing was changed; try again.";
+        setBulkResult(message);
+        return message;
+      } finally {
+        setMoving(false);
+      }
+    },
+    [selected, store, takeIn],
+  );
+
+  // Open the claim a link asked for (?claim=<id>), once the article is ready.
+  const openedInitial = useRef(false);
+  useEffect(() => {
+    if (!editor || openedInitial.current || !initialClaimId) return;
+    // After the editor has painted its highlights, so the claim can be scrolled to.
+    const frame = requestAnimationFrame(() => {
+      openedInitial.current = true;
+      if (store.get(initialClaimId)) focusClaim(initialClaimId);
+      else setNotice("The claim this link points to no longer exists; it may have been deleted.");
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editor, focusClaim, initialClaimId, store]);
+
   // Catch up with what was saved since the server rendered this page: when
   // Back/Forward replays a payload already shown once (the router caches it),
   // and whenever the tab becomes visible again.
@@ -242,7 +370,26 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
             </h2>
             <span className="text-xs text-muted">{snapshot.unsaved ? `${snapshot.unsaved} unsaved` : "All changes saved"}</span>
           </div>
-          <ClaimList items={listItems} activeId={activeId} onSelect={focusClaim} />
+          {editor_ && listItems.length ? (
+            <BulkActions
+              count={selected.size}
+              total={listItems.length}
+              assignees={assignees}
+              busy={moving}
+              result={bulkResult}
+              onSelectAll={() => setSelected(new Set(listItems.map((i) => i.id)))}
+              onClear={() => setSelected(new Set())}
+              onApprove={() => void runBulk((claimIds) => bulkApproveAction({ claimIds }))}
+              onReturn={(reason) => runBulk((claimIds) => bulkReturnAction({ claimIds, reason }))}
+              onAssign={(assigneeId) => void runBulk((claimIds) => bulkAssignAction({ claimIds, assigneeId }))}
+            />
+          ) : null}
+          <ClaimList
+            items={listItems}
+            activeId={activeId}
+            onSelect={focusClaim}
+            selection={editor_ ? { selected, onToggle: toggleSelected } : undefined}
+          />
         </div>
       </aside>
 
@@ -284,11 +431,27 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
                   status={active.status}
                   error={active.error}
                   fieldErrors={active.fieldErrors}
-                  role={role}
                   updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
                   onChange={(patch) => changeDraft(active.server.id, patch)}
                   onRetry={() => store.retry(active.server.id)}
                   onDelete={() => void deleteClaim(active.server.id)}
+                  workflow={
+                    <ClaimWorkflow
+                      claim={active.server}
+                      draftVerdict={active.draft.verdict}
+                      role={role}
+                      userId={userId}
+                      assignees={assignees}
+                      busy={moving}
+                      notice={workflowNotice?.id === active.server.id ? workflowNotice.notice : null}
+                      onSubmit={() => void move(active.server.id, (version) => submitForApprovalAction({ claimId: active.server.id, version }), "Submitted for approval.")}
+                      onApprove={() => void move(active.server.id, (version) => approveClaimAction({ claimId: active.server.id, version }), "Approved.")}
+                      onReturn={(reason) => move(active.server.id, (version) => returnClaimAction({ claimId: active.server.id, version, reason }), "Returned to the reviewer.")}
+                      onAssign={(assigneeId) =>
+                        void move(active.server.id, (version) => assignClaimAction({ claimId: active.server.id, version, assigneeId }), assigneeId ? "Assigned." : "Unassigned.")
+                      }
+                    />
+                  }
                 />
               }
             />

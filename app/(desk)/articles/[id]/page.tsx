@@ -5,9 +5,13 @@ import { cache } from "react";
 import { getArticleWorkspace } from "@/db/queries/articles";
 import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
+import { listAssignableUsers, userName } from "@/db/queries/workflow";
+import { isEditorRole } from "@/lib/workflow";
+import { ArticleAssignee } from "./article-assignee";
 import { WorkspaceLoader } from "./workspace-loader";
 
 type Params = { params: Promise<{ id: string }> };
+type PageProps = Params & { searchParams: Promise<{ claim?: string | string[] }> };
 
 // cache(): metadata and page share one load per request.
 const load = cache(async (id: string) => {
@@ -31,10 +35,14 @@ function formatDate(value: string | null) {
   return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
-export default async function ArticlePage({ params }: Params) {
+export default async function ArticlePage({ params, searchParams }: PageProps) {
   const { id } = await params;
+  const { claim } = await searchParams;
   const user = await requirePageUser(`/articles/${id}`);
   const { article, claims, renderedAt } = await load(id);
+  const editor = isEditorRole(user.role);
+  const assignees = editor ? await listAssignableUsers() : [];
+  const assigneeName = article.assigneeId ? await userName(article.assigneeId) : null;
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatDate(article.publishedOn)].filter(Boolean);
   return (
     <div>
@@ -52,9 +60,25 @@ export default async function ArticlePage({ params }: Params) {
               </>
             ) : null}
           </p>
+          <div className="mt-3">
+            {editor ? (
+              <ArticleAssignee articleId={article.id} assigneeId={article.assigneeId} assignees={assignees} assigneeName={assigneeName} />
+            ) : (
+              <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
+            )}
+          </div>
         </div>
       </div>
-      <WorkspaceLoader articleId={article.id} renderedAt={renderedAt} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
+      <WorkspaceLoader
+        articleId={article.id}
+        renderedAt={renderedAt}
+        content={article.content as JSONContent}
+        initialClaims={claims}
+        role={user.role}
+        userId={user.id}
+        assignees={assignees}
+        initialClaimId={typeof claim === "string" ? claim : null}
+      />
     </div>
   );
 }

@@ -1,0 +1,328 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { articles, claims, users, type Claim } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth";
+import type { ClaimDto } from "@/lib/claims";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import type { ClaimStatus } from "@/lib/verdicts";
+import {
+  ACTION_TARGET,
+  SELF_APPROVAL_REASON,
+  assignArticleSchema,
+  assignClaimSchema,
+  bulkApproveSchema,
+  bulkAssignSchema,
+  bulkReturnSchema,
+  checkTransition,
+  isEditorRole,
+  returnSchema,
+  summarizeBulk,
+  transitionSchema,
+  type Assignable,
+  type BulkOutcome,
+  type WorkflowAction,
+} from "@/lib/workflow";
+import { getClaim, getClaims } from "./claims";
+
+/**
+ * The claim workflow (see lib/workflow.ts for the rules). Each move is one
+ * db.batch: the audit row (and for a return, the comment with the reason),
+ * then the claim UPDATE, every statement guarded by "the claim is still at
+ * the version and status the decision was made on". A stale version changes
+ * nothing and is reported as a conflict with the current claim.
+ */
+
+export type TransitionResult = { status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
+export type BulkResult = { outcomes: BulkOutcome[]; summary: string; claims: ClaimDto[] };
+
+type Db = Awaited<ReturnType<typeof getDb>>;
+const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+function requireEditor(actor: SessionUser, what: string) {
+  if (!isEditorRole(actor.role)) throw new AppError("forbidden:claim", `Only an editor can ${what}.`);
+}
+
+async function claimRows(db: Db, ids: readonly string[]): Promise<Map<string, Claim>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(claims)
+    .where(and(inArray(claims.id, [...ids]), isNull(claims.deletedAt)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** True while the claim is still at the version and status this write was decided on. */
+const guardOf = (row: Claim) =>
+  sql`EXISTS (SELECT 1 FROM claims WHERE id = ${row.id} AND version = ${row.version} AND status = ${row.status} AND deleted_at IS NULL)`;
+
+function eventStatement(db: Db, row: Claim, actor: SessionUser, type: string, data: unknown) {
+  return db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
+    SELECT ${row.id}, ${row.articleId}, ${actor.id}, ${type}, ${row.version + 1}, ${JSON.stringify(data)}
+    WHERE ${guardOf(row)}`);
+}
+
+function updateStatement(db: Db, row: Claim, actor: SessionUser, set: Partial<Record<keyof Claim, unknown>>) {
+  return db
+    .update(claims)
+    .set({ ...(set as object), version: row.version + 1, updatedBy: actor.id, updatedAt: NOW })
+    .where(and(eq(claims.id, row.id), eq(claims.version, row.version), eq(claims.status, row.status), isNull(claims.deletedAt)))
+    .returning({ id: claims.id });
+}
+
+type Plan = { statements: ReturnType<typeof eventStatement>[]; update: ReturnType<typeof updateStatement> };
+
+/** The statements of one status move of one claim; the UPDATE goes last so the guards still see the old version. */
+function planMove(db: Db, row: Claim, actor: SessionUser, action: WorkflowAction, reason?: string): Plan {
+  const to: ClaimStatus = ACTION_TARGET[action];
+  const statements: ReturnType<typeof eventStatement>[] = [];
+  let set: Partial<Record<keyof Claim, unknown>> = { status: to };
+  let data: { from: ClaimStatus; to: ClaimStatus; reason?: string; commentId?: string } = { from: row.status, to };
+  if (action === "submit") {
+    set = { ...set, proposedBy: actor.id, proposedAt: NOW, approvedBy: null, approvedAt: null };
+    statements.push(eventStatement(db, row, actor, "submitted", data));
+  } else if (action === "approve") {
+    set = { ...set, approvedBy: actor.id, approvedAt: NOW };
+    if (row.proposedBy === actor.id) data = { ...data, reason: SELF_APPROVAL_REASON };
+    statements.push(eventStatement(db, row, actor, "approved", data));
+  } else {
+    // Returned: neither proposed nor approved any more. The reason is also a
+    // comment in the claim's discussion, where the reviewer will answer it.
+    const commentId = randomUUID();
+    set = { ...set, proposedBy: null, proposedAt: null, approvedBy: null, approvedAt: null };
+    statements.push(
+      db.run(sql`INSERT INTO claim_comments (id, claim_id, article_id, author_id, kind, body)
+        SELECT ${commentId}, ${row.id}, ${row.articleId}, ${actor.id}, 'return', ${reason ?? ""}
+        WHERE ${guardOf(row)}`),
+    );
+    statements.push(eventStatement(db, row, actor, "returned", { ...data, reason, commentId }));
+  }
+  return { statements, update: updateStatement(db, row, actor, set) };
+}
+
+async function transition(actor: SessionUser, claimId: string, version: number, action: WorkflowAction, reason?: string): Promise<TransitionResult> {
+  const db = await getDb();
+  const row = (await claimRows(db, [claimId])).get(claimId);
+  if (!row) throw new AppError("not_found:claim");
+  if (row.version !== version) return { status: "conflict", current: await getClaim({ claimId }) };
+  const refusal = checkTransition(action, actor, row);
+  if (refusal) throw new AppError(`${refusal.type}:claim`, refusal.message);
+  const updated = await runPlans(db, [planMove(db, row, actor, action, reason)]);
+  const claim = await getClaim({ claimId });
+  return updated.has(claimId) ? { status: "done", claim } : { status: "conflict", current: claim };
+}
+
+export async function submitForApproval({ actor, input }: { actor: SessionUser; input: unknown }): Promise<TransitionResult> {
+  const { claimId, version } = parseInput(transitionSchema, input, "claim");
+  return transition(actor, claimId, version, "submit");
+}
+
+export async function approveClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<TransitionResult> {
+  requireEditor(actor, "approve a verdict");
+  const { claimId, version } = parseInput(transitionSchema, input, "claim");
+  return transition(actor, claimId, version, "approve");
+}
+
+export async function returnClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<TransitionResult> {
+  requireEditor(actor, "return a verdict");
+  const { claimId, version, reason } = parseInput(returnSchema, input, "claim");
+  return transition(actor, claimId, version, "return", reason);
+}
+
+// ---------------------------------------------------------------- assignment
+
+/** Active reviewers and editors, the people work can be assigned to. */
+export async function listAssignableUsers(): Promise<Assignable[]> {
+  const db = await getDb();
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.disabled, false), inArray(users.role, ["reviewer", "editor"])))
+    .orderBy(users.name);
+}
+
+export async function userName(userId: string): Promise<string | null> {
+  const db = await getDb();
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { name: true } });
+  return user?.name ?? null;
+}
+
+async function assertAssignable(db: Db, userId: string | null) {
+  if (userId === null) return;
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { role: true, disabled: true } });
+  if (!user || user.disabled || user.role === "admin") {
+    throw new AppError("bad_request:claim", "Choose an active reviewer or editor.", { assigneeId: "Choose an active reviewer or editor." });
+  }
+}
+
+function planAssign(db: Db, row: Claim, actor: SessionUser, to: string | null): Plan {
+  return {
+    statements: [eventStatement(db, row, actor, "assigned", { from: row.assigneeId, to })],
+    update: updateStatement(db, row, actor, { assigneeId: to }),
+  };
+}
+
+async function runPlans(db: Db, plans: Plan[]): Promise<Set<string>> {
+  if (plans.length === 0) return new Set();
+  const statements = plans.flatMap((p) => [...p.statements, p.update]);
+  const results = (await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]])) as unknown[];
+  const updated = new Set<string>();
+  let i = 0;
+  for (const plan of plans) {
+    i += plan.statements.length;
+    for (const r of results[i] as { id: string }[]) updated.add(r.id);
+    i += 1;
+  }
+  return updated;
+}
+
+export async function assignClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<TransitionResult> {
+  requireEditor(actor, "assign claims");
+  const { claimId, version, assigneeId } = parseInput(assignClaimSchema, input, "claim");
+  const db = await getDb();
+  const row = (await claimRows(db, [claimId])).get(claimId);
+  if (!row) throw new AppError("not_found:claim");
+  if (row.version !== version) return { status: "conflict", current: await getClaim({ claimId }) };
+  await assertAssignable(db, assigneeId);
+  if (row.assigneeId !== assigneeId) await runPlans(db, [planAssign(db, row, actor, assigneeId)]);
+  return { status: "done", claim: await getClaim({ claimId }) };
+}
+
+/** Assigns a whole article; recorded in audit_events with { from, to }. */
+export async function assignArticle({ actor, input }: { actor: SessionUser; input: unknown }): Promise<{ articleId: string; assigneeId: string | null }> {
+  requireEditor(actor, "assign articles");
+  const { articleId, assigneeId } = parseInput(assignArticleSchema, input, "article");
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true, assigneeId: true } });
+  if (!article) throw new AppError("not_found:article");
+  await assertAssignable(db, assigneeId);
+  if (article.assigneeId === assigneeId) return { articleId, assigneeId };
+  // Guarded by the assignee this decision was made on, so two editors cannot both "win" silently.
+  const same: SQL = article.assigneeId === null ? sql`assignee_id IS NULL` : sql`assignee_id = ${article.assigneeId}`;
+  await db.batch([
+    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
+      SELECT 'article', ${articleId}, ${actor.id}, 'assigned', ${JSON.stringify({ from: article.assigneeId, to: assigneeId })}
+      WHERE EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND ${same})`),
+    db
+      .update(articles)
+      .set({ assigneeId, updatedAt: NOW })
+      .where(and(eq(articles.id, articleId), article.assigneeId === null ? isNull(articles.assigneeId) : eq(articles.assigneeId, article.assigneeId))),
+  ]);
+  const [now] = await db.select({ assigneeId: articles.assigneeId }).from(articles).where(eq(articles.id, articleId));
+  return { articleId, assigneeId: now?.assigneeId ?? null };
+}
+
+// ---------------------------------------------------------------- bulk
+
+/**
+ * One batch for all selected claims: each claim's change is its own guarded
+ * statements, so a claim someone changed meanwhile is skipped, not
+ * overwritten, and the others still go through.
+ */
+async function bulk(
+  claimIds: string[],
+  kind: "approve" | "return" | "assign",
+  plan: (db: Db, row: Claim) => Plan | { skip: string },
+): Promise<BulkResult> {
+  const db = await getDb();
+  const rows = await claimRows(db, claimIds);
+  const outcomes = new Map<string, BulkOutcome>();
+  const plans: Plan[] = [];
+  const planned: string[] = [];
+  for (const id of claimIds) {
+    const row = rows.get(id);
+    if (!row) {
+      outcomes.set(id, { claimId: id, done: false, reason: "not found" });
+      continue;
+    }
+    const p = plan(db, row);
+    if ("skip" in p) outcomes.set(id, { claimId: id, done: false, reason: p.skip });
+    else {
+      plans.push(p);
+      planned.push(id);
+    }
+  }
+  const updated = await runPlans(db, plans);
+  for (const id of planned) outcomes.set(id, updated.has(id) ? { claimId: id, done: true } : { claimId: id, done: false, reason: "changed meanwhile" });
+  const list = claimIds.map((id) => outcomes.get(id)!);
+  return { outcomes: list, summary: summarizeBulk(kind, list), claims: await getClaims(claimIds) };
+}
+
+export async function bulkApprove({ actor, input }: { actor: SessionUser; input: unknown }): Promise<BulkResult> {
+  requireEditor(actor, "approve verdicts");
+  const { claimIds } = parseInput(bulkApproveSchema, input, "claim");
+  return bulk(claimIds, "approve", (db, row) => {
+    const refusal = checkTransition("approve", actor, row);
+    return refusal ? { skip: refusal.reason } : planMove(db, row, actor, "approve");
+  });
+}
+
+export async function bulkReturn({ actor, input }: { actor: SessionUser; input: unknown }): Promise<BulkResult> {
+  requireEditor(actor, "return verdicts");
+  const { claimIds, reason } = parseInput(bulkReturnSchema, input, "claim");
+  return bulk(claimIds, "return", (db, row) => {
+    const refusal = checkTransition("return", actor, row);
+    return refusal ? { skip: refusal.reason } : planMove(db, row, actor, "return", reason);
+  });
+}
+
+export async function bulkAssign({ actor, input }: { actor: SessionUser; input: unknown }): Promise<BulkResult> {
+  requireEditor(actor, "assign claims");
+  const { claimIds, assigneeId } = parseInput(bulkAssignSchema, input, "claim");
+  const db = await getDb();
+  await assertAssignable(db, assigneeId);
+  return bulk(claimIds, "assign", (d, row) => (row.assigneeId === assigneeId ? { skip: "already assigned" } : planAssign(d, row, actor, assigneeId)));
+}
+
+// ---------------------------------------------------------------- my queue
+
+export type QueueClaim = {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  claimAsChecked: string;
+  verdict: string | null;
+  status: ClaimStatus;
+  updatedAt: string;
+};
+export type QueueArticle = { id: string; title: string; activityAt: string; claims: number; approved: number };
+
+export const QUEUE_LIMIT = 200;
+
+/** What is assigned to the user, newest activity first. */
+export async function getMyQueue({ actor }: { actor: SessionUser }): Promise<{ claims: QueueClaim[]; articles: QueueArticle[] }> {
+  const db = await getDb();
+  const claimList = await db
+    .select({
+      id: claims.id,
+      articleId: claims.articleId,
+      articleTitle: articles.title,
+      claimAsChecked: claims.claimAsChecked,
+      verdict: claims.verdict,
+      status: claims.status,
+      updatedAt: claims.updatedAt,
+    })
+    .from(claims)
+    .innerJoin(articles, eq(articles.id, claims.articleId))
+    .where(and(eq(claims.assigneeId, actor.id), isNull(claims.deletedAt)))
+    .orderBy(desc(claims.updatedAt))
+    .limit(QUEUE_LIMIT);
+  // Correlated subqueries name the outer table literally: an interpolated column may render unqualified and bind to `c`.
+  const latestClaim = sql<string | null>`(SELECT max(c.updated_at) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL)`;
+  const activityAt = sql<string>`max(${articles.updatedAt}, coalesce(${latestClaim}, ''))`;
+  const articleList = await db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      activityAt,
+      claims: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL)`,
+      approved: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL AND c.status = 'approved')`,
+    })
+    .from(articles)
+    .where(eq(articles.assigneeId, actor.id))
+    .orderBy(desc(activityAt))
+    .limit(QUEUE_LIMIT);
+  return { claims: claimList, articles: articleList };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { checkTransition, statusAfterEdit, summarizeBulk } from "@/lib/workflow";
+
+const reviewer = { id: "r", role: "reviewer" as const };
+const editor = { id: "e", role: "editor" as const };
+const admin = { id: "a", role: "admin" as const };
+const proposedBy = (id: string) => ({ status: "verdict_proposed" as const, verdict: "false", proposedBy: id });
+
+describe("checkTransition", () => {
+  it("submit needs a verdict and an open or in-review claim", () => {
+    expect(checkTransition("submit", reviewer, { status: "in_review", verdict: null, proposedBy: null })?.reason).toBe("no verdict");
+    expect(checkTransition("submit", reviewer, { status: "open", verdict: "true", proposedBy: null })).toBeNull();
+    expect(checkTransition("submit", reviewer, proposedBy("r"))?.type).toBe("conflict");
+  });
+
+  it("approve: editors and admins only, from verdict proposed, never one's own proposal unless admin", () => {
+    expect(checkTransition("approve", reviewer, proposedBy("x"))?.type).toBe("forbidden");
+    expect(checkTransition("approve", editor, proposedBy("x"))).toBeNull();
+    expect(checkTransition("approve", editor, proposedBy("e"))).toMatchObject({ type: "forbidden", reason: "your own proposal" });
+    expect(checkTransition("approve", admin, proposedBy("a"))).toBeNull();
+    expect(checkTransition("approve", editor, { status: "approved", verdict: "false", proposedBy: "x" })?.reason).toBe("already approved");
+    expect(checkTransition("approve", editor, { status: "open", verdict: null, proposedBy: null })?.reason).toBe("no verdict");
+  });
+
+  it("return: editors only, from proposed or approved", () => {
+    expect(checkTransition("return", reviewer, proposedBy("x"))?.type).toBe("forbidden");
+    expect(checkTransition("return", editor, { status: "approved", verdict: "false", proposedBy: "x" })).toBeNull();
+    expect(checkTransition("return", editor, { status: "in_review", verdict: "false", proposedBy: null })?.reason).toBe("not submitted");
+  });
+});
+
+describe("statusAfterEdit", () => {
+  it("starts the review on the first change", () => {
+    expect(statusAfterEdit({ status: "open" }, ["claimant"], { verdict: null }, "Rita").status).toBe("in_review");
+  });
+  it("withdraws an approval when the verdict content changes, naming who and what", () => {
+    expect(statusAfterEdit({ status: "approved" }, ["verdict", "rationale"], { verdict: "true" }, "Rita")).toEqual({
+      status: "verdict_proposed",
+      reopened: { reason: "Verdict and rationale changed after approval by Rita" },
+      proposerChanges: true,
+    });
+    expect(statusAfterEdit({ status: "approved" }, ["sources", "claimant"], { verdict: "true" }, "Rita").status).toBe("approved");
+    expect(statusAfterEdit({ status: "approved" }, ["verdict"], { verdict: null }, "Rita").status).toBe("in_review");
+  });
+  it("makes whoever changes a proposed verdict its proposer", () => {
+    expect(statusAfterEdit({ status: "verdict_proposed" }, ["rationale"], { verdict: "true" }, "Eddie")).toMatchObject({ status: "verdict_proposed", proposerChanges: true });
+    expect(statusAfterEdit({ status: "verdict_proposed" }, ["verdict"], { verdict: null }, "Eddie")).toMatchObject({ status: "in_review", reopened: { reason: "Verdict removed by Eddie" } });
+  });
+});
+
+describe("summarizeBulk", () => {
+  it("counts what was done and why the rest was skipped", () => {
+    expect(summarizeBulk("approve", [{ claimId: "1", done: true }, { claimId: "2", done: true }, { claimId: "3", done: true }, { claimId: "4", done: false, reason: "no verdict" }])).toBe(
+      "3 approved, 1 skipped: no verdict",
+    );
+    expect(summarizeBulk("assign", [{ claimId: "1", done: true }])).toBe("1 assigned");
+  });
+});
