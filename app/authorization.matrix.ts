@@ -7,7 +7,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { createArticle, getArticle } from "@/db/queries/articles";
-import { createClaim } from "@/db/queries/claims";
+import { createClaim, saveClaim } from "@/db/queries/claims";
+import { submitForApproval } from "@/db/queries/workflow";
 import { addComment } from "@/db/queries/comments";
 import type { SessionUser } from "@/lib/auth";
 import type { ActionResult } from "@/lib/errors";
@@ -23,7 +24,6 @@ type Got = Outcome | string | number;
 const ALL = ROLES;
 const EDITORS: readonly Role[] = ["editor", "admin"];
 const ADMINS: readonly Role[] = ["admin"];
-void EDITORS;
 void ADMINS;
 
 const QUOTE = "The vast majority of Iraq";
@@ -47,6 +47,17 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return createClaim({ actor: reviewer, input: { articleId: onArticle, start, end: start + QUOTE.length, exact: QUOTE } });
   }
 
+  /** A claim with a verdict saved by the reviewer; `propose` also submits it for approval. */
+  async function freshVerdictClaim({ propose = false } = {}) {
+    const claim = await freshClaim();
+    const saved = await saveClaim({ actor: reviewer, input: { claimId: claim.id, baseVersion: claim.version, fields: { ...emptyFields(), verdict: "false" } } });
+    if (saved.status !== "saved") throw new Error("fixture: save failed");
+    if (!propose) return saved.claim;
+    const moved = await submitForApproval({ actor: reviewer, input: { claimId: claim.id, version: saved.claim.version } });
+    if (moved.status !== "done") throw new Error("fixture: submit failed");
+    return moved.claim;
+  }
+
   /** A live claim with a comment written by `caller`, so an allowed caller may edit or delete it. */
   async function freshComment(caller: Caller) {
     const claim = await freshClaim();
@@ -63,6 +74,8 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     otherArticleId,
     plainText,
     freshClaim,
+    freshVerdictClaim,
+    reviewerId: ids.reviewer,
     /** Calls with ids that are unknown or belong elsewhere; each must answer 404/403/400. */
     foreignIdProbes(): { name: string; run: () => Promise<Got> }[] {
       const unknown = randomUUID();
@@ -83,6 +96,8 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
             return status(await discussionActions.editCommentAction({ articleId, claimId, commentId, body: "Not mine." }));
           },
         },
+        { name: "approve unknown claim", run: async () => status(await claimActions.approveClaimAction({ claimId: unknown, version: 2 })) },
+        { name: "assign article to unknown user", run: async () => status(await claimActions.assignArticleAction({ articleId, assigneeId: unknown })) },
         { name: "history of unknown claim", run: async () => status(await discussionActions.claimHistoryAction({ articleId, claimId: unknown })) },
         { name: "list claims of unknown article", run: async () => status(await claimActions.listClaimsAction({ articleId: "not-a-uuid" })) },
         {
@@ -95,7 +110,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
 }
 
 function emptyFields() {
-  return { claimAsChecked: QUOTE, claimant: "", verdict: null, rationale: "", status: "open" as const, sources: [] };
+  return { claimAsChecked: QUOTE, claimant: "", verdict: null as string | null, rationale: "", sources: [] };
 }
 
 /** An action result as a matrix outcome. */
@@ -157,6 +172,68 @@ export const MATRIX: Row[] = [
     name: "(desk)/articles/[id]/actions.ts#listClaimsAction",
     allowed: ALL,
     run: async (f) => outcome(await claimActions.listClaimsAction({ articleId: f.articleId })),
+  },
+  // ---------------------------------------------------------------- workflow and assignment
+  {
+    name: "(desk)/articles/[id]/actions.ts#submitForApprovalAction",
+    allowed: ALL,
+    run: async (f) => {
+      const claim = await f.freshVerdictClaim();
+      return outcome(await claimActions.submitForApprovalAction({ claimId: claim.id, version: claim.version }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#approveClaimAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claim = await f.freshVerdictClaim({ propose: true });
+      return outcome(await claimActions.approveClaimAction({ claimId: claim.id, version: claim.version }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#returnClaimAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claim = await f.freshVerdictClaim({ propose: true });
+      return outcome(await claimActions.returnClaimAction({ claimId: claim.id, version: claim.version, reason: "Needs a second source." }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#assignClaimAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claim = await f.freshClaim();
+      return outcome(await claimActions.assignClaimAction({ claimId: claim.id, version: claim.version, assigneeId: f.reviewerId }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#assignArticleAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await claimActions.assignArticleAction({ articleId: f.articleId, assigneeId: f.reviewerId })),
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#bulkApproveAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claims = [await f.freshVerdictClaim({ propose: true }), await f.freshVerdictClaim({ propose: true })];
+      return outcome(await claimActions.bulkApproveAction({ claimIds: claims.map((c) => c.id) }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#bulkReturnAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claims = [await f.freshVerdictClaim({ propose: true }), await f.freshVerdictClaim({ propose: true })];
+      return outcome(await claimActions.bulkReturnAction({ claimIds: claims.map((c) => c.id), reason: "Both need sources." }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#bulkAssignAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claims = [await f.freshClaim(), await f.freshClaim()];
+      return outcome(await claimActions.bulkAssignAction({ claimIds: claims.map((c) => c.id), assigneeId: f.reviewerId }));
+    },
   },
   // ---------------------------------------------------------------- discussion and history
   {
