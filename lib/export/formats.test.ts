@@ -156,6 +156,10 @@ describe("annotated HTML", () => {
     const { css, html: fragment } = renderAnnotatedArticle(bundle);
     expect(fragment.startsWith('<div class="claimdesk-export">')).toBe(true);
     expect(fragment).not.toContain("<html");
+    expect(fragment).toContain("Ed Editor");
+    const publicPage = renderAnnotatedArticle(bundle, { audience: "public" }).html;
+    expect(publicPage).not.toContain("Ed Editor");
+    expect(publicPage).toContain("Approved on 2026-11-22");
     for (const rule of css.split("}").map((r) => r.trim()).filter((r) => r && !r.startsWith("@"))) {
       expect(rule.startsWith(".claimdesk-export") || rule.startsWith("@page") || rule.startsWith("}"), rule).toBe(true);
     }
