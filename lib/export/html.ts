@@ -54,7 +54,7 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-ref a:focus-visible,.claimdesk-export .cd-back:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
 .claimdesk-export .cd-notes{font:.95rem/1.55 system-ui,sans-serif;border-top:2px solid #111827;padding-top:1rem}
 .claimdesk-export .cd-notes h2{font-size:1.25rem}
-.claimdesk-export .cd-notes>ol{padding-left:2rem}
+.claimdesk-export .cd-notes>ol{list-style:none;padding-left:0}
 .claimdesk-export .cd-notes>ol>li{margin:0 0 1.5rem;scroll-margin-top:1rem}
 .claimdesk-export .cd-notes>ol>li:target{outline:2px solid #1d4ed8;outline-offset:.35rem;border-radius:.25rem}
 .claimdesk-export .cd-note-head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline;margin:0 0 .35rem}
