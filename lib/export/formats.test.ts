@@ -335,3 +335,25 @@ describe("format table and file names", () => {
     expect(slugify("a".repeat(100)).length).toBe(60);
   });
 });
+
+describe("claims that end or start between blocks", () => {
+  // A quote that takes in the paragraph break (possible with a mouse selection).
+  const b = makeBundle([
+    { quote: "the minister said.\n\n", verdict: "false" },
+    { quote: "\n\nPrices", verdict: "true" },
+  ]);
+
+  it("HTML places the reference at the end of the block the claim ends in", () => {
+    const { document } = parseHTML(renderAnnotatedHtml(b));
+    const firstParagraph = document.querySelector(".cd-article p")!;
+    expect(firstParagraph.querySelector('a[href="#claim-1"]')).not.toBeNull();
+    expect(document.querySelector(".cd-article h2")!.querySelector('a[href="#claim-2"]')).not.toBeNull();
+    expect(document.querySelector('mark[data-claim="2"]')!.textContent).toBe("Prices");
+  });
+
+  it("Markdown closes and opens the brackets in the right blocks", () => {
+    const markdown = renderMarkdown(b);
+    expect(markdown).toContain("\\[the minister said.\\] (False)[^1]");
+    expect(markdown).toContain("## \\[Prices\\] (True)[^2]");
+  });
+});

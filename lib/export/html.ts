@@ -156,7 +156,8 @@ class ArticleWriter {
       const tag = type === "heading" ? `h${headingLevel(node)}` : "p";
       this.out.push(`<${tag}>`);
       for (const child of node.content ?? []) this.inline(child);
-      this.flushRefs(this.offset);
+      // Claims ending in the separator after this block (no character of the next) end here.
+      this.flushRefs(this.offset + 2);
       this.out.push(`</${tag}>`);
       return;
     }
