@@ -357,3 +357,16 @@ describe("claims that end or start between blocks", () => {
     expect(markdown).toContain("## \\[Prices\\] (True)[^2]");
   });
 });
+
+describe("Markdown escaping", () => {
+  it("keeps line-start syntax and inline syntax literal, leaves running hyphens alone", async () => {
+    const { escapeMarkdown } = await import("./escape");
+    const text = "- item\n# heading\n1. first\n2) second\n> quote\n===\n+ plus\n    code?\n`tick` *star* _under_ <b>x</b> &amp; ~~s~~ a|b [l](u) ![i](u)\nIraq-Iran (1980s) well-known";
+    const html = micromark(text.split("\n").map(escapeMarkdown).join("\\\n"), { extensions: [gfmFootnote()], htmlExtensions: [gfmFootnoteHtml()] });
+    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+    expect(document.querySelectorAll("ul, ol, h1, h2, blockquote, hr, code, em, strong, a, img, b, pre").length).toBe(0);
+    expect(document.body.textContent).toContain("- item");
+    expect(document.body.textContent).toContain("<b>x</b> &amp;");
+    expect(escapeMarkdown("Iraq-Iran (1980s) well-known")).toBe("Iraq-Iran (1980s) well-known");
+  });
+});
