@@ -202,7 +202,7 @@ describe("history", () => {
     const claim = await mark();
     await saveClaim({
       actor: reviewer,
-      input: { claimId: claim.id, baseVersion: 1, fields: { claimAsChecked: QUOTE, claimant: "", verdict: "mostly_false", rationale: "Only 6 of 18.", status: "open", sources: [] } },
+      input: { claimId: claim.id, baseVersion: 1, fields: { claimAsChecked: QUOTE, claimant: "", verdict: "mostly_false", rationale: "Only 6 of 18.", sources: [] } },
     });
     const c = await addComment({ actor: editor, input: { articleId, claimId: claim.id, body: "Good catch" } });
     await editComment({ actor: editor, input: { articleId, claimId: claim.id, commentId: c.id, body: "Good catch!" } });
@@ -222,6 +222,8 @@ describe("history", () => {
     ]);
     expect(history[1]!.changes).toEqual([
       { kind: "field", field: "Verdict", before: "No verdict", after: "Mostly false" },
+      // The first saved edit starts the review (lib/workflow.ts).
+      { kind: "field", field: "Status", before: "Open", after: "In review" },
       { kind: "field", field: "Rationale", before: "", after: "Only 6 of 18." },
     ]);
     expect(history[3]!.changes).toEqual([{ kind: "field", field: "Comment", before: "Good catch", after: "Good catch!" }]);

@@ -19,6 +19,7 @@ const { runMigrations } = await import("@/db/migrate");
 const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
 const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
 const { createClaim, saveClaim, deleteClaim } = await import("@/db/queries/claims");
+const { approveClaim, submitForApproval } = await import("@/db/queries/workflow");
 const { loadExportBundle } = await import("@/db/queries/export");
 const { importClaimdeskJson } = await import("@/db/queries/article-transfer");
 const { renderJson } = await import("@/lib/export/json");
@@ -69,8 +70,8 @@ beforeAll(async () => {
   plainText = (await getArticle({ articleId })).plainText;
 
   const c1 = await mark(Q1);
-  await saveClaim({
-    actor: editor,
+  const saved = await saveClaim({
+    actor: reviewer,
     input: {
       claimId: c1.id,
       baseVersion: c1.version,
@@ -79,7 +80,6 @@ beforeAll(async () => {
         claimant: "The article",
         verdict: "mostly_false",
         rationale: "Line 1\n\nLine 2 with \"quotes\", commas & <tags>",
-        status: "approved",
         sources: [
           { id: crypto.randomUUID(), url: "https://example.org/report?a=1&b=2", title: "Report", publisher: "Think tank", excerpt: "An excerpt", stance: "refutes", accessedOn: "2024-11-05" },
           { id: crypto.randomUUID(), url: "https://example.org/other", title: "", publisher: "", excerpt: "", stance: "context", accessedOn: null },
@@ -87,12 +87,17 @@ beforeAll(async () => {
       },
     },
   });
-  // The workflow sets these on approval; set them here as it would.
+  if (saved.status !== "saved") throw new Error("setup: save failed");
+  const proposed = await submitForApproval({ actor: reviewer, input: { claimId: c1.id, version: saved.claim.version } });
+  if (proposed.status !== "done") throw new Error("setup: submit failed");
+  const approved = await approveClaim({ actor: editor, input: { claimId: c1.id, version: proposed.claim.version } });
+  if (approved.status !== "done") throw new Error("setup: approve failed");
+  // A fixed approval date, so the exported documents can be compared.
   await (await getDb()).update(claims).set({ approvedAt: "2024-11-06T10:00:00.000Z", approvedBy: editor.id }).where(eq(claims.id, c1.id));
   const c2 = await mark("Flags 🇮🇶 and 🌍");
   await saveClaim({
     actor: reviewer,
-    input: { claimId: c2.id, baseVersion: c2.version, fields: { claimAsChecked: "Flags", claimant: "", verdict: "unverifiable", rationale: "", status: "in_review", sources: [] } },
+    input: { claimId: c2.id, baseVersion: c2.version, fields: { claimAsChecked: "Flags", claimant: "", verdict: "unverifiable", rationale: "", sources: [] } },
   });
   await mark("🌍 first");
   const gone = await mark("Iraq");
