@@ -13,7 +13,7 @@ export type ErrorType =
   | "too_large"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "import" | "user" | "database";
+export type Surface = "auth" | "article" | "claim" | "import" | "user" | "verdict" | "database";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const STATUS: Record<ErrorType, number> = {
@@ -33,6 +33,10 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:claim": "That claim does not exist or has been deleted.",
   "forbidden:claim": "Your role does not allow this change to the claim.",
   "conflict:claim": "Someone else saved this claim after you opened it.",
+  "not_found:user": "That account does not exist.",
+  "forbidden:user": "Only an admin can manage accounts.",
+  "not_found:verdict": "That verdict is no longer on the desk's scale.",
+  "forbidden:verdict": "Only an admin can edit the verdict scale.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 
