@@ -28,7 +28,6 @@ export async function assertVerdictInScale(key: string | null): Promise<void> {
 
 export type VerdictUsage = VerdictScaleEntry & { claimCount: number };
 
-const keyInput = z.object({ key: verdictKeySchema });
 const updateInput = z.object({ key: verdictKeySchema, fields: verdictFieldsSchema });
 const moveInput = z.object({ key: verdictKeySchema, direction: z.enum(["up", "down"], { message: "Move up or down." }) });
 const deleteInput = z.object({
