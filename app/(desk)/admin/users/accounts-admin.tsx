@@ -2,7 +2,7 @@
 
 import { KeyRound, UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import {
@@ -54,8 +54,11 @@ export function AccountsAdmin({ accounts, currentUserId }: { accounts: AccountDt
 
   function show(next: Notice) {
     setNotice(next);
-    if (next?.tone === "error") requestAnimationFrame(() => noticeRef.current?.focus());
   }
+  // A refusal is focused (and so read out and scrolled into view) once it is on screen.
+  useEffect(() => {
+    if (notice?.tone === "error") noticeRef.current?.focus();
+  }, [notice]);
 
   const active = accounts.filter((a) => !a.disabled).length;
 
