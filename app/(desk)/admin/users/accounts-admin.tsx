@@ -202,8 +202,8 @@ function CreateAccountForm({ onCreated }: { onCreated: (account: AccountDto, pas
           </NativeSelect>
         </Field>
       </div>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-xs text-muted">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <p className="min-w-0 flex-1 text-xs leading-relaxed text-muted">
           {ROLE_OPTIONS.map((r, i) => (
             <span key={r.value}>
               {i > 0 ? " · " : ""}
@@ -211,7 +211,7 @@ function CreateAccountForm({ onCreated }: { onCreated: (account: AccountDto, pas
             </span>
           ))}
         </p>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending} className="self-end sm:self-auto">
           {pending ? "Creating…" : "Create account"}
         </Button>
       </div>
@@ -295,7 +295,7 @@ function AccountRow({
           value={role}
           disabled={pending}
           onChange={(e) => changeRole(e.currentTarget.value as Role)}
-          className="w-32"
+          className="w-36"
         >
           {ROLE_OPTIONS.map((r) => (
             <option key={r.value} value={r.value}>
