@@ -251,6 +251,7 @@ function AccountRow({
   const [confirm, setConfirm] = useState<"disable" | "reset" | null>(null);
 
   function changeRole(next: Role) {
+    if (pending) return;
     const previous = role;
     setRole(next);
     startTransition(async () => {
@@ -293,7 +294,7 @@ function AccountRow({
         <NativeSelect
           aria-label={`Role of ${account.name}`}
           value={role}
-          disabled={pending}
+          aria-busy={pending || undefined}
           onChange={(e) => changeRole(e.currentTarget.value as Role)}
           className="w-36"
         >

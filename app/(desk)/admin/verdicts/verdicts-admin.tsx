@@ -95,7 +95,10 @@ export function VerdictsAdmin({ initial }: { initial: VerdictUsage[] }) {
     router.refresh();
   }
 
+  // Move buttons are not disabled while a move is saving: a disabled button
+  // loses the keyboard focus. A second press meanwhile is ignored instead.
   function move(v: VerdictUsage, direction: "up" | "down") {
+    if (pending) return;
     startTransition(async () => {
       const result = await call(() => moveVerdictAction({ key: v.key, direction }));
       if (!result.ok) return setNotice({ tone: "error", text: result.error.message });
@@ -154,7 +157,7 @@ export function VerdictsAdmin({ initial }: { initial: VerdictUsage[] }) {
                   aria-label="Move up"
                   title={`Move “${v.label}” up`}
                   data-move={`${v.key}:up`}
-                  disabled={pending || i === 0}
+                  disabled={i === 0}
                   onClick={() => move(v, "up")}
                 >
                   <ArrowUp aria-hidden />
@@ -165,7 +168,7 @@ export function VerdictsAdmin({ initial }: { initial: VerdictUsage[] }) {
                   aria-label="Move down"
                   title={`Move “${v.label}” down`}
                   data-move={`${v.key}:down`}
-                  disabled={pending || i === scale.length - 1}
+                  disabled={i === scale.length - 1}
                   onClick={() => move(v, "down")}
                 >
                   <ArrowDown aria-hidden />
