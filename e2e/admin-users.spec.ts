@@ -6,7 +6,8 @@ import { expect, screenshotForReview, test } from "./support/fixtures";
 // accounts; the demo accounts are never changed (the "last admin" test only
 // tries). Serial: one test makes an account an admin for a while, and the
 // demo admin must be the only admin while another test checks the refusal.
-test.describe.configure({ mode: "serial" });
+// Long flows (two browsers, several argon2 sign-ins): more time than the default when the machine is busy.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const CLIPBOARD = { permissions: ["clipboard-read", "clipboard-write"] };
 

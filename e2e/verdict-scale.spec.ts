@@ -10,7 +10,8 @@ import { DEFAULT_VERDICT_SCALE } from "../lib/verdicts";
 // default verdicts, so these tests only add verdicts of their own (at the end
 // of the scale) and rename, reorder and delete only those. Serial: the
 // reordering test relies on its two verdicts being the last ones.
-test.describe.configure({ mode: "serial" });
+// Long flows (two browsers, several argon2 sign-ins): more time than the default when the machine is busy.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const DEFAULT_LABELS = DEFAULT_VERDICT_SCALE.map((v) => v.label);
 
