@@ -1,4 +1,5 @@
 import { ACCOUNTS } from "./support/accounts";
+import { expectInteractive } from "./support/import-page";
 import { AccountsPage, freshBrowser, mainNav, newPerson, signIn, signInFirstTime } from "./support/admin";
 import { expect, screenshotForReview, test } from "./support/fixtures";
 
@@ -157,7 +158,20 @@ test("a password reset ends the user's sessions and gives a new one-time passwor
   const person = newPerson("Pat Forgetful");
   const first = await accounts.create(person, "Editor");
   const user = await freshBrowser(browser, testInfo);
-  await signInFirstTime(user, person.email, first, "my first real password");
+  await signInFirstTime(user, person.email, first, "my very first password");
+
+  // Later they change it themselves, from the header: the current password is asked.
+  await user.getByRole("banner").getByRole("link", { name: "Change password" }).click();
+  await expect(user.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
+  await expectInteractive(user.getByRole("button", { name: "Set password", exact: true }));
+  await user.getByLabel("Current password", { exact: true }).fill("not my password");
+  await user.getByLabel("New password", { exact: true }).fill("my first real password");
+  await user.getByLabel("Confirm new password", { exact: true }).fill("my first real password");
+  await user.getByRole("button", { name: "Set password", exact: true }).click();
+  await expect(user.getByLabel("Current password", { exact: true })).toHaveAccessibleDescription("Your current password is not right.");
+  await user.getByLabel("Current password", { exact: true }).fill("my very first password");
+  await user.getByRole("button", { name: "Set password", exact: true }).click();
+  await expect(user.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
 
   await accounts.row(person.name).getByRole("button", { name: "Reset password", exact: true }).click();
   await page.getByRole("alertdialog", { name: `Reset the password of ${person.name}?` }).getByRole("button", { name: "Reset password" }).click();

@@ -1,3 +1,4 @@
+import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 import { getVerdictScale } from "@/db/queries/verdict-scale";
@@ -32,6 +33,10 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <span className="hidden text-slate-600 sm:inline">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABEL[user.role]}</span>
             </span>
+            <Link href="/account/password" title="Change your password" className="rounded p-1.5 text-slate-600 hover:bg-slate-100 hover:text-ink">
+              <KeyRound aria-hidden className="size-4" />
+              <span className="sr-only">Change password</span>
+            </Link>
             <SignOutButton />
           </div>
         </div>
