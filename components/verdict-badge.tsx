@@ -5,7 +5,7 @@ import { useVerdict } from "@/components/verdicts/verdict-scale-context";
 import { statusLabel, type VerdictIcon } from "@/lib/verdicts";
 import { cn } from "@/lib/utils";
 
-const ICONS = {
+export const VERDICT_ICONS = {
   "check-circle": CheckCircle2,
   check: Check,
   "circle-half": CircleSlash2,
@@ -27,7 +27,7 @@ export function VerdictBadge({ verdict, className }: { verdict: string | null; c
       </span>
     );
   }
-  const Icon = ICONS[v.icon];
+  const Icon = VERDICT_ICONS[v.icon];
   return (
     <span
       className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium text-white", className)}

@@ -9,9 +9,13 @@ import type { Role } from "@/lib/verdicts";
  * then the domain call (which validates its own input with zod), with every
  * failure turned into a readable, typed result instead of a thrown error.
  */
-export async function runAction<T>(fn: (user: SessionUser) => Promise<T>, roles?: readonly Role[]): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  fn: (user: SessionUser) => Promise<T>,
+  roles?: readonly Role[],
+  options?: { allowPendingPasswordChange?: boolean },
+): Promise<ActionResult<T>> {
   try {
-    const user = await requireUser(roles);
+    const user = await requireUser(roles, options);
     return { ok: true, data: await fn(user) };
   } catch (error) {
     if (isBusyError(error)) {

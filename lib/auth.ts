@@ -9,10 +9,29 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { authSecret, ensureAuthUrl } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { verifyPassword } from "@/lib/password";
+import { LoginThrottle } from "@/lib/login-throttle";
+import { passwordStamp, verifyPassword } from "@/lib/password";
+import { sessionStanding } from "@/lib/session-standing";
 import type { Role } from "@/lib/verdicts";
 
-export type SessionUser = { id: string; email: string; name: string; role: Role };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Signed in with a one-time password: nothing but /account/password until a new one is set. */
+  mustChangePassword?: boolean;
+};
+
+/** Failed sign-ins per email and client address (in memory, per server process). */
+const throttle = new LoginThrottle();
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -33,14 +52,21 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
+          const key = LoginThrottle.key(parsed.data.email, clientAddress(req?.headers));
+          // Same answer as a wrong password: the throttle must not reveal which emails exist.
+          if (throttle.isBlocked(key)) return null;
           const db = await getDb();
           const user = await db.query.users.findFirst({ where: eq(users.email, parsed.data.email) });
           const ok = await verifyPassword(user?.passwordHash, parsed.data.password);
-          if (!user || !ok || user.disabled) return null;
-          return { id: user.id, email: user.email, name: user.name, role: user.role };
+          if (!user || !ok || user.disabled) {
+            throttle.recordFailure(key);
+            return null;
+          }
+          throttle.recordSuccess(key);
+          return { id: user.id, email: user.email, name: user.name, role: user.role, stamp: passwordStamp(user.passwordHash, authSecret()) };
         },
       }),
     ],
@@ -49,11 +75,12 @@ export function getAuthOptions(): NextAuthOptions {
         if (user) {
           token.id = user.id;
           token.role = user.role;
+          token.stamp = user.stamp;
         }
         return token;
       },
       session({ session, token }) {
-        session.user = { id: token.id, email: token.email ?? "", name: token.name ?? "", role: token.role };
+        session.user = { id: token.id, email: token.email ?? "", name: token.name ?? "", role: token.role, stamp: token.stamp };
         return session;
       },
     },
@@ -64,7 +91,8 @@ export function getAuthOptions(): NextAuthOptions {
 /**
  * The security boundary: every server action, route handler and page calls
  * this. The token alone is not trusted for role or standing; the user row is
- * read on each request so a role change or a disabled account takes effect at once.
+ * read on each request so a role change, a disabled account or a changed or
+ * reset password (lib/session-standing.ts) takes effect at once.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
@@ -72,20 +100,31 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   if (!id) return null;
   const db = await getDb();
   const user = await db.query.users.findFirst({ where: eq(users.id, id) });
-  if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return sessionStanding(user, session.user.stamp, authSecret());
 }
 
-export async function requireUser(roles?: readonly Role[]): Promise<SessionUser> {
+/**
+ * For actions and route handlers. A user who signed in with a one-time
+ * password is refused everything until they set their own, except where
+ * `allowPendingPasswordChange` is given (the change-password action).
+ */
+export async function requireUser(roles?: readonly Role[], { allowPendingPasswordChange = false } = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthorized:auth");
+  if (user.mustChangePassword && !allowPendingPasswordChange) {
+    throw new AppError("forbidden:auth", "Choose a new password before you continue (Account → Password).");
+  }
   if (roles && !roles.includes(user.role)) throw new AppError("forbidden:auth");
   return user;
 }
 
-/** For pages: send anonymous visitors to sign-in, and come back afterwards. */
+/**
+ * For pages: send anonymous visitors to sign-in, and come back afterwards;
+ * send a user who must choose a new password to /account/password first.
+ */
 export async function requirePageUser(callbackPath: string): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (user.mustChangePassword) redirect("/account/password");
   return user;
 }

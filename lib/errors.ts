@@ -13,7 +13,7 @@ export type ErrorType =
   | "too_large"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "database";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "database";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const STATUS: Record<ErrorType, number> = {
@@ -36,6 +36,10 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:comment": "That comment does not exist or has been deleted.",
   "forbidden:comment": "Only the author of a comment can change or delete it.",
   "conflict:comment": "This comment was changed in another window. Reload the discussion and try again.",
+  "not_found:user": "That account does not exist.",
+  "forbidden:user": "Only an admin can manage accounts.",
+  "not_found:verdict": "That verdict is no longer on the desk's scale.",
+  "forbidden:verdict": "Only an admin can edit the verdict scale.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac, randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
@@ -19,4 +20,30 @@ export async function verifyPassword(passwordHash: string | undefined, password:
     return false;
   }
   return verify(passwordHash, password).catch(() => false);
+}
+
+// No 0/O, 1/l/I: the password is read off a screen and typed by someone else.
+const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/**
+ * A one-time password for a new or reset account: 4 groups of 5 characters
+ * from a 56-character alphabet (about 116 bits), drawn with crypto.randomInt.
+ */
+export function generateOneTimePassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = "";
+    for (let i = 0; i < 5; i++) group += ALPHABET[randomInt(ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join("-");
+}
+
+/**
+ * A short keyed fingerprint of the stored password hash, kept in the session
+ * token at sign-in. When the password is changed or reset the hash changes, so
+ * every session opened with the old password stops working.
+ */
+export function passwordStamp(passwordHash: string, secret: string): string {
+  return createHmac("sha256", secret).update(passwordHash).digest("base64url").slice(0, 22);
 }

@@ -6,9 +6,11 @@ declare module "next-auth" {
   interface User {
     id: string;
     role: Role;
+    /** Keyed fingerprint of the password hash at sign-in (lib/password.ts passwordStamp). */
+    stamp?: string;
   }
   interface Session {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; stamp?: string };
   }
 }
 
@@ -16,5 +18,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     id: string;
     role: Role;
+    stamp?: string;
   }
 }

@@ -1,3 +1,4 @@
+import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 import { getVerdictScale } from "@/db/queries/verdict-scale";
@@ -27,11 +28,16 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/articles/import" className="rounded px-2 py-1 hover:bg-slate-100">
               Import article
             </Link>
+            {user.role === "admin" ? <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100">Admin</Link> : null}
           </nav>
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABEL[user.role]}</span>
             </span>
+            <Link href="/account/password" title="Change your password" className="rounded p-1.5 text-slate-600 hover:bg-slate-100 hover:text-ink">
+              <KeyRound aria-hidden className="size-4" />
+              <span className="sr-only">Change password</span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

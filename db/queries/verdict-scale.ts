@@ -1,9 +1,13 @@
 import "server-only";
-import { asc } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/db";
-import { verdictScale } from "@/db/schema";
+import { auditEvents, claims, verdictScale } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import type { VerdictScale } from "@/lib/verdicts";
+import { parseInput } from "@/lib/validation";
+import { keyFromLabel, MAX_VERDICTS, normalizeLabel, verdictFieldsSchema, verdictKeySchema } from "@/lib/verdict-scale-rules";
+import type { VerdictScale, VerdictScaleEntry } from "@/lib/verdicts";
 
 /** The desk's verdict scale in display order. */
 export async function getVerdictScale(): Promise<VerdictScale> {
@@ -18,4 +22,181 @@ export async function assertVerdictInScale(key: string | null): Promise<void> {
   if (!scale.some((v) => v.key === key)) {
     throw new AppError("bad_request:claim", "Choose a verdict from the desk's scale.", { verdict: "Choose a verdict from the desk's scale." });
   }
+}
+
+// ---------------------------------------------------------------- administration
+
+export type VerdictUsage = VerdictScaleEntry & { claimCount: number };
+
+const updateInput = z.object({ key: verdictKeySchema, fields: verdictFieldsSchema });
+const moveInput = z.object({ key: verdictKeySchema, direction: z.enum(["up", "down"], { message: "Move up or down." }) });
+const deleteInput = z.object({
+  key: verdictKeySchema,
+  replacement: z.preprocess((v) => (v === "" ? null : v), verdictKeySchema.nullable().optional()),
+});
+
+function assertAdmin(actor: SessionUser): void {
+  if (actor.role !== "admin") throw new AppError("forbidden:verdict");
+}
+
+const duplicateLabel = () =>
+  new AppError("conflict:verdict", "Another verdict already has this label.", { label: "Another verdict already has this label." });
+
+/** The scale with the number of claims (deleted ones included) that carry each verdict. */
+export async function listVerdictScaleWithUsage({ actor }: { actor: SessionUser }): Promise<VerdictUsage[]> {
+  assertAdmin(actor);
+  const db = await getDb();
+  const scale = await getVerdictScale();
+  const counts = await db
+    .select({ key: claims.verdict, n: sql<number>`count(*)` })
+    .from(claims)
+    .where(sql`${claims.verdict} IS NOT NULL`)
+    .groupBy(claims.verdict);
+  const byKey = new Map(counts.map((c) => [c.key, Number(c.n)]));
+  return scale.map((v) => ({ ...v, claimCount: byKey.get(v.key) ?? 0 }));
+}
+
+/**
+ * SQL guard: no other verdict has this label. `lower()` in SQLite folds ASCII
+ * only, so labels are also compared fully normalised in JS before writing.
+ */
+function labelFree(label: string, exceptKey: string | null) {
+  return sql`NOT EXISTS (SELECT 1 FROM verdict_scale WHERE lower(trim(label)) = lower(${label.trim()}) AND key IS NOT ${exceptKey})`;
+}
+
+function assertLabelFree(scale: VerdictScale, label: string, exceptKey: string | null): void {
+  const wanted = normalizeLabel(label);
+  if (scale.some((v) => v.key !== exceptKey && normalizeLabel(v.label) === wanted)) throw duplicateLabel();
+}
+
+export async function createVerdict({ actor, input }: { actor: SessionUser; input: unknown }): Promise<VerdictScaleEntry> {
+  assertAdmin(actor);
+  const fields = parseInput(verdictFieldsSchema, input, "verdict");
+  const scale = await getVerdictScale();
+  if (scale.length >= MAX_VERDICTS) throw new AppError("bad_request:verdict", `A scale can have at most ${MAX_VERDICTS} verdicts.`);
+  assertLabelFree(scale, fields.label, null);
+  const key = keyFromLabel(fields.label, scale.map((v) => v.key));
+  const db = await getDb();
+  const entry = { key, ...fields };
+  const [inserted] = await db.batch([
+    db.run(sql`INSERT INTO verdict_scale (key, label, description, color, value, icon, position)
+      SELECT ${key}, ${fields.label}, ${fields.description}, ${fields.color}, ${fields.value}, ${fields.icon},
+        (SELECT coalesce(max(position), -1) + 1 FROM verdict_scale)
+      WHERE ${labelFree(fields.label, null)} AND NOT EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${key})`),
+    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
+      SELECT 'verdict_scale', ${key}, ${actor.id}, 'created', ${JSON.stringify(entry)}
+      WHERE changes() > 0`),
+  ]);
+  if (inserted.rowsAffected === 0) throw duplicateLabel();
+  return (await getVerdictScale()).find((v) => v.key === key)!;
+}
+
+export async function updateVerdict({ actor, input }: { actor: SessionUser; input: unknown }): Promise<VerdictScaleEntry> {
+  assertAdmin(actor);
+  const { key, fields } = parseInput(updateInput, input, "verdict");
+  const scale = await getVerdictScale();
+  const before = scale.find((v) => v.key === key);
+  if (!before) throw new AppError("not_found:verdict");
+  assertLabelFree(scale, fields.label, key);
+  const diff: Record<string, { before: unknown; after: unknown }> = {};
+  for (const name of ["label", "description", "color", "value", "icon"] as const) {
+    if (before[name] !== fields[name]) diff[name] = { before: before[name], after: fields[name] };
+  }
+  if (Object.keys(diff).length === 0) return before;
+  const db = await getDb();
+  const [updated] = await db.batch([
+    db.run(sql`UPDATE verdict_scale SET label = ${fields.label}, description = ${fields.description}, color = ${fields.color},
+        value = ${fields.value}, icon = ${fields.icon}
+      WHERE key = ${key} AND ${labelFree(fields.label, key)}`),
+    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
+      SELECT 'verdict_scale', ${key}, ${actor.id}, 'updated', ${JSON.stringify(diff)}
+      WHERE changes() > 0`),
+  ]);
+  if (updated.rowsAffected === 0) {
+    if (!(await getVerdictScale()).some((v) => v.key === key)) throw new AppError("not_found:verdict");
+    throw duplicateLabel();
+  }
+  return (await getVerdictScale()).find((v) => v.key === key)!;
+}
+
+/** Swaps a verdict with its neighbour; positions are rewritten 0..n-1 so gaps and ties disappear. */
+export async function moveVerdict({ actor, input }: { actor: SessionUser; input: unknown }): Promise<VerdictScale> {
+  assertAdmin(actor);
+  const { key, direction } = parseInput(moveInput, input, "verdict");
+  const scale = [...(await getVerdictScale())];
+  const from = scale.findIndex((v) => v.key === key);
+  if (from < 0) throw new AppError("not_found:verdict");
+  const to = direction === "up" ? from - 1 : from + 1;
+  if (to < 0 || to >= scale.length) return scale;
+  const beforeOrder = scale.map((v) => v.key);
+  [scale[from], scale[to]] = [scale[to]!, scale[from]!];
+  const order = scale.map((v) => v.key);
+  const db = await getDb();
+  await db.batch([
+    db.insert(auditEvents).values({ entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "reordered", data: { order: { before: beforeOrder, after: order } } }),
+    ...order.map((k, position) => db.update(verdictScale).set({ position }).where(eq(verdictScale.key, k))),
+  ]);
+  return getVerdictScale();
+}
+
+/**
+ * Deletes a verdict. Claims that carry it (deleted claims included, so none is
+ * left pointing at nothing) must be mapped to a replacement: in the same batch
+ * each gets the new verdict, a new version and an `updated` claim event with
+ * the verdict diff, then the scale entry goes, with an audit_events row.
+ */
+export async function deleteVerdict({ actor, input }: { actor: SessionUser; input: unknown }): Promise<{ remapped: number }> {
+  assertAdmin(actor);
+  const { key, replacement } = parseInput(deleteInput, input, "verdict");
+  const scale = await getVerdictScale();
+  const entry = scale.find((v) => v.key === key);
+  if (!entry) throw new AppError("not_found:verdict");
+  if (scale.length <= 1) throw new AppError("bad_request:verdict", "The scale needs at least one verdict.");
+  const db = await getDb();
+  const [usage] = await db.select({ n: sql<number>`count(*)` }).from(claims).where(eq(claims.verdict, key));
+  const inUse = Number(usage?.n ?? 0);
+  if (inUse > 0 && !replacement) {
+    const message = `${inUse === 1 ? "1 claim uses" : `${inUse} claims use`} this verdict. Choose the verdict to give ${inUse === 1 ? "it" : "them"} instead.`;
+    throw new AppError("bad_request:verdict", message, { replacement: message });
+  }
+  if (replacement === key) {
+    throw new AppError("bad_request:verdict", "Choose a different verdict to map the claims to.", { replacement: "Choose a different verdict." });
+  }
+  if (replacement && !scale.some((v) => v.key === replacement)) {
+    throw new AppError("bad_request:verdict", "Choose a replacement from the desk's scale.", { replacement: "Choose a replacement from the desk's scale." });
+  }
+  // Every statement checks the same state: the verdict and its replacement
+  // still exist and another verdict remains. If not, the whole batch is a no-op.
+  const guard = sql`(EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${key})
+    AND (SELECT count(*) FROM verdict_scale) > 1
+    AND (${replacement ?? null} IS NULL OR EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${replacement ?? null} AND key <> ${key})))`;
+  const diff = JSON.stringify({ verdict: { before: key, after: replacement ?? null } });
+  const statements = [
+    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
+      SELECT 'verdict_scale', ${key}, ${actor.id}, 'deleted',
+        json_object('entry', json(${JSON.stringify(entry)}), 'replacement', ${replacement ?? null},
+          'claims', (SELECT count(*) FROM claims WHERE verdict = ${key}))
+      WHERE ${guard}`),
+  ];
+  if (replacement) {
+    statements.push(
+      // The events first: until the UPDATE runs, these are the claims that carry the verdict.
+      db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
+        SELECT id, article_id, ${actor.id}, 'updated', version + 1, ${diff}
+        FROM claims WHERE verdict = ${key} AND ${guard}`),
+      db.run(sql`UPDATE claims SET verdict = ${replacement}, version = version + 1, updated_by = ${actor.id},
+          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE verdict = ${key} AND ${guard}`),
+    );
+  }
+  statements.push(
+    // Nothing may still carry the key (a claim saved with it since the count above): then nothing happens.
+    db.run(sql`DELETE FROM verdict_scale WHERE key = ${key} AND ${guard} AND NOT EXISTS (SELECT 1 FROM claims WHERE verdict = ${key})`),
+  );
+  const results = await db.batch(statements as [typeof statements[number], ...typeof statements]);
+  const deleted = results.at(-1)!;
+  if (deleted.rowsAffected === 0) {
+    throw new AppError("conflict:verdict", "The scale or the claims changed while you were deleting. Reload the page and try again.");
+  }
+  return { remapped: replacement ? results[2]!.rowsAffected : 0 };
 }

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth";
+import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Choose a password" };
+
+/**
+ * Outside the desk layout on purpose: a user with a one-time password is sent
+ * here by requirePageUser and may see nothing else until they choose their own.
+ */
+export default async function PasswordPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent("/account/password")}`);
+  const firstTime = !!user.mustChangePassword;
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-slate-100 to-slate-50 px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <p className="text-2xl font-bold tracking-tight">
+            <span className="text-brand">Claim</span>desk
+          </p>
+        </div>
+        <div className="rounded-lg border border-line bg-white p-6 shadow-sm">
+          <h1 className="text-lg font-semibold">{firstTime ? "Choose your password" : "Change your password"}</h1>
+          <p className="mb-4 mt-1 text-sm text-slate-600">
+            {firstTime
+              ? `Welcome, ${user.name}. You signed in with a one-time password; choose your own to continue.`
+              : "Other browsers signed in to your account are signed out."}
+          </p>
+          <PasswordForm email={user.email} askCurrent={!firstTime} />
+        </div>
+        {firstTime ? null : (
+          <p className="mt-4 text-center text-sm">
+            <Link href="/articles" className="text-brand hover:underline">
+              Back to the articles
+            </Link>
+          </p>
+        )}
+      </div>
+    </main>
+  );
+}
