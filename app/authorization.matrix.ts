@@ -9,12 +9,20 @@ import { randomUUID } from "node:crypto";
 import { createArticle, getArticle } from "@/db/queries/articles";
 import { createClaim, saveClaim } from "@/db/queries/claims";
 import { submitForApproval } from "@/db/queries/workflow";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
 import { addComment } from "@/db/queries/comments";
+import { createAccount } from "@/db/queries/users";
+import { createVerdict } from "@/db/queries/verdict-scale";
+import { users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import type { ActionResult } from "@/lib/errors";
 import { ROLES, type Role } from "@/lib/verdicts";
 import * as claimActions from "./(desk)/articles/[id]/actions";
+import * as passwordActions from "./(auth)/account/password/actions";
 import * as discussionActions from "./(desk)/articles/[id]/discussion-actions";
+import * as accountActions from "./(desk)/admin/users/actions";
+import * as verdictActions from "./(desk)/admin/verdicts/actions";
 import * as importActions from "./(desk)/articles/import/actions";
 
 export type Caller = "anonymous" | Role | "disabled";
@@ -24,14 +32,16 @@ type Got = Outcome | string | number;
 const ALL = ROLES;
 const EDITORS: readonly Role[] = ["editor", "admin"];
 const ADMINS: readonly Role[] = ["admin"];
-void ADMINS;
 
 const QUOTE = "The vast majority of Iraq";
 
 export type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
 
 /** Data the rows act on; each `fresh*` call makes new rows so every call can succeed. */
-export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, string>) {
+export const MATRIX_PASSWORD = "authorization-matrix-pass";
+
+export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, string>, passwordHash: string) {
+  const admin: SessionUser = { id: ids.admin, email: "", name: "Matrix admin", role: "admin" };
   const reviewer: SessionUser = { id: ids.reviewer, email: "", name: "Matrix reviewer", role: "reviewer" };
   const editor: SessionUser = { id: ids.editor, email: "", name: "Matrix editor", role: "editor" };
   /** The caller as an actor for setting up data it owns (the anonymous caller borrows the reviewer). */
@@ -65,10 +75,30 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return { claimId: claim.id, commentId: comment.id };
   }
 
+  /** An account to administer (made by the admin through the domain layer). */
+  async function freshAccount() {
+    const { account } = await createAccount({ actor: admin, input: { name: "Target account", email: `target-${randomUUID()}@authz.test`, role: "reviewer" } });
+    return account;
+  }
+
+  /** A verdict of its own, so renaming, moving or deleting it disturbs nothing else. */
+  async function freshVerdict() {
+    return createVerdict({ actor: admin, input: { label: `Matrix ${randomUUID().slice(0, 8)}`, description: "", color: "#334155", value: 0.5, icon: "circle" } });
+  }
+
+  /** Changing a password ends the caller's sessions (the stamp changes): put the matrix password back. */
+  async function restorePassword(caller: Caller) {
+    if (caller === "anonymous") return;
+    await (await getDb()).update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, ids[caller]));
+  }
+
   return {
     reviewer,
     editor,
     actorFor,
+    freshAccount,
+    freshVerdict,
+    restorePassword,
     freshComment,
     articleId,
     otherArticleId,
@@ -98,6 +128,8 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
         },
         { name: "approve unknown claim", run: async () => status(await claimActions.approveClaimAction({ claimId: unknown, version: 2 })) },
         { name: "assign article to unknown user", run: async () => status(await claimActions.assignArticleAction({ articleId, assigneeId: unknown })) },
+        { name: "role of unknown account", run: async () => status(await accountActions.setAccountRoleAction({ userId: unknown, role: "editor" })) },
+        { name: "delete unknown verdict", run: async () => status(await verdictActions.deleteVerdictAction({ key: "no_such_verdict", replacement: "false" })) },
         { name: "history of unknown claim", run: async () => status(await discussionActions.claimHistoryAction({ articleId, claimId: unknown })) },
         { name: "list claims of unknown article", run: async () => status(await claimActions.listClaimsAction({ articleId: "not-a-uuid" })) },
         {
@@ -266,6 +298,62 @@ export const MATRIX: Row[] = [
     name: "(desk)/articles/[id]/discussion-actions.ts#claimHistoryAction",
     allowed: ALL,
     run: async (f) => outcome(await discussionActions.claimHistoryAction({ articleId: f.articleId, claimId: (await f.freshClaim()).id })),
+  },
+  // ---------------------------------------------------------------- accounts (admin)
+  {
+    name: "(desk)/admin/users/actions.ts#createAccountAction",
+    allowed: ADMINS,
+    run: async () => outcome(await accountActions.createAccountAction({ name: "New reviewer", email: `new-${randomUUID()}@authz.test`, role: "reviewer" })),
+  },
+  {
+    name: "(desk)/admin/users/actions.ts#setAccountRoleAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await accountActions.setAccountRoleAction({ userId: (await f.freshAccount()).id, role: "editor" })),
+  },
+  {
+    name: "(desk)/admin/users/actions.ts#setAccountDisabledAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await accountActions.setAccountDisabledAction({ userId: (await f.freshAccount()).id, disabled: true })),
+  },
+  {
+    name: "(desk)/admin/users/actions.ts#resetAccountPasswordAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await accountActions.resetAccountPasswordAction({ userId: (await f.freshAccount()).id })),
+  },
+  {
+    name: "(auth)/account/password/actions.ts#changePasswordAction",
+    allowed: ALL,
+    run: async (f, caller) => {
+      const newPassword = `matrix-new-password-${caller}`;
+      const got = outcome(await passwordActions.changePasswordAction({ currentPassword: MATRIX_PASSWORD, newPassword, confirmPassword: newPassword }));
+      await f.restorePassword(caller);
+      return got;
+    },
+  },
+  // ---------------------------------------------------------------- verdict scale (admin)
+  {
+    name: "(desk)/admin/verdicts/actions.ts#createVerdictAction",
+    allowed: ADMINS,
+    run: async () =>
+      outcome(await verdictActions.createVerdictAction({ label: `Created ${randomUUID().slice(0, 8)}`, description: "", color: "#334155", value: null, icon: "circle" })),
+  },
+  {
+    name: "(desk)/admin/verdicts/actions.ts#updateVerdictAction",
+    allowed: ADMINS,
+    run: async (f) => {
+      const v = await f.freshVerdict();
+      return outcome(await verdictActions.updateVerdictAction({ key: v.key, fields: { label: `${v.label} renamed`, description: "", color: "#334155", value: 0.4, icon: "circle" } }));
+    },
+  },
+  {
+    name: "(desk)/admin/verdicts/actions.ts#moveVerdictAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await verdictActions.moveVerdictAction({ key: (await f.freshVerdict()).key, direction: "up" })),
+  },
+  {
+    name: "(desk)/admin/verdicts/actions.ts#deleteVerdictAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await verdictActions.deleteVerdictAction({ key: (await f.freshVerdict()).key, replacement: "false" })),
   },
   // ---------------------------------------------------------------- import
   {

@@ -22,9 +22,11 @@ delete process.env.ADMIN_EMAIL;
 delete process.env.ADMIN_PASSWORD;
 
 let sessionUserId: string | null = null;
+let sessionStamp = "";
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: vi.fn(async () => (sessionUserId ? { user: { id: sessionUserId } } : null)),
+  // A token as next-auth would issue at sign-in: the user id and the password stamp.
+  getServerSession: vi.fn(async () => (sessionUserId ? { user: { id: sessionUserId, stamp: sessionStamp } } : null)),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn(), refresh: vi.fn() }));
 
@@ -32,7 +34,8 @@ const { getDb, resetDb } = await import("@/db");
 const { runMigrations } = await import("@/db/migrate");
 const { seedDatabase } = await import("@/db/seed");
 const { users } = await import("@/db/schema");
-const { hashPassword } = await import("@/lib/password");
+const { hashPassword, passwordStamp } = await import("@/lib/password");
+const { authSecret } = await import("@/lib/config");
 
 const callerIds: Partial<Record<Caller, string>> = {};
 let fixtures: Fixtures;
@@ -41,7 +44,9 @@ beforeAll(async () => {
   await runMigrations();
   await seedDatabase({});
   const db = await getDb();
-  const passwordHash = await hashPassword("authorization-matrix-pass");
+  const { MATRIX_PASSWORD } = await import("./authorization.matrix");
+  const passwordHash = await hashPassword(MATRIX_PASSWORD);
+  sessionStamp = passwordStamp(passwordHash, authSecret());
   for (const [caller, role, disabled] of [
     ["reviewer", "reviewer", false],
     ["editor", "editor", false],
@@ -53,7 +58,7 @@ beforeAll(async () => {
     callerIds[caller] = id;
   }
   const { createFixtures } = await import("./authorization.matrix");
-  fixtures = await createFixtures({ reviewer: callerIds.reviewer!, editor: callerIds.editor!, admin: callerIds.admin!, disabled: callerIds.disabled! });
+  fixtures = await createFixtures({ reviewer: callerIds.reviewer!, editor: callerIds.editor!, admin: callerIds.admin!, disabled: callerIds.disabled! }, passwordHash);
 }, 60_000);
 
 afterAll(() => {
