@@ -13,7 +13,7 @@ export type ErrorType =
   | "too_large"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "import" | "user" | "database";
+export type Surface = "auth" | "article" | "claim" | "import" | "user" | "database" | "export" | "publish";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const STATUS: Record<ErrorType, number> = {
@@ -33,6 +33,9 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:claim": "That claim does not exist or has been deleted.",
   "forbidden:claim": "Your role does not allow this change to the claim.",
   "conflict:claim": "Someone else saved this claim after you opened it.",
+  "not_found:export": "There is no such export format.",
+  "forbidden:publish": "Only editors and admins can publish or unpublish an article.",
+  "not_found:publish": "This fact-check is not published.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 
