@@ -1,7 +1,6 @@
 "use client";
 
 import { ExternalLink, Globe, GlobeLock } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -20,8 +19,9 @@ function formatDateTime(iso: string) {
 }
 
 /** Publish / Unpublish for editors and admins (the page renders it only for them; the server checks again). */
-export function PublishControls({ articleId, publishedAt, publishedScope }: { articleId: string; publishedAt: string | null; publishedScope: Scope | null }) {
-  const router = useRouter();
+export function PublishControls({ articleId, ...initial }: { articleId: string; publishedAt: string | null; publishedScope: Scope | null }) {
+  // Kept here rather than refreshing the page: a refresh would reload every claim of the workspace.
+  const [{ publishedAt, publishedScope }, setPublication] = useState(initial);
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<Scope>("approved");
   const [error, setError] = useState<string | null>(null);
@@ -36,8 +36,8 @@ export function PublishControls({ articleId, publishedAt, publishedScope }: { ar
           setError(result.error.message);
           return;
         }
+        setPublication(result.data);
         after?.();
-        router.refresh();
       } catch {
         setError("Could not reach the server. Check your connection and try again.");
       }
