@@ -1,0 +1,149 @@
+import "server-only";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { articles, claims, sources, users, type Source } from "@/db/schema";
+import type { DocNode } from "@/lib/article-text";
+import { AppError } from "@/lib/errors";
+import type { ExportBundle, ExportClaim, ExportScope } from "@/lib/export/bundle";
+import { getVerdictScale } from "./verdict-scale";
+
+const creator = alias(users, "creator");
+const approver = alias(users, "approver");
+
+export const DEFAULT_ORGANIZATION_NAME = "Claimdesk";
+
+/**
+ * The fact-checking organisation named as author in ClaimReview and as
+ * creator of annotations: ORGANIZATION_NAME / ORGANIZATION_URL, defaulting to
+ * "Claimdesk" and the app's origin.
+ */
+export function exportOrganization(origin: string): { name: string; url: string } {
+  const name = process.env.ORGANIZATION_NAME?.trim() || DEFAULT_ORGANIZATION_NAME;
+  const fromEnv = process.env.ORGANIZATION_URL?.trim();
+  let url = origin;
+  if (fromEnv) {
+    try {
+      const parsed = new URL(fromEnv);
+      if (parsed.protocol === "http:" || parsed.protocol === "https:") url = parsed.toString();
+    } catch {
+      // An unusable ORGANIZATION_URL falls back to the origin rather than breaking every export.
+    }
+  }
+  return { name, url };
+}
+
+/**
+ * Whether the desk uses the approval workflow (APPROVAL_WORKFLOW, default on).
+ * With it, ClaimReview publishes approved claims only.
+ */
+export function approvalWorkflowEnabled(): boolean {
+  const value = process.env.APPROVAL_WORKFLOW?.trim().toLowerCase();
+  return !(value === "off" || value === "false" || value === "0" || value === "no");
+}
+
+function normalizeOrigin(origin: string): string {
+  return origin.replace(/\/+$/, "");
+}
+
+/**
+ * Everything an export needs, in three queries: the article, its live claims in
+ * document order (with the names of who created and approved them) and their
+ * sources, plus the desk's verdict scale. Unknown ids are `not_found:article`.
+ */
+export async function loadExportBundle({
+  articleId,
+  scope,
+  origin,
+  now = new Date(),
+}: {
+  articleId: string;
+  scope: ExportScope;
+  origin: string;
+  /** The export time (tests pass a fixed one). */
+  now?: Date;
+}): Promise<ExportBundle> {
+  if (!z.uuid().safeParse(articleId).success) throw new AppError("not_found:article");
+  if (scope !== "all" && scope !== "approved") throw new AppError("bad_request:article", "Choose “all” or “approved” claims.");
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId) });
+  if (!article) throw new AppError("not_found:article");
+
+  const where = and(
+    eq(claims.articleId, articleId),
+    isNull(claims.deletedAt),
+    scope === "approved" ? eq(claims.status, "approved") : undefined,
+  );
+  const rows = await db
+    .select({ claim: claims, createdByName: creator.name, approvedByName: approver.name })
+    .from(claims)
+    .leftJoin(creator, eq(creator.id, claims.createdBy))
+    .leftJoin(approver, eq(approver.id, claims.approvedBy))
+    .where(where)
+    .orderBy(asc(claims.positionStart), asc(claims.positionEnd), asc(claims.createdAt), asc(claims.id));
+  const sourceRows = rows.length
+    ? await db
+        .select({ source: sources })
+        .from(sources)
+        .innerJoin(claims, eq(claims.id, sources.claimId))
+        .where(where)
+        .orderBy(asc(sources.claimId), asc(sources.position))
+    : [];
+  const byClaim = new Map<string, Source[]>();
+  for (const { source } of sourceRows) {
+    const list = byClaim.get(source.claimId);
+    if (list) list.push(source);
+    else byClaim.set(source.claimId, [source]);
+  }
+
+  const exportClaims: ExportClaim[] = rows.map(({ claim: c, createdByName, approvedByName }) => ({
+    id: c.id,
+    quote: { exact: c.quoteExact, prefix: c.quotePrefix, suffix: c.quoteSuffix },
+    position: { start: c.positionStart, end: c.positionEnd },
+    claimAsChecked: c.claimAsChecked,
+    claimant: c.claimant,
+    verdict: c.verdict,
+    rationale: c.rationale,
+    status: c.status,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    createdByName: createdByName ?? null,
+    approvedAt: c.status === "approved" ? c.approvedAt : null,
+    approvedByName: c.status === "approved" ? (approvedByName ?? null) : null,
+    sources: (byClaim.get(c.id) ?? []).map((s) => ({
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher,
+      excerpt: s.excerpt,
+      stance: s.stance,
+      accessedOn: s.accessedOn,
+    })),
+  }));
+
+  const base = normalizeOrigin(origin);
+  return {
+    article: {
+      id: article.id,
+      title: article.title,
+      sourceUrl: article.sourceUrl,
+      publisher: article.publisher,
+      author: article.author,
+      publishedOn: article.publishedOn,
+      createdAt: article.createdAt,
+      updatedAt: article.updatedAt,
+      plainText: article.plainText,
+      content: article.content as DocNode,
+      textHash: article.textHash,
+      publishedAt: article.publishedAt,
+    },
+    claims: exportClaims,
+    scale: await getVerdictScale(),
+    scope,
+    exportedAt: now.toISOString(),
+    workflow: approvalWorkflowEnabled(),
+    organization: exportOrganization(base),
+    origin: base,
+    publishedUrl: `${base}/published/${article.id}`,
+  };
+}

@@ -1,0 +1,6 @@
+import type { ExportBundle } from "./bundle";
+
+export function renderWebAnnotations(bundle: ExportBundle): string {
+  // Implementation follows.
+  return JSON.stringify({ article: bundle.article.title, scope: bundle.scope });
+}
