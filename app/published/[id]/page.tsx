@@ -49,7 +49,9 @@ export default async function PublishedPage({ params }: Params) {
   const bundle = await load(id);
   const { css, html } = renderAnnotatedArticle(bundle);
   const jsonLd = toClaimReviewJsonLd(bundle);
-  const hasJsonLd = Array.isArray(jsonLd) ? jsonLd.length > 0 : jsonLd != null;
+  // No ClaimReview block when no claim qualifies (e.g. nothing approved yet).
+  const graph = (jsonLd as { "@graph"?: unknown })["@graph"];
+  const hasJsonLd = !Array.isArray(graph) || graph.length > 0;
   return (
     <div className="min-h-screen bg-white">
       {/* Both are produced by lib/export: the CSS is constant, the HTML escapes every user-written text. */}
@@ -65,7 +67,7 @@ export default async function PublishedPage({ params }: Params) {
         <div className="published-article" dangerouslySetInnerHTML={{ __html: html }} />
         <footer className="mt-12 border-t border-line pt-4 text-xs text-muted">
           Published by {bundle.organization.name}
-          {formatDate(bundle.exportedAt) ? ` · ${formatDate(bundle.exportedAt)}` : null}. Highlighted passages are the claims checked; each
+          {formatDate(bundle.article.publishedAt) ? ` on ${formatDate(bundle.article.publishedAt)}` : null}. Highlighted passages are the claims checked; each
           verdict, its rationale and sources follow in the notes.
         </footer>
       </main>

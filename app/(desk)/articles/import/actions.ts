@@ -1,8 +1,10 @@
 "use server";
 
 import { createArticle } from "@/db/queries/articles";
+import { importClaimdeskJson } from "@/db/queries/article-transfer";
 import { runAction } from "@/lib/action";
-import type { ActionResult } from "@/lib/errors";
+import { AppError, type ActionResult } from "@/lib/errors";
+import { isClaimdeskJsonFile, MAX_CLAIMDESK_JSON_BYTES } from "@/lib/import/claimdesk-file";
 
 export type ImportState = ActionResult<{ id: string }> | null;
 
@@ -14,6 +16,11 @@ function readText(form: FormData, name: string): string {
 export async function importArticleAction(_previous: ImportState, form: FormData): Promise<ImportState> {
   return runAction(async (user) => {
     const upload = form.get("file");
+    // A Claimdesk JSON export brings its own title, details and claims.
+    if (upload instanceof File && upload.size > 0 && isClaimdeskJsonFile(upload.name)) {
+      if (upload.size > MAX_CLAIMDESK_JSON_BYTES) throw new AppError("too_large:import", "This export is larger than 8 MB.");
+      return importClaimdeskJson({ actor: user, input: { text: await upload.text() } });
+    }
     const file =
       upload instanceof File && upload.size > 0 ? { name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) } : undefined;
     return createArticle({

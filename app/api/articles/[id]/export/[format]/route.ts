@@ -2,18 +2,13 @@ import { z } from "zod";
 import { loadExportBundle } from "@/db/queries/export";
 import { attachmentDisposition } from "@/lib/content-disposition";
 import { AppError } from "@/lib/errors";
-import { EXPORT_FORMATS, exportFilename } from "@/lib/export";
+import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
 import { publicOrigin } from "@/lib/public-origin";
 import { runRoute } from "@/lib/route";
 
 type Context = { params: Promise<{ id: string; format: string }> };
-type FormatKey = keyof typeof EXPORT_FORMATS;
 
 const scopeSchema = z.enum(["all", "approved"]);
-
-function isFormat(value: string): value is FormatKey {
-  return Object.hasOwn(EXPORT_FORMATS, value);
-}
 
 /**
  * GET /api/articles/{id}/export/{format}?scope=all|approved — the article and
@@ -23,7 +18,7 @@ function isFormat(value: string): value is FormatKey {
 export const GET = (request: Request, { params }: Context) =>
   runRoute(async () => {
     const { id, format } = await params;
-    if (!isFormat(format)) throw new AppError("not_found:export", `There is no export format “${format.slice(0, 40)}”.`);
+    if (!isExportFormat(format)) throw new AppError("not_found:export", `There is no export format “${format.slice(0, 40)}”.`);
     const rawScope = new URL(request.url).searchParams.get("scope") ?? "all";
     const scope = scopeSchema.safeParse(rawScope);
     if (!scope.success) throw new AppError("bad_request:export", "Choose the claims to export: scope=all or scope=approved.");
