@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, Download } from "lucide-react";
+import { BadgeCheck, ChevronDown, Download, FileCode2, FileJson, FileSpreadsheet, FileText, Highlighter } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,12 +19,12 @@ import {
 // The menu lists the formats itself rather than importing lib/export: the
 // renderers are server code and have no business in the browser bundle.
 const FORMATS = [
-  { key: "html", label: "HTML", hint: ".html" },
-  { key: "markdown", label: "Markdown", hint: ".md" },
-  { key: "json", label: "JSON", hint: ".json" },
-  { key: "web-annotation", label: "W3C Web Annotation", hint: ".jsonld" },
-  { key: "claimreview", label: "ClaimReview", hint: ".jsonld" },
-  { key: "csv", label: "CSV", hint: ".csv" },
+  { key: "html", label: "HTML", hint: ".html", Icon: FileCode2 },
+  { key: "markdown", label: "Markdown", hint: ".md", Icon: FileText },
+  { key: "json", label: "JSON", hint: ".json", Icon: FileJson },
+  { key: "web-annotation", label: "W3C Web Annotation", hint: ".jsonld", Icon: Highlighter },
+  { key: "claimreview", label: "ClaimReview", hint: ".jsonld", Icon: BadgeCheck },
+  { key: "csv", label: "CSV", hint: ".csv", Icon: FileSpreadsheet },
 ] as const;
 
 type Scope = "all" | "approved";
@@ -78,6 +78,7 @@ export function ExportMenu({ articleId }: { articleId: string }) {
         <DropdownMenuGroup>
           {FORMATS.map((format) => (
             <DropdownMenuItem key={format.key} onSelect={() => download(exportUrl(articleId, format.key, scope))}>
+              <format.Icon aria-hidden className="text-muted" />
               {format.label}
               <DropdownMenuShortcut aria-hidden>{format.hint}</DropdownMenuShortcut>
             </DropdownMenuItem>
