@@ -1,10 +1,366 @@
-import type { ExportBundle } from "./bundle";
+/**
+ * Annotated HTML: one standalone file (inline CSS, no scripts, no external
+ * requests) with the article as its document says, every claim highlighted
+ * with a <mark> and followed by a numbered reference that shows its verdict in
+ * words, numbered footnotes with the claim details, a summary box at the top
+ * and a print stylesheet. `renderAnnotatedArticle` returns the body fragment
+ * and its CSS (scoped under `.claimdesk-export`) for the published page.
+ *
+ * Highlights: each claim is found in the current text with lib/anchoring
+ * (stored code-point position, then quote and context); the text of the
+ * document is cut at every highlight boundary, so overlapping claims become
+ * nested <mark>s that never cross an element boundary. Claims whose quote is
+ * no longer in the text are listed under "Claims not found in the text".
+ */
+import type { DocNode } from "@/lib/article-text";
+import { SOURCE_STANCES } from "@/lib/verdicts";
+import type { ExportBundle, ExportClaim } from "./bundle";
+import { scopeLabel } from "./bundle";
+import { escapeHtml as esc } from "./escape";
+import { layoutClaims, type ClaimLayout } from "./layout";
+import { claimFragment, claimNumber, isHttpUrl, NO_VERDICT_LABEL, statusLabel, verdictCounts, verdictLabel } from "./shared";
+
+const COLOR = /^#[0-9a-f]{6}$/i;
+const NO_VERDICT_COLOR = "#b45309";
+
+function verdictClass(bundle: ExportBundle, key: string | null): string {
+  const i = key ? bundle.scale.findIndex((v) => v.key === key) : -1;
+  return i >= 0 ? `cd-v-${i}` : "cd-v-none";
+}
+
+function exportCss(bundle: ExportBundle): string {
+  const verdictRules = bundle.scale
+    .map((v, i) => `.claimdesk-export .cd-v-${i}{--cd-verdict:${COLOR.test(v.color) ? v.color : "#475569"}}`)
+    .join("\n");
+  return `.claimdesk-export{--cd-verdict:${NO_VERDICT_COLOR};color:#1f2937;background:#fff;font-family:Georgia,"Times New Roman",serif;font-size:1.0625rem;line-height:1.65;max-width:46rem;margin:0 auto;padding:1.5rem 1rem 4rem}
+.claimdesk-export h1,.claimdesk-export h2,.claimdesk-export h3,.claimdesk-export h4{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.25;color:#111827}
+.claimdesk-export h1{font-size:1.9rem;margin:.25rem 0 .5rem}
+.claimdesk-export .cd-kicker{font:600 .8rem system-ui,sans-serif;letter-spacing:.08em;text-transform:uppercase;color:#6b7280;margin:0}
+.claimdesk-export .cd-meta{font:.9rem system-ui,sans-serif;color:#4b5563;margin:0 0 1.5rem}
+.claimdesk-export a{color:#1d4ed8}
+.claimdesk-export .cd-summary{font:.95rem/1.5 system-ui,sans-serif;border:1px solid #d1d5db;border-radius:.5rem;background:#f9fafb;padding:1rem 1.25rem;margin:0 0 2rem}
+.claimdesk-export .cd-summary h2{font-size:1.05rem;margin:0 0 .5rem}
+.claimdesk-export .cd-summary p{margin:.25rem 0}
+.claimdesk-export .cd-summary table{border-collapse:collapse;margin:.5rem 0}
+.claimdesk-export .cd-summary th,.claimdesk-export .cd-summary td{text-align:left;padding:.2rem 1.5rem .2rem 0;border-bottom:1px solid #e5e7eb}
+.claimdesk-export .cd-summary td.cd-count{text-align:right;font-variant-numeric:tabular-nums}
+.claimdesk-export .cd-article{margin-bottom:2.5rem}
+.claimdesk-export blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #d1d5db;color:#374151}
+.claimdesk-export mark.cd-claim{background:#fef3c7;color:inherit;border-bottom:2px solid var(--cd-verdict);padding:0 .05em}
+.claimdesk-export mark.cd-claim mark.cd-claim{background:#fde68a;border-bottom-style:double;border-bottom-width:4px}
+.claimdesk-export mark.cd-claim mark.cd-claim mark.cd-claim{background:#fcd34d}
+.claimdesk-export .cd-ref{font:600 .72rem system-ui,sans-serif;line-height:1;white-space:nowrap}
+.claimdesk-export .cd-ref a{text-decoration:none;border:1px solid var(--cd-verdict);border-left-width:4px;border-radius:.25rem;padding:0 .25rem;color:#111827;background:#fff}
+.claimdesk-export .cd-ref a:focus-visible,.claimdesk-export .cd-back:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
+.claimdesk-export .cd-notes{font:.95rem/1.55 system-ui,sans-serif;border-top:2px solid #111827;padding-top:1rem}
+.claimdesk-export .cd-notes h2{font-size:1.25rem}
+.claimdesk-export .cd-notes>ol{padding-left:2rem}
+.claimdesk-export .cd-notes>ol>li{margin:0 0 1.5rem;scroll-margin-top:1rem}
+.claimdesk-export .cd-notes>ol>li:target{outline:2px solid #1d4ed8;outline-offset:.35rem;border-radius:.25rem}
+.claimdesk-export .cd-note-head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline;margin:0 0 .35rem}
+.claimdesk-export .cd-badge{font-weight:700;border:1px solid var(--cd-verdict);border-left-width:6px;border-radius:.25rem;padding:0 .4rem}
+.claimdesk-export .cd-status{color:#4b5563}
+.claimdesk-export .cd-note dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+.claimdesk-export .cd-note dt{font-weight:600;color:#374151}
+.claimdesk-export .cd-note dd{margin:0;overflow-wrap:anywhere}
+.claimdesk-export .cd-note dd p{margin:0 0 .4rem}
+.claimdesk-export .cd-sources{margin:0;padding-left:1.1rem}
+.claimdesk-export .cd-excerpt{margin:.25rem 0;font-style:italic}
+.claimdesk-export .cd-orphans-intro{color:#4b5563}
+${verdictRules}
+@media print{
+@page{margin:18mm 16mm}
+.claimdesk-export{max-width:none;padding:0;font-size:11pt;color:#000}
+.claimdesk-export a{color:#000}
+.claimdesk-export .cd-summary{background:none;break-inside:avoid}
+.claimdesk-export mark.cd-claim{background:#f3f3f3;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.claimdesk-export .cd-ref a{border-color:#000}
+.claimdesk-export .cd-notes{break-before:page}
+.claimdesk-export .cd-notes>ol>li{break-inside:avoid}
+.claimdesk-export .cd-back{display:none}
+.claimdesk-export .cd-sources a[href]::after{content:" <" attr(href) ">";font-size:.85em;overflow-wrap:anywhere}
+.claimdesk-export h1,.claimdesk-export h2,.claimdesk-export h3,.claimdesk-export h4{break-after:avoid}
+}`;
+}
+
+// ---------------------------------------------------------------- article body
+
+const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
+const CONTAINERS = new Map([
+  ["blockquote", "blockquote"],
+  ["bulletList", "ul"],
+  ["orderedList", "ol"],
+  ["listItem", "li"],
+]);
+
+type MarkJson = { type?: string; attrs?: Record<string, unknown> };
+
+class ArticleWriter {
+  private out: string[] = [];
+  private offset = 0;
+  private textblocks = 0;
+  private stretch = 0;
+  private emitted: boolean[];
+  /** Claim ends sorted by offset, for flushing references at block ends. */
+  private ends: { at: number; index: number }[];
+  private endPointer = 0;
+
+  constructor(
+    private bundle: ExportBundle,
+    private layout: ClaimLayout,
+  ) {
+    this.emitted = bundle.claims.map(() => false);
+    this.ends = [...layout.endsAt].flatMap(([at, list]) => list.map((index) => ({ at, index }))).sort((a, b) => a.at - b.at || a.index - b.index);
+  }
+
+  render(doc: DocNode): string {
+    for (const child of doc.content ?? []) this.block(child);
+    this.flushRefs(Number.POSITIVE_INFINITY);
+    return this.out.join("");
+  }
+
+  private ref(index: number): string {
+    const claim = this.bundle.claims[index] as ExportClaim;
+    const n = claimNumber(index);
+    const label = verdictLabel(this.bundle, claim.verdict);
+    return `<sup class="cd-ref ${verdictClass(this.bundle, claim.verdict)}"><a href="#${claimFragment(index)}" id="claim-ref-${n}" aria-label="Claim ${n}: ${esc(label)}">${n}\u00a0·\u00a0${esc(label)}</a></sup>`;
+  }
+
+  private emitRefsAt(at: number, into: string[]) {
+    for (const index of this.layout.endsAt.get(at) ?? []) {
+      if (this.emitted[index]) continue;
+      this.emitted[index] = true;
+      into.push(this.ref(index));
+    }
+  }
+
+  /** References of claims that ended before `offset` but were not placed yet (ends inside block separators). */
+  private flushRefs(offset: number) {
+    while (this.endPointer < this.ends.length && (this.ends[this.endPointer] as { at: number }).at <= offset) {
+      const { index } = this.ends[this.endPointer] as { index: number };
+      this.endPointer++;
+      if (this.emitted[index]) continue;
+      this.emitted[index] = true;
+      this.out.push(this.ref(index));
+    }
+  }
+
+  private block(node: DocNode) {
+    const type = node.type ?? "";
+    if (type === "text") {
+      this.inline(node);
+      return;
+    }
+    if (TEXTBLOCKS.has(type) || (!CONTAINERS.has(type) && node.content?.some((c) => c.type === "text" || c.type === "hardBreak"))) {
+      if (this.textblocks++ > 0) this.offset += 2;
+      const tag = type === "heading" ? `h${headingLevel(node)}` : "p";
+      this.out.push(`<${tag}>`);
+      for (const child of node.content ?? []) this.inline(child);
+      this.flushRefs(this.offset);
+      this.out.push(`</${tag}>`);
+      return;
+    }
+    const tag = CONTAINERS.get(type);
+    if (tag) {
+      const start = type === "orderedList" ? Number(node.attrs?.start ?? 1) : 1;
+      this.out.push(tag === "ol" && Number.isInteger(start) && start !== 1 ? `<ol start="${start}">` : `<${tag}>`);
+      for (const child of node.content ?? []) this.block(child);
+      this.out.push(`</${tag}>`);
+      return;
+    }
+    // Leaves (horizontal rule, image) add no text; unknown containers keep their children.
+    if (type === "horizontalRule") this.out.push("<hr>");
+    for (const child of node.content ?? []) this.block(child);
+  }
+
+  private inline(node: DocNode) {
+    if (node.type === "hardBreak") {
+      this.out.push("<br>");
+      this.offset += 1;
+      this.emitRefsAt(this.offset, this.out);
+      return;
+    }
+    if (node.type !== "text") {
+      if (node.content?.length) for (const child of node.content) this.inline(child);
+      return;
+    }
+    const text = node.text ?? "";
+    const marks = (node.marks ?? []) as MarkJson[];
+    let open = "";
+    let close = "";
+    let inLink = false;
+    for (const mark of marks) {
+      if (mark.type === "bold") {
+        open += "<strong>";
+        close = "</strong>" + close;
+      } else if (mark.type === "italic") {
+        open += "<em>";
+        close = "</em>" + close;
+      } else if (mark.type === "link") {
+        const href = typeof mark.attrs?.href === "string" ? mark.attrs.href.trim() : "";
+        if (isHttpUrl(href)) {
+          open += `<a href="${esc(href)}" rel="noopener noreferrer">`;
+          close = "</a>" + close;
+          inLink = true;
+        }
+      }
+    }
+    const out = this.out;
+    const after: string[] = [];
+    out.push(open);
+    const start = this.offset;
+    const end = start + text.length;
+    const stretches = this.layout.stretches;
+    let pos = start;
+    while (pos < end) {
+      while (this.stretch < stretches.length && (stretches[this.stretch] as { end: number }).end <= pos) this.stretch++;
+      const s = stretches[this.stretch];
+      let pieceEnd: number;
+      let claims: number[] = [];
+      if (s && s.start <= pos) {
+        pieceEnd = Math.min(end, s.end);
+        claims = s.claims;
+      } else {
+        pieceEnd = s ? Math.min(end, s.start) : end;
+      }
+      for (const index of claims) {
+        const claim = this.bundle.claims[index] as ExportClaim;
+        out.push(`<mark class="cd-claim ${verdictClass(this.bundle, claim.verdict)}" data-claim="${claimNumber(index)}">`);
+      }
+      out.push(esc(text.slice(pos - start, pieceEnd - start)));
+      for (let k = 0; k < claims.length; k++) out.push("</mark>");
+      // A reference is a link: inside a link it would nest <a>, so it waits.
+      this.emitRefsAt(pieceEnd, inLink ? after : out);
+      pos = pieceEnd;
+    }
+    out.push(close, ...after);
+    this.offset = end;
+  }
+}
+
+function headingLevel(node: DocNode): number {
+  const level = Number(node.attrs?.level);
+  return Number.isInteger(level) && level >= 2 && level <= 4 ? level : 2;
+}
+
+// ---------------------------------------------------------------- notes
+
+function paragraphs(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${esc(p.trim()).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}
+
+function dateText(value: string | null): string {
+  return value ? value.slice(0, 10) : "";
+}
+
+function sourceItem(s: ExportClaim["sources"][number]): string {
+  const title = s.title.trim() || s.url;
+  const link = isHttpUrl(s.url) ? `<a href="${esc(s.url)}" rel="noopener noreferrer">${esc(title)}</a>` : esc(title);
+  const stance = SOURCE_STANCES.find((x) => x.key === s.stance)?.label ?? s.stance;
+  const details = [s.publisher.trim(), stance, s.accessedOn ? `accessed ${s.accessedOn}` : ""].filter(Boolean).map(esc).join(" · ");
+  const excerpt = s.excerpt.trim() ? `<blockquote class="cd-excerpt">${paragraphs(s.excerpt)}</blockquote>` : "";
+  return `<li>${link}${details ? ` — ${details}` : ""}${excerpt}</li>`;
+}
+
+function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: boolean): string {
+  const n = claimNumber(index);
+  const label = verdictLabel(bundle, claim.verdict);
+  const approval =
+    claim.status === "approved" && claim.approvedAt
+      ? `Approved${claim.approvedByName ? ` by ${esc(claim.approvedByName)}` : ""} on ${esc(dateText(claim.approvedAt))}`
+      : esc(statusLabel(claim.status));
+  const back = placed ? ` <a class="cd-back" href="#claim-ref-${n}" aria-label="Back to claim ${n} in the text">↩\u00a0back to text</a>` : "";
+  const rows: string[] = [
+    `<dt>Claim as checked</dt><dd>${paragraphs(claim.claimAsChecked)}</dd>`,
+    `<dt>Quoted text</dt><dd><q>${esc(claim.quote.exact)}</q></dd>`,
+    `<dt>Claimant</dt><dd>${claim.claimant.trim() ? esc(claim.claimant) : "Not stated"}</dd>`,
+    `<dt>Verdict</dt><dd>${esc(label)}</dd>`,
+  ];
+  if (claim.rationale.trim()) rows.push(`<dt>Rationale</dt><dd>${paragraphs(claim.rationale)}</dd>`);
+  if (claim.sources.length) rows.push(`<dt>Sources</dt><dd><ol class="cd-sources">${claim.sources.map(sourceItem).join("")}</ol></dd>`);
+  return `<li id="${claimFragment(index)}" value="${n}" class="cd-note ${verdictClass(bundle, claim.verdict)}"><p class="cd-note-head"><strong>Claim ${n}</strong> <span class="cd-badge">${esc(label)}</span> <span class="cd-status">${approval}</span>${back}</p><dl>${rows.join("")}</dl></li>`;
+}
+
+// ---------------------------------------------------------------- document
+
+function summary(bundle: ExportBundle, layout: ClaimLayout): string {
+  const counts = verdictCounts(bundle);
+  const rows = counts
+    .map((c) => `<tr><th scope="row"><span class="cd-badge ${c.key === null ? "cd-v-none" : verdictClass(bundle, c.key)}">${esc(c.label)}</span></th><td class="cd-count">${c.count}</td></tr>`)
+    .join("");
+  const total = bundle.claims.length;
+  const unapproved = bundle.claims.filter((c) => c.status !== "approved").length;
+  const lines = [
+    `<p><strong>Scope:</strong> ${esc(scopeLabel(bundle.scope))}. <strong>${total}</strong> ${total === 1 ? "claim" : "claims"} checked.</p>`,
+  ];
+  if (bundle.scope === "all" && bundle.workflow && unapproved > 0) {
+    lines.push(`<p>${unapproved} of them ${unapproved === 1 ? "is" : "are"} not approved by an editor yet.</p>`);
+  }
+  if (layout.orphans.length) {
+    lines.push(`<p>${layout.orphans.length} ${layout.orphans.length === 1 ? "claim was" : "claims were"} not found in the current text; see “Claims not found in the text”.</p>`);
+  }
+  const table = total
+    ? `<table><caption class="cd-visually-hidden">Claims by verdict</caption><thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th></tr></thead><tbody>${rows}</tbody></table>`
+    : "";
+  const exported = `<p class="cd-exported">Exported ${esc(bundle.exportedAt.slice(0, 16).replace("T", " "))} UTC by ${esc(bundle.organization.name)}.</p>`;
+  return `<section class="cd-summary" aria-labelledby="cd-summary-title"><h2 id="cd-summary-title">Summary</h2>${lines.join("")}${table}${exported}</section>`;
+}
 
 export function renderAnnotatedArticle(bundle: ExportBundle): { css: string; html: string } {
-  return { css: "", html: `<article><h1>${bundle.article.title.replace(/[<>&"']/g, "")}</h1></article>` };
+  const { article } = bundle;
+  const layout = layoutClaims(bundle);
+  const body = new ArticleWriter(bundle, layout).render(article.content);
+  const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn]
+    .filter((x): x is string => !!x && x.trim() !== "")
+    .map(esc);
+  if (isHttpUrl(article.sourceUrl)) meta.push(`<a href="${esc(article.sourceUrl)}" rel="noopener noreferrer">Original article</a>`);
+  const placedNotes = bundle.claims.map((c, i) => (layout.placed[i] ? note(bundle, c, i, true) : "")).join("");
+  const orphanNotes = layout.orphans.map((i) => note(bundle, bundle.claims[i] as ExportClaim, i, false)).join("");
+  const notes = bundle.claims.length
+    ? `<section class="cd-notes" aria-labelledby="cd-notes-title"><h2 id="cd-notes-title">Claims</h2>${placedNotes ? `<ol>${placedNotes}</ol>` : ""}` +
+      (orphanNotes
+        ? `<h2 id="cd-orphans-title">Claims not found in the text</h2><p class="cd-orphans-intro">The article text changed after these claims were marked, and their quoted text could no longer be found.</p><ol>${orphanNotes}</ol>`
+        : "") +
+      `</section>`
+    : `<section class="cd-notes"><h2>Claims</h2><p>No claims ${bundle.scope === "approved" ? "have been approved" : "have been marked"} in this article.</p></section>`;
+  const html =
+    `<div class="claimdesk-export">` +
+    `<header class="cd-header"><p class="cd-kicker">Fact-check</p><h1>${esc(article.title)}</h1>${meta.length ? `<p class="cd-meta">${meta.join(" · ")}</p>` : ""}</header>` +
+    summary(bundle, layout) +
+    `<article class="cd-article" aria-label="Article text with highlighted claims">${body}</article>` +
+    notes +
+    `</div>`;
+  const css = exportCss(bundle) + `\n.claimdesk-export .cd-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
+  return { css, html };
 }
 
 export function renderAnnotatedHtml(bundle: ExportBundle): string {
   const { css, html } = renderAnnotatedArticle(bundle);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Export</title><style>${css}</style></head><body>${html}</body></html>`;
+  const title = `${bundle.article.title} — fact-check (${scopeLabel(bundle.scope).toLowerCase()})`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="claimdesk-export-scope" content="${esc(bundle.scope)}">
+<meta name="generator" content="Claimdesk">
+<title>${esc(title)}</title>
+<style>
+body{margin:0;background:#fff}
+${css}
+</style>
+</head>
+<body>
+${html}
+</body>
+</html>
+`;
 }
+
+export { NO_VERDICT_LABEL };

@@ -1,6 +1,89 @@
-import type { ExportBundle } from "./bundle";
+/**
+ * Claimdesk JSON: the complete article with its claims, for archiving and for
+ * re-import (`importClaimdeskJson` in db/queries/article-transfer.ts).
+ */
+import type { DocNode } from "@/lib/article-text";
+import type { VerdictScaleEntry } from "@/lib/verdicts";
+import type { ExportBundle, ExportClaim, ExportScope } from "./bundle";
+
+export const CLAIMDESK_JSON_FORMAT = "claimdesk-article";
+export const CLAIMDESK_JSON_VERSION = 1;
+
+export type ClaimdeskJson = {
+  format: typeof CLAIMDESK_JSON_FORMAT;
+  version: typeof CLAIMDESK_JSON_VERSION;
+  exportedAt: string;
+  /** Which claims this file holds: "all" or "approved" only. */
+  scope: ExportScope;
+  workflow: boolean;
+  organization: { name: string; url: string };
+  article: {
+    id: string;
+    title: string;
+    sourceUrl: string | null;
+    publisher: string | null;
+    author: string | null;
+    publishedOn: string | null;
+    createdAt: string;
+    updatedAt: string;
+    publishedAt: string | null;
+    publishedUrl: string;
+    /** The plain text every claim position refers to (code points). */
+    text: string;
+    textHash: string;
+    /** The ProseMirror/TipTap JSON document. */
+    content: DocNode;
+  };
+  verdictScale: VerdictScaleEntry[];
+  claims: (ExportClaim & { verdictLabel: string | null })[];
+};
+
+export function toClaimdeskJson(bundle: ExportBundle): ClaimdeskJson {
+  const { article } = bundle;
+  const labels = new Map(bundle.scale.map((v) => [v.key, v.label]));
+  return {
+    format: CLAIMDESK_JSON_FORMAT,
+    version: CLAIMDESK_JSON_VERSION,
+    exportedAt: bundle.exportedAt,
+    scope: bundle.scope,
+    workflow: bundle.workflow,
+    organization: bundle.organization,
+    article: {
+      id: article.id,
+      title: article.title,
+      sourceUrl: article.sourceUrl,
+      publisher: article.publisher,
+      author: article.author,
+      publishedOn: article.publishedOn,
+      createdAt: article.createdAt,
+      updatedAt: article.updatedAt,
+      publishedAt: article.publishedAt,
+      publishedUrl: bundle.publishedUrl,
+      text: article.plainText,
+      textHash: article.textHash,
+      content: article.content,
+    },
+    verdictScale: bundle.scale.map((v) => ({ ...v })),
+    claims: bundle.claims.map((c) => ({
+      id: c.id,
+      quote: { ...c.quote },
+      position: { ...c.position },
+      claimAsChecked: c.claimAsChecked,
+      claimant: c.claimant,
+      verdict: c.verdict,
+      verdictLabel: c.verdict ? (labels.get(c.verdict) ?? c.verdict) : null,
+      rationale: c.rationale,
+      status: c.status,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      createdByName: c.createdByName,
+      approvedAt: c.approvedAt,
+      approvedByName: c.approvedByName,
+      sources: c.sources.map((s) => ({ ...s })),
+    })),
+  };
+}
 
 export function renderJson(bundle: ExportBundle): string {
-  // Implementation follows.
-  return JSON.stringify({ article: bundle.article.title, scope: bundle.scope });
+  return JSON.stringify(toClaimdeskJson(bundle), null, 2) + "\n";
 }

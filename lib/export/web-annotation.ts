@@ -1,6 +1,124 @@
-import type { ExportBundle } from "./bundle";
+/**
+ * W3C Web Annotation Data Model (JSON-LD): one AnnotationCollection whose
+ * `first` AnnotationPage holds one Annotation per claim.
+ *
+ * - ids are IRIs under the app origin, never bare UUIDs;
+ * - `motivation` is "assessing" for a claim with a verdict, "highlighting" for one without;
+ * - the target is a SpecificResource over the article's source URL (or the
+ *   published page when the article has none) with a TextQuoteSelector and a
+ *   TextPositionSelector, whose start/end count Unicode code points over the
+ *   article's plain text, as the model requires (they are stored that way);
+ * - bodies: the verdict label (purpose "assessing"), the claim as checked
+ *   ("describing"), the rationale ("commenting"), each source as a
+ *   SpecificResource ("linking").
+ * https://www.w3.org/TR/annotation-model/
+ */
+import type { ExportBundle, ExportClaim } from "./bundle";
+import { scopeLabel } from "./bundle";
+import { verdictLabel } from "./shared";
+
+export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+
+type Agent = { id?: string; type: "Person" | "Organization" | "Software"; name: string; homepage?: string };
+type TextualBody = { type: "TextualBody"; purpose: "assessing" | "commenting" | "describing"; value: string; format: "text/plain" };
+type LinkBody = { type: "SpecificResource"; purpose: "linking"; source: string };
+
+export type WebAnnotation = {
+  "@context"?: typeof ANNOTATION_CONTEXT;
+  id: string;
+  type: "Annotation";
+  motivation: "assessing" | "highlighting";
+  created: string;
+  modified: string;
+  creator: Agent;
+  generator: Agent;
+  body?: (TextualBody | LinkBody)[];
+  target: {
+    type: "SpecificResource";
+    source: string;
+    selector: [
+      { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string },
+      { type: "TextPositionSelector"; start: number; end: number },
+    ];
+  };
+};
+
+export type AnnotationCollection = {
+  "@context": typeof ANNOTATION_CONTEXT;
+  id: string;
+  type: "AnnotationCollection";
+  label: string;
+  total: number;
+  created: string;
+  generator: Agent;
+  first: { id: string; type: "AnnotationPage"; partOf: string; startIndex: 0; items: WebAnnotation[] };
+};
+
+export function annotationCollectionId(bundle: ExportBundle): string {
+  return `${bundle.origin}/api/articles/${encodeURIComponent(bundle.article.id)}/annotations`;
+}
+
+export function annotationId(bundle: ExportBundle, claim: ExportClaim): string {
+  return `${annotationCollectionId(bundle)}#claim-${encodeURIComponent(claim.id)}`;
+}
+
+/** xsd:dateTime in UTC ("…Z"); stored timestamps already are, this normalises anything else. */
+export function toUtcDateTime(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) return value;
+  const parsed = new Date(value.includes("T") || value.includes("Z") ? value : `${value.replace(" ", "T")}Z`);
+  return Number.isNaN(parsed.getTime()) ? value : parsed.toISOString();
+}
+
+function generatorOf(bundle: ExportBundle): Agent {
+  return { id: `${bundle.origin}/`, type: "Software", name: "Claimdesk", homepage: `${bundle.origin}/` };
+}
+
+export function toWebAnnotation(bundle: ExportBundle, claim: ExportClaim, generator = generatorOf(bundle)): WebAnnotation {
+  const body: (TextualBody | LinkBody)[] = [];
+  if (claim.verdict) body.push({ type: "TextualBody", purpose: "assessing", value: verdictLabel(bundle, claim.verdict), format: "text/plain" });
+  if (claim.claimAsChecked.trim()) body.push({ type: "TextualBody", purpose: "describing", value: claim.claimAsChecked, format: "text/plain" });
+  if (claim.rationale.trim()) body.push({ type: "TextualBody", purpose: "commenting", value: claim.rationale, format: "text/plain" });
+  for (const s of claim.sources) body.push({ type: "SpecificResource", purpose: "linking", source: s.url });
+  const creator: Agent = claim.createdByName
+    ? { type: "Person", name: claim.createdByName }
+    : { id: bundle.organization.url, type: "Organization", name: bundle.organization.name };
+  return {
+    id: annotationId(bundle, claim),
+    type: "Annotation",
+    motivation: claim.verdict ? "assessing" : "highlighting",
+    created: toUtcDateTime(claim.createdAt),
+    modified: toUtcDateTime(claim.updatedAt),
+    creator,
+    generator,
+    ...(body.length ? { body } : {}),
+    target: {
+      type: "SpecificResource",
+      source: bundle.article.sourceUrl ?? bundle.publishedUrl,
+      selector: [
+        { type: "TextQuoteSelector", exact: claim.quote.exact, prefix: claim.quote.prefix, suffix: claim.quote.suffix },
+        { type: "TextPositionSelector", start: claim.position.start, end: claim.position.end },
+      ],
+    },
+  };
+}
+
+export function toWebAnnotationCollection(bundle: ExportBundle): AnnotationCollection {
+  const id = annotationCollectionId(bundle);
+  const generator = generatorOf(bundle);
+  const items = bundle.claims.map((c) => toWebAnnotation(bundle, c, generator));
+  return {
+    "@context": ANNOTATION_CONTEXT,
+    id,
+    type: "AnnotationCollection",
+    // The label records what the file holds, including its scope.
+    label: `Fact-check of “${bundle.article.title}” — ${scopeLabel(bundle.scope).toLowerCase()}`,
+    total: items.length,
+    created: toUtcDateTime(bundle.exportedAt),
+    generator,
+    first: { id: `${id}?page=0`, type: "AnnotationPage", partOf: id, startIndex: 0, items },
+  };
+}
 
 export function renderWebAnnotations(bundle: ExportBundle): string {
-  // Implementation follows.
-  return JSON.stringify({ article: bundle.article.title, scope: bundle.scope });
+  return JSON.stringify(toWebAnnotationCollection(bundle), null, 2) + "\n";
 }

@@ -1,0 +1,57 @@
+/**
+ * Where claims fall in the article's text, as runs the renderers can walk in
+ * document order: the text offsets where a highlight starts or ends, the set
+ * of claims covering each stretch between two such offsets, and the offset
+ * at which each claim ends (where its footnote reference goes).
+ */
+import { buildArticleText } from "@/lib/article-text";
+import type { ExportBundle } from "./bundle";
+import { placeClaims } from "./shared";
+
+export type Stretch = { start: number; end: number; claims: number[] };
+
+export type ClaimLayout = {
+  /** The article's plain text as derived from its document (what the renderers walk). */
+  text: string;
+  /** Non-overlapping stretches with at least one claim, ascending; claims listed by index. */
+  stretches: Stretch[];
+  /** Text offset (UTF-16) → indexes of the claims ending there. */
+  endsAt: Map<number, number[]>;
+  /** Claim indexes that could not be placed (orphans). */
+  orphans: number[];
+  /** Claim indexes placed in the text. */
+  placed: boolean[];
+};
+
+export function layoutClaims(bundle: ExportBundle): ClaimLayout {
+  // The renderers walk the document, so claims are placed in the text derived
+  // from it; it equals the stored plainText unless the two were saved apart.
+  const text = buildArticleText(bundle.article.content).text;
+  const { ranges, orphans } = placeClaims({ article: { ...bundle.article, plainText: text }, claims: bundle.claims });
+  const events: { at: number; index: number; open: boolean }[] = [];
+  const endsAt = new Map<number, number[]>();
+  const placed = ranges.map((r) => r !== null);
+  ranges.forEach((r, index) => {
+    if (!r) return;
+    events.push({ at: r.start, index, open: true }, { at: r.end, index, open: false });
+    const list = endsAt.get(r.end);
+    if (list) list.push(index);
+    else endsAt.set(r.end, [index]);
+  });
+  events.sort((a, b) => a.at - b.at);
+  const stretches: Stretch[] = [];
+  const active = new Set<number>();
+  let i = 0;
+  while (i < events.length) {
+    const at = (events[i] as { at: number }).at;
+    while (i < events.length && (events[i] as { at: number }).at === at) {
+      const e = events[i] as { index: number; open: boolean };
+      if (e.open) active.add(e.index);
+      else active.delete(e.index);
+      i++;
+    }
+    const next = i < events.length ? (events[i] as { at: number }).at : at;
+    if (active.size && next > at) stretches.push({ start: at, end: next, claims: [...active].sort((a, b) => a - b) });
+  }
+  return { text, stretches, endsAt, orphans, placed };
+}
