@@ -88,12 +88,17 @@ test("a reviewer exports a checked article in every format, and the JSON export 
 
   // JSON: the Claimdesk format, with the claim as saved and the scope chosen.
   const json = await downloadExport(page, "JSON");
-  expect(json.filename).toMatch(/\.json$/);
+  expect(json.filename).toMatch(/\.claimdesk\.json$/);
   const data = JSON.parse(json.text);
-  expect(JSON.stringify(data.format ?? data["$schema"] ?? "")).toMatch(/claimdesk/i);
-  expect(data.scope).toBe("all");
+  expect(data).toMatchObject({ format: "claimdesk-article", version: 1, scope: "all", article: { title } });
   expect(data.claims).toHaveLength(1);
-  expect(JSON.stringify(data.claims[0])).toContain(JSON.stringify(CLAIM.rationale));
+  expect(data.claims[0]).toMatchObject({
+    quote: { exact: TEXT.majority },
+    claimant: CLAIM.claimant,
+    verdictLabel: CLAIM.verdict,
+    rationale: CLAIM.rationale,
+    sources: [{ url: CLAIM.source.url, title: CLAIM.source.title, publisher: CLAIM.source.publisher, stance: "refutes" }],
+  });
 
   // W3C Web Annotation: JSON-LD whose annotation targets the quote with a TextQuoteSelector.
   const w3c = await downloadExport(page, "W3C Web Annotation");
@@ -104,22 +109,24 @@ test("a reviewer exports a checked article in every format, and the JSON export 
   expect(annotation).toBeTruthy();
   const quoteSelector = objectsIn(annotation).find((o) => typeOf(o).includes("TextQuoteSelector"));
   expect(quoteSelector?.exact).toBe(TEXT.majority);
+  expect(JSON.stringify(annotation)).toContain(JSON.stringify(CLAIM.rationale));
 
-  // ClaimReview: parses, and reviews the claim as checked.
+  // ClaimReview: parses, and holds no review of a claim no editor approved (the publish spec covers an approved one).
   const claimReview = await downloadExport(page, "ClaimReview");
   expect(claimReview.filename).toMatch(/\.jsonld$/);
-  const reviews = objectsIn(JSON.parse(claimReview.text));
-  expect(reviews.length).toBeGreaterThan(0);
+  const reviewDoc = JSON.parse(claimReview.text);
+  expect(reviewDoc["@context"]).toBe("https://schema.org");
+  const graph = reviewDoc["@graph"] as Record<string, unknown>[];
+  expect(graph.find((o) => o["@type"] === "Collection")).toMatchObject({ collectionSize: 0 });
+  expect(graph.filter((o) => o["@type"] === "ClaimReview")).toEqual([]);
 
   // CSV: one row for the claim.
   const csv = await downloadExport(page, "CSV");
   expect(csv.filename).toMatch(/\.csv$/);
   const rows = parseCsv(csv.text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
   expect(rows).toHaveLength(1);
-  const cells = Object.values(rows[0]!);
-  expect(cells).toContain(TEXT.majority);
-  expect(cells).toContain(CLAIM.rationale);
-  expect(cells.join(" ")).toContain(CLAIM.verdict);
+  expect(rows[0]).toMatchObject({ Quote: TEXT.majority, Claimant: CLAIM.claimant, Verdict: CLAIM.verdict, Rationale: CLAIM.rationale, "Source URLs": CLAIM.source.url });
+  expect(rows[0]!["Export scope"]).toMatch(/^All claims/);
 
   // "Approved only": the claim is not approved, so the file has none, and says which claims it holds.
   const approvedOnly = await downloadExport(page, "JSON", "Approved only");

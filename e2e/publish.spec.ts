@@ -8,7 +8,7 @@ import { TEXT } from "./support/sample-text";
 // with ClaimReview data, and gone again after Unpublish.
 
 const HOSTILE_RATIONALE = "</script><script>alert(1)</script> <img src=x onerror=alert(2)> Provincial councils show otherwise.";
-const CLAIMANT = `Analyst "</SCRIPT>" & co`;
+const CLAIMANT = `Analyst </SCRIPT><script>alert(3)</script> & co`;
 
 const publishButton = (page: Page) => page.getByRole("button", { name: "Publish", exact: true });
 const unpublishButton = (page: Page) => page.getByRole("button", { name: "Unpublish", exact: true });
@@ -84,8 +84,10 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   expect(review).toBeTruthy();
   expect(review.claimReviewed).toBe(TEXT.majority);
   expect(JSON.stringify(reviews)).not.toContain(TEXT.citizens);
-  // The hostile rationale arrived inside the JSON as text, intact.
-  expect(JSON.stringify(review)).toContain(HOSTILE_RATIONALE);
+  // The hostile claimant arrived inside the JSON as text, intact.
+  expect(review.itemReviewed).toMatchObject({ author: { name: CLAIMANT } });
+  expect(review.reviewRating).toMatchObject({ "@type": "Rating", alternateName: "Mostly false" });
+  expect(review.url).toBe(`${new URL(reader.url()).origin}${href}#claim-1`);
   // Nothing the reviewer wrote became markup: no extra script or image ran.
   const injected = await reader.evaluate(() => ({
     scripts: [...document.scripts].filter((s) => s.textContent?.includes("alert(")).map((s) => s.type),
