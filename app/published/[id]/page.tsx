@@ -10,6 +10,23 @@ import { publicOrigin } from "@/lib/public-origin";
 
 type Params = { params: Promise<{ id: string }> };
 
+// The export's CSS was written for a page with browser defaults; this app's
+// Tailwind preflight removes margins and list markers. Put the defaults back
+// for the article only, at zero specificity (:where) so every rule of the
+// export's own stylesheet still wins, and unlayered so preflight does not.
+const PAGE_DEFAULTS = `
+:where(.published-article) :where(p){margin:0 0 1em}
+:where(.published-article) :where(h2){font-size:1.35rem;font-weight:700;margin:1.75em 0 .6em}
+:where(.published-article) :where(h3){font-size:1.15rem;font-weight:700;margin:1.5em 0 .5em}
+:where(.published-article) :where(h4){font-size:1rem;font-weight:700;margin:1.25em 0 .5em}
+:where(.published-article) :where(h1){font-weight:700}
+:where(.published-article) :where(ul){list-style:disc;padding-left:1.5em;margin:0 0 1em}
+:where(.published-article) :where(ol){list-style:decimal;padding-left:1.5em;margin:0 0 1em}
+:where(.published-article) :where(li){margin:.25em 0}
+:where(.published-article) :where(a){text-decoration:underline;text-underline-offset:2px}
+:where(.published-article) :where(hr){margin:2em 0;border-top:1px solid #e5e7eb}
+`;
+
 // The public, read-only fact-check. No session: proxy.ts does not match
 // /published/*, and nothing here reads one. What is shown is decided by the
 // editor who published it (approved claims only by default).
@@ -55,17 +72,20 @@ export default async function PublishedPage({ params }: Params) {
   return (
     <div className="min-h-screen bg-white">
       {/* Both are produced by lib/export: the CSS is constant, the HTML escapes every user-written text. */}
-      <style dangerouslySetInnerHTML={{ __html: css }} />
+      <style dangerouslySetInnerHTML={{ __html: PAGE_DEFAULTS + css }} />
       {hasJsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptContent(jsonLd) }} /> : null}
       <header className="border-b border-line bg-canvas">
-        <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-5 py-3 text-sm">
+        <div className="mx-auto flex max-w-[46rem] flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
           <span className="font-semibold tracking-tight">{bundle.organization.name}</span>
-          <span className="text-muted">Fact-check · {bundle.scope === "approved" ? "approved verdicts" : "all claims, including unapproved"}</span>
+          <span className="text-muted">
+            {bundle.scope === "approved" ? "Approved fact-checks" : "All claims, including some not yet approved"}
+            {formatDate(bundle.article.publishedAt) ? ` · ${formatDate(bundle.article.publishedAt)}` : null}
+          </span>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-3xl px-5 pb-16 pt-8">
+      <main id="main" className="mx-auto max-w-[46rem] pb-16 pt-4">
         <div className="published-article" dangerouslySetInnerHTML={{ __html: html }} />
-        <footer className="mt-12 border-t border-line pt-4 text-xs text-muted">
+        <footer className="mx-4 border-t border-line pt-4 text-xs text-muted">
           Published by {bundle.organization.name}
           {formatDate(bundle.article.publishedAt) ? ` on ${formatDate(bundle.article.publishedAt)}` : null}. Highlighted passages are the claims checked; each
           verdict, its rationale and sources follow in the notes.
