@@ -203,7 +203,7 @@ function footnote(bundle: ExportBundle, claim: ExportClaim, index: number): stri
       ? `Approved${claim.approvedByName ? ` by ${md(claim.approvedByName)}` : ""} on ${claim.approvedAt.slice(0, 10)}`
       : md(statusLabel(claim.status));
   const parts: string[] = [
-    `**${md(label)}** — ${paragraphText(claim.claimAsChecked).replace(/\n\n/g, " ")}`,
+    `**Claim ${n}: ${md(label)}** — ${paragraphText(claim.claimAsChecked).replace(/\n\n/g, " ")}`,
     `Claimant: ${claim.claimant.trim() ? md(claim.claimant) : "not stated"}\\\nStatus: ${status}\\\nQuoted text: “${md(claim.quote.exact).replace(/\n+/g, " ")}”`,
   ];
   if (claim.rationale.trim()) parts.push(`Rationale:\\\n${paragraphText(claim.rationale)}`);

@@ -51,7 +51,13 @@ export type AnnotationCollection = {
   total: number;
   created: string;
   generator: Agent;
-  first: { id: string; type: "AnnotationPage"; partOf: string; startIndex: 0; items: WebAnnotation[] };
+  first: {
+    id: string;
+    type: "AnnotationPage";
+    partOf: { id: string; label: string; total: number };
+    startIndex: 0;
+    items: WebAnnotation[];
+  };
 };
 
 export function annotationCollectionId(bundle: ExportBundle): string {
@@ -60,6 +66,15 @@ export function annotationCollectionId(bundle: ExportBundle): string {
 
 export function annotationId(bundle: ExportBundle, claim: ExportClaim): string {
   return `${annotationCollectionId(bundle)}#claim-${encodeURIComponent(claim.id)}`;
+}
+
+/** An IRI as the URL parser writes it (characters such as < > and spaces percent-encoded). */
+export function toIri(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }
 
 /** xsd:dateTime in UTC ("…Z"); stored timestamps already are, this normalises anything else. */
@@ -78,7 +93,7 @@ export function toWebAnnotation(bundle: ExportBundle, claim: ExportClaim, genera
   if (claim.verdict) body.push({ type: "TextualBody", purpose: "assessing", value: verdictLabel(bundle, claim.verdict), format: "text/plain" });
   if (claim.claimAsChecked.trim()) body.push({ type: "TextualBody", purpose: "describing", value: claim.claimAsChecked, format: "text/plain" });
   if (claim.rationale.trim()) body.push({ type: "TextualBody", purpose: "commenting", value: claim.rationale, format: "text/plain" });
-  for (const s of claim.sources) body.push({ type: "SpecificResource", purpose: "linking", source: s.url });
+  for (const s of claim.sources) body.push({ type: "SpecificResource", purpose: "linking", source: toIri(s.url) });
   const creator: Agent = claim.createdByName
     ? { type: "Person", name: claim.createdByName }
     : { id: bundle.organization.url, type: "Organization", name: bundle.organization.name };
@@ -93,7 +108,7 @@ export function toWebAnnotation(bundle: ExportBundle, claim: ExportClaim, genera
     ...(body.length ? { body } : {}),
     target: {
       type: "SpecificResource",
-      source: bundle.article.sourceUrl ?? bundle.publishedUrl,
+      source: toIri(bundle.article.sourceUrl ?? bundle.publishedUrl),
       selector: [
         { type: "TextQuoteSelector", exact: claim.quote.exact, prefix: claim.quote.prefix, suffix: claim.quote.suffix },
         { type: "TextPositionSelector", start: claim.position.start, end: claim.position.end },
@@ -106,16 +121,17 @@ export function toWebAnnotationCollection(bundle: ExportBundle): AnnotationColle
   const id = annotationCollectionId(bundle);
   const generator = generatorOf(bundle);
   const items = bundle.claims.map((c) => toWebAnnotation(bundle, c, generator));
+  // The label records what the file holds, including its scope.
+  const label = `Fact-check of “${bundle.article.title}” — ${scopeLabel(bundle.scope).toLowerCase()}`;
   return {
     "@context": ANNOTATION_CONTEXT,
     id,
     type: "AnnotationCollection",
-    // The label records what the file holds, including its scope.
-    label: `Fact-check of “${bundle.article.title}” — ${scopeLabel(bundle.scope).toLowerCase()}`,
+    label,
     total: items.length,
     created: toUtcDateTime(bundle.exportedAt),
     generator,
-    first: { id: `${id}?page=0`, type: "AnnotationPage", partOf: id, startIndex: 0, items },
+    first: { id: `${id}?page=0`, type: "AnnotationPage", partOf: { id, label, total: items.length }, startIndex: 0, items },
   };
 }
 
