@@ -7,9 +7,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // Imports are sent as form data (text or a file); the domain layer enforces
     // its own 2 MB article limit and answers with a readable error, so the
-    // transport limit only needs to sit above it. A Claimdesk JSON export
-    // (article twice plus claims) may reach 8 MB (lib/import/claimdesk-file.ts).
-    serverActions: { bodySizeLimit: "9mb" },
+    // transport limit only needs to sit above it.
+    serverActions: { bodySizeLimit: "3mb" },
   },
   async headers() {
     return [

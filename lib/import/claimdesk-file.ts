@@ -8,8 +8,8 @@ export function isClaimdeskJsonFile(filename: string): boolean {
 }
 
 /**
- * Largest JSON export accepted: the article (up to 2 MB of text) appears in it
- * twice (plain text and document), plus its claims. Server actions accept
- * bodies up to `serverActions.bodySizeLimit` in next.config.ts, kept above this.
+ * Largest JSON export accepted: the same 2 MB as every import (the domain
+ * layer, db/queries/article-transfer.ts, enforces it; this copy lets the
+ * browser refuse a big file before uploading it).
  */
-export const MAX_CLAIMDESK_JSON_BYTES = 8 * 1024 * 1024;
+export const MAX_CLAIMDESK_JSON_BYTES = 2 * 1024 * 1024;

@@ -57,7 +57,7 @@ export function ImportForm() {
     const body = data.get("body");
     if (file instanceof File && isClaimdeskJsonFile(file.name)) {
       if (file.size > MAX_CLAIMDESK_JSON_BYTES) {
-        setState({ ok: false, error: { code: "too_large:import", message: "This export is larger than 8 MB." } });
+        setState({ ok: false, error: { code: "too_large:import", message: "The file is larger than 2 MB. Export fewer claims (e.g. approved only) or split the article." } });
         return;
       }
     } else if ((file instanceof File && file.size > MAX_ARTICLE_BYTES) || (typeof body === "string" && new Blob([body]).size > MAX_ARTICLE_BYTES)) {
