@@ -15,9 +15,10 @@ const unpublishButton = (page: Page) => page.getByRole("button", { name: "Unpubl
 const publishDialog = (page: Page) => page.getByRole("alertdialog", { name: "Publish this fact-check?" });
 const viewPublishedLink = (page: Page) => page.getByRole("link", { name: "View published page", exact: true });
 
-async function publishFromDialog(page: Page) {
+async function publishFromDialog(page: Page, onOpen?: () => Promise<void>) {
   await publishButton(page).click();
   await expect(publishDialog(page)).toBeVisible();
+  await onOpen?.();
   // Approved claims only, unless the editor chooses otherwise.
   await expect(publishDialog(page).getByRole("radio", { name: /^Approved claims only/ })).toBeChecked();
   await publishDialog(page).getByRole("button", { name: "Publish now", exact: true }).click();
@@ -46,8 +47,9 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   await articlePage.setVerdict("Unverifiable");
   await articlePage.expectSaved();
 
-  await publishFromDialog(page);
+  await publishFromDialog(page, () => screenshotForReview(page, "publish-dialog", testInfo));
   await expect(page.getByText(/^Published .* approved claims$/)).toBeVisible();
+  await screenshotForReview(page, "article-published", testInfo);
   const href = await viewPublishedLink(page).getAttribute("href");
   expect(href).toMatch(/^\/published\/[0-9a-f-]{36}$/);
 

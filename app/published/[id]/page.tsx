@@ -14,6 +14,7 @@ type Params = { params: Promise<{ id: string }> };
 // Tailwind preflight removes margins and list markers. Put the defaults back
 // for the article only, at zero specificity (:where) so every rule of the
 // export's own stylesheet still wins, and unlayered so preflight does not.
+// The export's "Exported … by" line gives way to the publication date above.
 const PAGE_DEFAULTS = `
 :where(.published-article) :where(p){margin:0 0 1em}
 :where(.published-article) :where(h2){font-size:1.35rem;font-weight:700;margin:1.75em 0 .6em}
@@ -25,6 +26,7 @@ const PAGE_DEFAULTS = `
 :where(.published-article) :where(li){margin:.25em 0}
 :where(.published-article) :where(a){text-decoration:underline;text-underline-offset:2px}
 :where(.published-article) :where(hr){margin:2em 0;border-top:1px solid #e5e7eb}
+.published-article .cd-exported{display:none}
 `;
 
 // The public, read-only fact-check. No session: proxy.ts does not match
