@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { articles, auditEvents, claimEvents, claims, sources, type NewClaim, type NewSource } from "@/db/schema";
+import { articles, auditEvents, claimEvents, claims, sources, users, type NewClaim, type NewSource } from "@/db/schema";
 import { anchor, createTextModel, describe } from "@/lib/anchoring";
 import { docPlainText, type DocNode } from "@/lib/article-text";
 import type { SessionUser } from "@/lib/auth";
@@ -157,6 +157,16 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
     );
   }
 
+  // Who created and approved a claim is a name in the file. It becomes an
+  // account of this desk only when exactly one account has that name (a
+  // round trip on the same desk); otherwise the importer is the creator and
+  // the approver stays unknown.
+  const db = await getDb();
+  const accounts = await db.select({ id: users.id, name: users.name }).from(users);
+  const byName = new Map<string, string | null>();
+  for (const u of accounts) byName.set(u.name, byName.has(u.name) ? null : u.id);
+  const accountNamed = (name: string | null | undefined) => (name ? (byName.get(name) ?? null) : null);
+
   const articleId = randomUUID();
   const claimRows: NewClaim[] = [];
   const sourceRows: NewSource[] = [];
@@ -180,9 +190,9 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       verdict: c.verdict,
       rationale: c.rationale,
       status: c.status,
-      // Who approved is a name in the file, not an account of this desk.
       approvedAt: approved ? (c.approvedAt ?? null) : null,
-      createdBy: actor.id,
+      approvedBy: approved ? accountNamed(c.approvedByName) : null,
+      createdBy: accountNamed(c.createdByName) ?? actor.id,
       updatedBy: actor.id,
     });
     c.sources.forEach((s, position) => sourceRows.push({ id: randomUUID(), claimId: id, position, ...s }));
@@ -210,7 +220,6 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
     });
   });
 
-  const db = await getDb();
   // Multi-row INSERTs in chunks keep each statement under SQLite's variable limit.
   const chunk = <T>(rows: T[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
   await db.batch([

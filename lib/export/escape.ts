@@ -3,8 +3,12 @@
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /** Text and attribute values alike: &, <, >, " and ' become entities. */
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIAL_ALL = /[&<>"']/g;
+
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+  // Most runs of article text have nothing to escape: test before replacing.
+  return HTML_SPECIAL.test(value) ? value.replace(HTML_SPECIAL_ALL, (c) => HTML_ESCAPES[c] as string) : value;
 }
 
 /**
@@ -14,6 +18,9 @@ export function escapeHtml(value: string): string {
  * at the start of a line (headings, lists, quotes, thematic breaks, setext
  * underlines) and "1." / "1)" list markers. Newlines are left to the caller.
  */
+const MD_SPECIAL = /[\\`*_{}[\]()<>#+\-!|~&^=]/g;
+const LIST_NUMBER = /^(\s*\d+)([.)])/gm;
+
 export function escapeMarkdown(value: string): string {
-  return value.replace(/[\\`*_{}[\]()<>#+\-!|~&^=]/g, (c) => `\\${c}`).replace(/^(\s*\d+)([.)])/gm, "$1\\$2");
+  return value.replace(MD_SPECIAL, "\\$&").replace(LIST_NUMBER, "$1\\$2");
 }

@@ -1,0 +1,240 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+
+// A real embedded database in a temp folder, migrated like the app does at start.
+const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-export-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+delete process.env.ADMIN_EMAIL;
+delete process.env.ADMIN_PASSWORD;
+delete process.env.ORGANIZATION_NAME;
+delete process.env.ORGANIZATION_URL;
+delete process.env.APPROVAL_WORKFLOW;
+
+const { getDb, resetDb } = await import("@/db");
+const { runMigrations } = await import("@/db/migrate");
+const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
+const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
+const { createClaim, saveClaim, deleteClaim } = await import("@/db/queries/claims");
+const { loadExportBundle } = await import("@/db/queries/export");
+const { importClaimdeskJson } = await import("@/db/queries/article-transfer");
+const { renderJson } = await import("@/lib/export/json");
+const { EXPORT_FORMATS } = await import("@/lib/export");
+const { auditEvents, claimEvents, claims, users } = await import("@/db/schema");
+const { eq } = await import("drizzle-orm");
+
+const ORIGIN = "http://localhost:3000";
+let reviewer: SessionUser;
+let editor: SessionUser;
+let articleId: string;
+let plainText: string;
+
+async function mark(quote: string) {
+  const start = plainText.indexOf(quote);
+  if (start < 0) throw new Error(`not in the sample: ${quote}`);
+  return createClaim({ actor: reviewer, input: { articleId, start, end: start + quote.length, exact: quote } });
+}
+
+const Q1 = "The vast majority of Iraq’s provinces are controlled by Iran-supported militias";
+
+beforeAll(async () => {
+  await runMigrations();
+  await seedDatabase({});
+  const db = await getDb();
+  const rows = await db.select().from(users);
+  const as = (role: string) => {
+    const u = rows.find((r) => r.role === role)!;
+    return { id: u.id, email: u.email, name: u.name, role: u.role };
+  };
+  reviewer = as("reviewer");
+  editor = as("editor");
+  // A copy of the sample with an emoji and a flag early on, so code points and UTF-16 differ.
+  const sample = await getArticle({ articleId: (await listArticles()).find((a) => a.title === SAMPLE_ARTICLE.title)!.id });
+  const { id } = await createArticle({
+    actor: reviewer,
+    input: {
+      title: "Middle East Tensions 🌍 <copy>",
+      sourceUrl: "https://example.com/middle-east",
+      publisher: "Example",
+      author: "A. Writer",
+      publishedOn: "2024-11-01",
+      format: "text",
+      body: `Flags 🇮🇶 and 🌍 first.\n\n${sample.plainText}`,
+    },
+  });
+  articleId = id;
+  plainText = (await getArticle({ articleId })).plainText;
+
+  const c1 = await mark(Q1);
+  await saveClaim({
+    actor: editor,
+    input: {
+      claimId: c1.id,
+      baseVersion: c1.version,
+      fields: {
+        claimAsChecked: "Most of Iraq's provinces are controlled by Iran-backed militias",
+        claimant: "The article",
+        verdict: "mostly_false",
+        rationale: "Line 1\n\nLine 2 with \"quotes\", commas & <tags>",
+        status: "approved",
+        sources: [
+          { id: crypto.randomUUID(), url: "https://example.org/report?a=1&b=2", title: "Report", publisher: "Think tank", excerpt: "An excerpt", stance: "refutes", accessedOn: "2024-11-05" },
+          { id: crypto.randomUUID(), url: "https://example.org/other", title: "", publisher: "", excerpt: "", stance: "context", accessedOn: null },
+        ],
+      },
+    },
+  });
+  // The workflow sets these on approval; set them here as it would.
+  await (await getDb()).update(claims).set({ approvedAt: "2024-11-06T10:00:00.000Z", approvedBy: editor.id }).where(eq(claims.id, c1.id));
+  const c2 = await mark("Flags 🇮🇶 and 🌍");
+  await saveClaim({
+    actor: reviewer,
+    input: { claimId: c2.id, baseVersion: c2.version, fields: { claimAsChecked: "Flags", claimant: "", verdict: "unverifiable", rationale: "", status: "in_review", sources: [] } },
+  });
+  await mark("🌍 first");
+  const gone = await mark("Iraq");
+  await deleteClaim({ actor: reviewer, input: { claimId: gone.id } });
+});
+
+afterAll(() => {
+  resetDb();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("loadExportBundle", () => {
+  it("loads the article, its live claims in document order, names and the scale", async () => {
+    const bundle = await loadExportBundle({ articleId, scope: "all", origin: `${ORIGIN}/`, now: new Date("2026-11-25T12:00:00Z") });
+    expect(bundle.article.title).toBe("Middle East Tensions 🌍 <copy>");
+    expect(bundle.claims.map((c) => c.quote.exact)).toEqual(["Flags 🇮🇶 and 🌍", "🌍 first", Q1]);
+    expect(bundle.claims[2]!.createdByName).toBe(reviewer.name);
+    expect(bundle.claims[2]!.approvedByName).toBe(editor.name);
+    expect(bundle.claims[2]!.sources.map((s) => s.url)).toEqual(["https://example.org/report?a=1&b=2", "https://example.org/other"]);
+    expect(bundle.scale.length).toBeGreaterThan(3);
+    expect(bundle.origin).toBe(ORIGIN);
+    expect(bundle.publishedUrl).toBe(`${ORIGIN}/published/${articleId}`);
+    expect(bundle.organization).toEqual({ name: "Claimdesk", url: ORIGIN });
+    expect(bundle.workflow).toBe(true);
+    expect(bundle.exportedAt).toBe("2026-11-25T12:00:00.000Z");
+    // Stored positions are code points: the code-point slice is the quote.
+    for (const c of bundle.claims) expect([...bundle.article.plainText].slice(c.position.start, c.position.end).join("")).toBe(c.quote.exact);
+  });
+
+  it("keeps only approved claims for scope approved", async () => {
+    const bundle = await loadExportBundle({ articleId, scope: "approved", origin: ORIGIN });
+    expect(bundle.scope).toBe("approved");
+    expect(bundle.claims.map((c) => c.quote.exact)).toEqual([Q1]);
+  });
+
+  it("reads the organisation and workflow from the environment", async () => {
+    process.env.ORGANIZATION_NAME = "Desk Fact Check";
+    process.env.ORGANIZATION_URL = "https://factcheck.example.org";
+    process.env.APPROVAL_WORKFLOW = "off";
+    try {
+      const bundle = await loadExportBundle({ articleId, scope: "all", origin: ORIGIN });
+      expect(bundle.organization).toEqual({ name: "Desk Fact Check", url: "https://factcheck.example.org/" });
+      expect(bundle.workflow).toBe(false);
+    } finally {
+      delete process.env.ORGANIZATION_NAME;
+      delete process.env.ORGANIZATION_URL;
+      delete process.env.APPROVAL_WORKFLOW;
+    }
+  });
+
+  it("reports unknown or malformed article ids as not found", async () => {
+    for (const id of [crypto.randomUUID(), "not-a-uuid", "../etc"]) {
+      await expect(loadExportBundle({ articleId: id, scope: "all", origin: ORIGIN })).rejects.toMatchObject({ code: "not_found:article" });
+    }
+  });
+
+  it("renders every format from a real article", async () => {
+    const bundle = await loadExportBundle({ articleId, scope: "all", origin: ORIGIN });
+    for (const [key, spec] of Object.entries(EXPORT_FORMATS)) expect(spec.render(bundle).length, key).toBeGreaterThan(200);
+  });
+});
+
+/** The export with ids, timestamps and the things derived from them taken out. */
+function comparable(json: string) {
+  const doc = JSON.parse(json);
+  delete doc.exportedAt;
+  for (const key of ["id", "createdAt", "updatedAt", "publishedUrl", "publishedAt", "textHash"]) delete doc.article[key];
+  for (const c of doc.claims) for (const key of ["id", "createdAt", "updatedAt"]) delete c[key];
+  return doc;
+}
+
+describe("importClaimdeskJson", () => {
+  it("round-trips: export → import → export gives the same document apart from ids and timestamps", async () => {
+    const first = renderJson(await loadExportBundle({ articleId, scope: "all", origin: ORIGIN }));
+    const { id } = await importClaimdeskJson({ actor: reviewer, input: { text: first } });
+    expect(id).not.toBe(articleId);
+    const second = renderJson(await loadExportBundle({ articleId: id, scope: "all", origin: ORIGIN }));
+    expect(comparable(second)).toEqual(comparable(first));
+    const before = JSON.parse(first);
+    const after = JSON.parse(second);
+    expect(after.claims.map((c: { id: string }) => c.id)).not.toEqual(before.claims.map((c: { id: string }) => c.id));
+
+    const db = await getDb();
+    const events = await db.select().from(claimEvents).where(eq(claimEvents.articleId, id));
+    expect(events).toHaveLength(3);
+    expect(events.every((e) => e.type === "created" && e.actorId === reviewer.id)).toBe(true);
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.entityId, id));
+    expect(audit.map((a) => a.type)).toEqual(["imported"]);
+  });
+
+  it("re-anchors a claim whose position moved, and rejects one whose quote is gone", async () => {
+    const json = JSON.parse(renderJson(await loadExportBundle({ articleId, scope: "all", origin: ORIGIN })));
+    json.claims[2].position = { start: 0, end: 5 };
+    const { id } = await importClaimdeskJson({ actor: reviewer, input: { text: JSON.stringify(json) } });
+    const reloaded = await loadExportBundle({ articleId: id, scope: "all", origin: ORIGIN });
+    expect(reloaded.claims.map((c) => c.quote.exact)).toContain(Q1);
+
+    json.claims[2].quote = { exact: "A sentence that is not in this article at all, anywhere.", prefix: "", suffix: "" };
+    const error = await importClaimdeskJson({ actor: reviewer, input: { text: JSON.stringify(json) } }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe("bad_request:import");
+    expect(error.message).toMatch(/1 claim \(number 3 in the file\) no longer match/);
+  });
+
+  it("names verdicts the desk's scale does not have", async () => {
+    const json = JSON.parse(renderJson(await loadExportBundle({ articleId, scope: "all", origin: ORIGIN })));
+    json.claims[0].verdict = "pants_on_fire";
+    json.claims[1].verdict = "four_pinocchios";
+    const error = await importClaimdeskJson({ actor: reviewer, input: { text: JSON.stringify(json) } }).catch((e) => e);
+    expect(error.code).toBe("bad_request:import");
+    expect(error.message).toContain("“pants_on_fire”, “four_pinocchios”");
+  });
+
+  it("refuses files that are not a Claimdesk export, damaged or too large, with clear messages", async () => {
+    const attempt = (text: unknown): Promise<AppError> =>
+      importClaimdeskJson({ actor: reviewer, input: { text } }).then(
+        () => {
+          throw new Error("the import should have been refused");
+        },
+        (e: AppError) => e,
+      );
+    expect((await attempt("{nope")).message).toMatch(/not valid JSON/);
+    expect((await attempt(JSON.stringify({ hello: 1 }))).message).toMatch(/not a Claimdesk JSON export/);
+    expect((await attempt(JSON.stringify({ format: "claimdesk-article", version: 9 }))).message).toMatch(/version 9/);
+    const bad = JSON.parse(renderJson(await loadExportBundle({ articleId, scope: "all", origin: ORIGIN })));
+    bad.claims[0].sources[0] = { url: "javascript:alert(1)" };
+    const badSource = await attempt(JSON.stringify(bad));
+    expect(badSource.code).toBe("bad_request:import");
+    const big = await attempt("x".repeat(2 * 1024 * 1024 + 1));
+    expect(big.code).toBe("too_large:import");
+    expect((await attempt(42)).code).toBe("bad_request:import");
+  });
+
+  it("passes the document through the importer's allow-list", async () => {
+    const json = JSON.parse(renderJson(await loadExportBundle({ articleId, scope: "approved", origin: ORIGIN })));
+    json.article.content.content.unshift({ type: "paragraph", content: [{ type: "text", text: "Click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] });
+    json.article.content.content.push({ type: "script", content: [{ type: "text", text: "alert(1)" }] });
+    const { id } = await importClaimdeskJson({ actor: reviewer, input: { text: JSON.stringify(json) } });
+    const article = await getArticle({ articleId: id });
+    expect(JSON.stringify(article.content)).not.toContain("javascript:");
+    expect(article.plainText).not.toContain("alert(1)");
+    const reloaded = await loadExportBundle({ articleId: id, scope: "all", origin: ORIGIN });
+    expect(reloaded.claims.map((c) => c.quote.exact)).toEqual([Q1]);
+  });
+});
