@@ -236,3 +236,17 @@ test.describe("the export route checks the session, the format, the scope and th
     }
   });
 });
+
+test("a .json file that is not a Claimdesk export is refused on the import page, saying why", async ({ reviewerPage }) => {
+  const importPage = new ImportPage(reviewerPage);
+  await importPage.goto();
+  await expect(importPage.file()).toHaveAttribute("accept", /\.json/);
+  await importPage.fill({ file: { name: "notes.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ title: "Not an export" })) } });
+  await importPage.submit();
+  await expect(importPage.alert()).toContainText("not a Claimdesk JSON export");
+  await expect(reviewerPage).toHaveURL(/\/articles\/import$/);
+
+  await importPage.fill({ file: { name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{ not json") } });
+  await importPage.submit();
+  await expect(importPage.alert()).toContainText("not valid JSON");
+});
