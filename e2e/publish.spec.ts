@@ -48,7 +48,8 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   await articlePage.expectSaved();
 
   await publishFromDialog(page, () => screenshotForReview(page, "publish-dialog", testInfo));
-  await expect(page.getByText(/^Published .* approved claims$/)).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /^Published .* approved claims$/ })).toBeVisible();
+  await expect(unpublishButton(page)).toBeFocused();
   await screenshotForReview(page, "article-published", testInfo);
   const href = await viewPublishedLink(page).getAttribute("href");
   expect(href).toMatch(/^\/published\/[0-9a-f-]{36}$/);
@@ -104,7 +105,7 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
 
   // Unpublish: the page is gone for everyone.
   await unpublishButton(page).click();
-  await expect(publishButton(page)).toBeVisible();
+  await expect(publishButton(page)).toBeFocused();
   await expect(viewPublishedLink(page)).toHaveCount(0);
   const gone = await reader.goto(href!);
   expect(gone?.status()).toBe(404);

@@ -1,7 +1,7 @@
 "use client";
 
 import { ExternalLink, Globe, GlobeLock } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogTitle } from "@/components/ui/dialog";
@@ -26,6 +26,15 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
   const [scope, setScope] = useState<Scope>("approved");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // The button pressed disappears with the change: keyboard focus goes to its counterpart.
+  const publishRef = useRef<HTMLButtonElement>(null);
+  const unpublishRef = useRef<HTMLButtonElement>(null);
+  const moveFocus = useRef(false);
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    (publishedAt ? unpublishRef : publishRef).current?.focus();
+  }, [publishedAt]);
 
   function run(action: () => ReturnType<typeof publishArticleAction>, after?: () => void) {
     setError(null);
@@ -36,6 +45,7 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
           setError(result.error.message);
           return;
         }
+        moveFocus.current = true;
         setPublication(result.data);
         after?.();
       } catch {
@@ -48,7 +58,7 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
     <div className="flex flex-wrap items-center justify-end gap-2">
       {publishedAt ? (
         <>
-          <span className="inline-flex items-center gap-1.5 rounded-full border border-green-200 bg-green-50 px-2.5 py-1 text-xs font-medium text-green-800">
+          <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-green-200 bg-green-50 px-2.5 py-1 text-xs font-medium text-green-800">
             <Globe aria-hidden className="size-3.5" />
             Published {formatDateTime(publishedAt)} UTC · {publishedScope === "all" ? "all claims" : "approved claims"}
           </span>
@@ -58,18 +68,24 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
               View published page
             </a>
           </Button>
-          <Button variant="secondary" disabled={pending} onClick={() => run(() => unpublishArticleAction({ articleId }))}>
+          <Button ref={unpublishRef} variant="secondary" disabled={pending} onClick={() => run(() => unpublishArticleAction({ articleId }))}>
             <GlobeLock aria-hidden />
             {pending ? "Unpublishing…" : "Unpublish"}
           </Button>
         </>
       ) : (
         <AlertDialog open={open} onOpenChange={setOpen}>
-          <Button onClick={() => setOpen(true)}>
+          <Button ref={publishRef} onClick={() => setOpen(true)}>
             <Globe aria-hidden />
             Publish
           </Button>
-          <AlertDialogContent>
+          <AlertDialogContent
+            onCloseAutoFocus={(event) => {
+              // After publishing, the trigger is gone: Unpublish takes the focus.
+              event.preventDefault();
+              (unpublishRef.current ?? publishRef.current)?.focus();
+            }}
+          >
             <AlertDialogTitle>Publish this fact-check?</AlertDialogTitle>
             <AlertDialogDescription>
               Anyone with the link can read the article with its highlighted claims, verdicts and sources, without signing in. Search engines
