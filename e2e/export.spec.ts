@@ -35,6 +35,7 @@ function objectsIn(value: unknown): Record<string, unknown>[] {
 const typeOf = (o: Record<string, unknown>) => [o.type, o["@type"]].flat().filter(Boolean) as string[];
 
 test("a reviewer exports a checked article in every format, and the JSON export imports back with its claims", async ({ articlePage, importSampleCopy, browser }, testInfo) => {
+  test.slow(); // six downloads and an import
   const page = articlePage.page;
   const articlePath = await importSampleCopy("Export");
   await articlePage.open(articlePath);

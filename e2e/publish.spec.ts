@@ -31,6 +31,7 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   importSampleCopy,
   browser,
 }, testInfo) => {
+  test.slow(); // two claims, a publish, a reader and an unpublish
   const articlePage = editorArticlePage;
   const page = articlePage.page;
   await articlePage.open(await importSampleCopy("Publish"));

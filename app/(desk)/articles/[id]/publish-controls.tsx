@@ -31,10 +31,11 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
   const unpublishRef = useRef<HTMLButtonElement>(null);
   const moveFocus = useRef(false);
   useEffect(() => {
-    if (!moveFocus.current) return;
+    // Once the action has finished: the buttons are disabled, and unfocusable, while it runs.
+    if (!moveFocus.current || pending) return;
     moveFocus.current = false;
     (publishedAt ? unpublishRef : publishRef).current?.focus();
-  }, [publishedAt]);
+  }, [publishedAt, pending]);
 
   function run(action: () => ReturnType<typeof publishArticleAction>, after?: () => void) {
     setError(null);
@@ -81,9 +82,9 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
           </Button>
           <AlertDialogContent
             onCloseAutoFocus={(event) => {
-              // After publishing, the trigger is gone: Unpublish takes the focus.
+              // Cancelled: back to Publish. Published: the effect above focuses Unpublish.
               event.preventDefault();
-              (unpublishRef.current ?? publishRef.current)?.focus();
+              if (!moveFocus.current) publishRef.current?.focus();
             }}
           >
             <AlertDialogTitle>Publish this fact-check?</AlertDialogTitle>
