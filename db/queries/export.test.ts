@@ -238,3 +238,22 @@ describe("importClaimdeskJson", () => {
     expect(reloaded.claims.map((c) => c.quote.exact)).toEqual([Q1]);
   });
 });
+
+describe("configuredOrigin", () => {
+  it("is NEXTAUTH_URL's origin, else localhost on PORT", async () => {
+    const { configuredOrigin } = await import("@/db/queries/export");
+    const saved = { url: process.env.NEXTAUTH_URL, port: process.env.PORT };
+    try {
+      process.env.NEXTAUTH_URL = "https://desk.example.org/some/path";
+      expect(configuredOrigin()).toBe("https://desk.example.org");
+      delete process.env.NEXTAUTH_URL;
+      process.env.PORT = "4321";
+      expect(configuredOrigin()).toBe("http://localhost:4321");
+    } finally {
+      if (saved.url === undefined) delete process.env.NEXTAUTH_URL;
+      else process.env.NEXTAUTH_URL = saved.url;
+      if (saved.port === undefined) delete process.env.PORT;
+      else process.env.PORT = saved.port;
+    }
+  });
+});

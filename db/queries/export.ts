@@ -48,6 +48,21 @@ function normalizeOrigin(origin: string): string {
 }
 
 /**
+ * The app's public origin as configured (NEXTAUTH_URL, else
+ * http://localhost:$PORT). Route handlers should pass this to
+ * `loadExportBundle` rather than anything taken from the request's Host
+ * header, which a client controls and which would end up in every IRI.
+ */
+export function configuredOrigin(): string {
+  const fallback = `http://localhost:${process.env.PORT || 3000}`;
+  try {
+    return new URL(process.env.NEXTAUTH_URL?.trim() || fallback).origin;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
  * Everything an export needs, in three queries: the article, its live claims in
  * document order (with the names of who created and approved them) and their
  * sources, plus the desk's verdict scale. Unknown ids are `not_found:article`.

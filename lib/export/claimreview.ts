@@ -74,7 +74,8 @@ export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, index: n
       ...(bundle.article.publishedOn ? { datePublished: bundle.article.publishedOn } : {}),
     },
   };
-  const published = bundle.workflow ? claim.approvedAt : (claim.approvedAt ?? claim.updatedAt);
+  // The approval date; a claim approved before approval dates were recorded has its last change.
+  const published = claim.approvedAt ?? claim.updatedAt;
   return {
     "@type": "ClaimReview",
     "@id": `${bundle.publishedUrl}#claimreview-${index + 1}`,

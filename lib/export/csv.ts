@@ -58,6 +58,6 @@ export function renderCsv(bundle: ExportBundle): string {
   ]);
   return stringify(
     rows.map((row) => row.map(neutraliseCell)),
-    { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n", bom: true, quoted_match: /^\s|\s$/ },
+    { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n", bom: true },
   );
 }

@@ -12,15 +12,19 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * Makes user text literal in CommonMark: every character that can start or
- * end inline syntax (emphasis, code, links, images, HTML, entities, footnote
- * references) is backslash-escaped, as are the characters that begin a block
- * at the start of a line (headings, lists, quotes, thematic breaks, setext
- * underlines) and "1." / "1)" list markers. Newlines are left to the caller.
+ * Makes user text literal in CommonMark (and GitHub's extensions) while
+ * keeping it readable: characters that open or close inline syntax anywhere
+ * (backslash, code, emphasis, link and footnote brackets, HTML, entities,
+ * strikethrough, table pipes) are always backslash-escaped; characters that
+ * only mean something at the start of a line (headings, lists, block quotes,
+ * thematic breaks, setext underlines, "1." / "1)" list markers) are escaped
+ * there. Hyphens, parentheses and the like in running text stay as they are.
+ * `!` needs no escape: an image needs the `[` after it, which is escaped.
  */
-const MD_SPECIAL = /[\\`*_{}[\]()<>#+\-!|~&^=]/g;
-const LIST_NUMBER = /^(\s*\d+)([.)])/gm;
+const MD_INLINE = /[\\`*_[\]<&~|]/g;
+const MD_LINE_START = /^([ \t]*)([#+\-=>])/gm;
+const LIST_NUMBER = /^([ \t]*\d+)([.)])/gm;
 
 export function escapeMarkdown(value: string): string {
-  return value.replace(MD_SPECIAL, "\\$&").replace(LIST_NUMBER, "$1\\$2");
+  return value.replace(MD_INLINE, "\\$&").replace(MD_LINE_START, "$1\\$2").replace(LIST_NUMBER, "$1\\$2");
 }

@@ -156,6 +156,10 @@ describe("annotated HTML", () => {
     const { css, html: fragment } = renderAnnotatedArticle(bundle);
     expect(fragment.startsWith('<div class="claimdesk-export">')).toBe(true);
     expect(fragment).not.toContain("<html");
+    expect(fragment).toContain("Ed Editor");
+    const publicPage = renderAnnotatedArticle(bundle, { audience: "public" }).html;
+    expect(publicPage).not.toContain("Ed Editor");
+    expect(publicPage).toContain("Approved on 2026-11-22");
     for (const rule of css.split("}").map((r) => r.trim()).filter((r) => r && !r.startsWith("@"))) {
       expect(rule.startsWith(".claimdesk-export") || rule.startsWith("@page") || rule.startsWith("}"), rule).toBe(true);
     }
@@ -329,5 +333,40 @@ describe("format table and file names", () => {
     expect(slugify("Ça “coûte” 100 € — 日本語")).toBe("ca-coute-100");
     expect(slugify("日本語")).toBe("article");
     expect(slugify("a".repeat(100)).length).toBe(60);
+  });
+});
+
+describe("claims that end or start between blocks", () => {
+  // A quote that takes in the paragraph break (possible with a mouse selection).
+  const b = makeBundle([
+    { quote: "the minister said.\n\n", verdict: "false" },
+    { quote: "\n\nPrices", verdict: "true" },
+  ]);
+
+  it("HTML places the reference at the end of the block the claim ends in", () => {
+    const { document } = parseHTML(renderAnnotatedHtml(b));
+    const firstParagraph = document.querySelector(".cd-article p")!;
+    expect(firstParagraph.querySelector('a[href="#claim-1"]')).not.toBeNull();
+    expect(document.querySelector(".cd-article h2")!.querySelector('a[href="#claim-2"]')).not.toBeNull();
+    expect(document.querySelector('mark[data-claim="2"]')!.textContent).toBe("Prices");
+  });
+
+  it("Markdown closes and opens the brackets in the right blocks", () => {
+    const markdown = renderMarkdown(b);
+    expect(markdown).toContain("\\[the minister said.\\] (False)[^1]");
+    expect(markdown).toContain("## \\[Prices\\] (True)[^2]");
+  });
+});
+
+describe("Markdown escaping", () => {
+  it("keeps line-start syntax and inline syntax literal, leaves running hyphens alone", async () => {
+    const { escapeMarkdown } = await import("./escape");
+    const text = "- item\n# heading\n1. first\n2) second\n> quote\n===\n+ plus\n    code?\n`tick` *star* _under_ <b>x</b> &amp; ~~s~~ a|b [l](u) ![i](u)\nIraq-Iran (1980s) well-known";
+    const html = micromark(text.split("\n").map(escapeMarkdown).join("\\\n"), { extensions: [gfmFootnote()], htmlExtensions: [gfmFootnoteHtml()] });
+    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+    expect(document.querySelectorAll("ul, ol, h1, h2, blockquote, hr, code, em, strong, a, img, b, pre").length).toBe(0);
+    expect(document.body.textContent).toContain("- item");
+    expect(document.body.textContent).toContain("<b>x</b> &amp;");
+    expect(escapeMarkdown("Iraq-Iran (1980s) well-known")).toBe("Iraq-Iran (1980s) well-known");
   });
 });

@@ -54,7 +54,7 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-ref a:focus-visible,.claimdesk-export .cd-back:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
 .claimdesk-export .cd-notes{font:.95rem/1.55 system-ui,sans-serif;border-top:2px solid #111827;padding-top:1rem}
 .claimdesk-export .cd-notes h2{font-size:1.25rem}
-.claimdesk-export .cd-notes>ol{padding-left:2rem}
+.claimdesk-export .cd-notes>ol{list-style:none;padding-left:0}
 .claimdesk-export .cd-notes>ol>li{margin:0 0 1.5rem;scroll-margin-top:1rem}
 .claimdesk-export .cd-notes>ol>li:target{outline:2px solid #1d4ed8;outline-offset:.35rem;border-radius:.25rem}
 .claimdesk-export .cd-note-head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline;margin:0 0 .35rem}
@@ -156,7 +156,8 @@ class ArticleWriter {
       const tag = type === "heading" ? `h${headingLevel(node)}` : "p";
       this.out.push(`<${tag}>`);
       for (const child of node.content ?? []) this.inline(child);
-      this.flushRefs(this.offset);
+      // Claims ending in the separator after this block (no character of the next) end here.
+      this.flushRefs(this.offset + 2);
       this.out.push(`</${tag}>`);
       return;
     }
@@ -266,12 +267,20 @@ function sourceItem(s: ExportClaim["sources"][number]): string {
   return `<li>${link}${details ? ` — ${details}` : ""}${excerpt}</li>`;
 }
 
-function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: boolean): string {
+export type RenderOptions = {
+  /**
+   * "desk" (default): the downloaded file, naming who approved each claim.
+   * "public": the published page, which names no staff and has no export line.
+   */
+  audience?: "desk" | "public";
+};
+
+function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: boolean, options: RenderOptions): string {
   const n = claimNumber(index);
   const label = verdictLabel(bundle, claim.verdict);
   const approval =
     claim.status === "approved" && claim.approvedAt
-      ? `Approved${claim.approvedByName ? ` by ${esc(claim.approvedByName)}` : ""} on ${esc(dateText(claim.approvedAt))}`
+      ? `Approved${claim.approvedByName && options.audience !== "public" ? ` by ${esc(claim.approvedByName)}` : ""} on ${esc(dateText(claim.approvedAt))}`
       : esc(statusLabel(claim.status));
   const back = placed ? ` <a class="cd-back" href="#claim-ref-${n}" aria-label="Back to claim ${n} in the text">↩\u00a0back to text</a>` : "";
   const rows: string[] = [
@@ -287,7 +296,7 @@ function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: b
 
 // ---------------------------------------------------------------- document
 
-function summary(bundle: ExportBundle, layout: ClaimLayout): string {
+function summary(bundle: ExportBundle, layout: ClaimLayout, options: RenderOptions): string {
   const counts = verdictCounts(bundle);
   const rows = counts
     .map((c) => `<tr><th scope="row"><span class="cd-badge ${c.key === null ? "cd-v-none" : verdictClass(bundle, c.key)}">${esc(c.label)}</span></th><td class="cd-count">${c.count}</td></tr>`)
@@ -306,11 +315,14 @@ function summary(bundle: ExportBundle, layout: ClaimLayout): string {
   const table = total
     ? `<table><caption class="cd-visually-hidden">Claims by verdict</caption><thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th></tr></thead><tbody>${rows}</tbody></table>`
     : "";
-  const exported = `<p class="cd-exported">Exported ${esc(bundle.exportedAt.slice(0, 16).replace("T", " "))} UTC by ${esc(bundle.organization.name)}.</p>`;
+  const exported =
+    options.audience === "public"
+      ? `<p class="cd-exported">Fact-checked by ${esc(bundle.organization.name)}.</p>`
+      : `<p class="cd-exported">Exported ${esc(bundle.exportedAt.slice(0, 16).replace("T", " "))} UTC by ${esc(bundle.organization.name)}.</p>`;
   return `<section class="cd-summary" aria-labelledby="cd-summary-title"><h2 id="cd-summary-title">Summary</h2>${lines.join("")}${table}${exported}</section>`;
 }
 
-export function renderAnnotatedArticle(bundle: ExportBundle): { css: string; html: string } {
+export function renderAnnotatedArticle(bundle: ExportBundle, options: RenderOptions = {}): { css: string; html: string } {
   const { article } = bundle;
   const layout = layoutClaims(bundle);
   const body = new ArticleWriter(bundle, layout).render(article.content);
@@ -318,8 +330,8 @@ export function renderAnnotatedArticle(bundle: ExportBundle): { css: string; htm
     .filter((x): x is string => !!x && x.trim() !== "")
     .map(esc);
   if (isHttpUrl(article.sourceUrl)) meta.push(`<a href="${esc(article.sourceUrl)}" rel="noopener noreferrer">Original article</a>`);
-  const placedNotes = bundle.claims.map((c, i) => (layout.placed[i] ? note(bundle, c, i, true) : "")).join("");
-  const orphanNotes = layout.orphans.map((i) => note(bundle, bundle.claims[i] as ExportClaim, i, false)).join("");
+  const placedNotes = bundle.claims.map((c, i) => (layout.placed[i] ? note(bundle, c, i, true, options) : "")).join("");
+  const orphanNotes = layout.orphans.map((i) => note(bundle, bundle.claims[i] as ExportClaim, i, false, options)).join("");
   const notes = bundle.claims.length
     ? `<section class="cd-notes" aria-labelledby="cd-notes-title"><h2 id="cd-notes-title">Claims</h2>${placedNotes ? `<ol>${placedNotes}</ol>` : ""}` +
       (orphanNotes
@@ -330,7 +342,7 @@ export function renderAnnotatedArticle(bundle: ExportBundle): { css: string; htm
   const html =
     `<div class="claimdesk-export">` +
     `<header class="cd-header"><p class="cd-kicker">Fact-check</p><h1>${esc(article.title)}</h1>${meta.length ? `<p class="cd-meta">${meta.join(" · ")}</p>` : ""}</header>` +
-    summary(bundle, layout) +
+    summary(bundle, layout, options) +
     `<article class="cd-article" aria-label="Article text with highlighted claims">${body}</article>` +
     notes +
     `</div>`;

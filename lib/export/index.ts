@@ -9,41 +9,26 @@ import { renderCsv } from "./csv";
 import { renderAnnotatedHtml } from "./html";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
+import { EXPORT_FORMAT_INFO, type ExportFormat, type ExportFormatInfo } from "./formats";
 import { renderWebAnnotations } from "./web-annotation";
 
 export type { ExportBundle, ExportClaim, ExportScope, ExportSource, ExportArticle } from "./bundle";
 export { EXPORT_SCOPES, scopeLabel } from "./bundle";
 
-export const EXPORT_FORMAT_KEYS = ["html", "markdown", "json", "web-annotation", "claimreview", "csv"] as const;
-export type ExportFormat = (typeof EXPORT_FORMAT_KEYS)[number];
+export { EXPORT_FORMAT_INFO, EXPORT_FORMAT_KEYS, isExportFormat, type ExportFormat, type ExportFormatInfo } from "./formats";
 
-export type ExportFormatSpec = {
-  label: "HTML" | "Markdown" | "JSON" | "W3C Web Annotation" | "ClaimReview" | "CSV";
-  /** File name ending without the leading dot, e.g. "annotations.jsonld". */
-  extension: string;
-  /** Content-Type header value. */
-  contentType: string;
+export type ExportFormatSpec = ExportFormatInfo & {
   render(bundle: ExportBundle): string;
 };
 
 export const EXPORT_FORMATS: Record<ExportFormat, ExportFormatSpec> = {
-  html: { label: "HTML", extension: "html", contentType: "text/html; charset=utf-8", render: renderAnnotatedHtml },
-  markdown: { label: "Markdown", extension: "md", contentType: "text/markdown; charset=utf-8", render: renderMarkdown },
-  json: { label: "JSON", extension: "claimdesk.json", contentType: "application/json", render: renderJson },
-  "web-annotation": {
-    label: "W3C Web Annotation",
-    extension: "annotations.jsonld",
-    // The media type the W3C Web Annotation Protocol uses for annotations.
-    contentType: "application/ld+json",
-    render: renderWebAnnotations,
-  },
-  claimreview: { label: "ClaimReview", extension: "claimreview.jsonld", contentType: "application/ld+json", render: renderClaimReview },
-  csv: { label: "CSV", extension: "csv", contentType: "text/csv; charset=utf-8", render: renderCsv },
+  html: { ...EXPORT_FORMAT_INFO.html, render: renderAnnotatedHtml },
+  markdown: { ...EXPORT_FORMAT_INFO.markdown, render: renderMarkdown },
+  json: { ...EXPORT_FORMAT_INFO.json, render: renderJson },
+  "web-annotation": { ...EXPORT_FORMAT_INFO["web-annotation"], render: renderWebAnnotations },
+  claimreview: { ...EXPORT_FORMAT_INFO.claimreview, render: renderClaimReview },
+  csv: { ...EXPORT_FORMAT_INFO.csv, render: renderCsv },
 };
-
-export function isExportFormat(value: unknown): value is ExportFormat {
-  return typeof value === "string" && (EXPORT_FORMAT_KEYS as readonly string[]).includes(value);
-}
 
 /** ASCII slug of a title: diacritics folded, lowercase, words joined by "-", at most 60 characters. */
 export function slugify(title: string, max = 60): string {

@@ -104,7 +104,8 @@ class MarkdownWriter {
       // Claims that began in the separator before this block open here.
       let text = this.closeUpTo(this.offset - 1) + this.openUpTo(this.offset);
       text += (node.content ?? []).map((c) => this.inline(c)).join("");
-      text += this.closeUpTo(this.offset);
+      // Claims ending in the separator after this block (no character of the next) end here.
+      text += this.closeUpTo(this.offset + 2);
       if (type === "heading") {
         const level = Math.min(Math.max(Number(node.attrs?.level) || 2, 2), 4);
         return `${"#".repeat(level)} ${text.replace(/\n/g, " ")}`;

@@ -136,5 +136,5 @@ export function toWebAnnotationCollection(bundle: ExportBundle): AnnotationColle
 }
 
 export function renderWebAnnotations(bundle: ExportBundle): string {
-  return JSON.stringify(toWebAnnotationCollection(bundle), null, 2) + "\n";
+  return JSON.stringify(toWebAnnotationCollection(bundle)) + "\n";
 }
