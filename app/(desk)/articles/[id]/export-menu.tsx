@@ -1,6 +1,6 @@
 "use client";
 
-import { BadgeCheck, ChevronDown, Download, FileCode2, FileJson, FileSpreadsheet, FileText, Highlighter } from "lucide-react";
+import { BadgeCheck, ChevronDown, Download, FileCode2, FileJson, FileSpreadsheet, FileText, Highlighter, type LucideIcon } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -15,17 +15,18 @@ import {
   DropdownMenuShortcut,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { EXPORT_FORMAT_INFO, EXPORT_FORMAT_KEYS, type ExportFormat } from "@/lib/export/formats";
 
-// The menu lists the formats itself rather than importing lib/export: the
-// renderers are server code and have no business in the browser bundle.
-const FORMATS = [
-  { key: "html", label: "HTML", hint: ".html", Icon: FileCode2 },
-  { key: "markdown", label: "Markdown", hint: ".md", Icon: FileText },
-  { key: "json", label: "JSON", hint: ".json", Icon: FileJson },
-  { key: "web-annotation", label: "W3C Web Annotation", hint: ".jsonld", Icon: Highlighter },
-  { key: "claimreview", label: "ClaimReview", hint: ".jsonld", Icon: BadgeCheck },
-  { key: "csv", label: "CSV", hint: ".csv", Icon: FileSpreadsheet },
-] as const;
+// The client-safe half of the format table (no renderers in the browser bundle).
+const ICONS: Record<ExportFormat, LucideIcon> = {
+  html: FileCode2,
+  markdown: FileText,
+  json: FileJson,
+  "web-annotation": Highlighter,
+  claimreview: BadgeCheck,
+  csv: FileSpreadsheet,
+};
+const FORMATS = EXPORT_FORMAT_KEYS.map((key) => ({ key, ...EXPORT_FORMAT_INFO[key], Icon: ICONS[key] }));
 
 type Scope = "all" | "approved";
 
@@ -62,7 +63,7 @@ export function ExportMenu({ articleId }: { articleId: string }) {
           <ChevronDown aria-hidden className="-mr-1 text-muted" />
         </Button>
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
+      <DropdownMenuContent align="end" className="w-[22rem]">
         <DropdownMenuLabel>Claims to include</DropdownMenuLabel>
         <DropdownMenuRadioGroup value={scope} onValueChange={(value) => setScope(value as Scope)}>
           {/* Choosing the scope keeps the menu open: the format comes next. */}
@@ -77,10 +78,23 @@ export function ExportMenu({ articleId }: { articleId: string }) {
         <DropdownMenuLabel>Download as</DropdownMenuLabel>
         <DropdownMenuGroup>
           {FORMATS.map((format) => (
-            <DropdownMenuItem key={format.key} onSelect={() => download(exportUrl(articleId, format.key, scope))}>
-              <format.Icon aria-hidden className="text-muted" />
-              {format.label}
-              <DropdownMenuShortcut aria-hidden>{format.hint}</DropdownMenuShortcut>
+            <DropdownMenuItem
+              key={format.key}
+              aria-label={format.label}
+              aria-describedby={`export-${format.key}-description`}
+              className="items-start"
+              onSelect={() => download(exportUrl(articleId, format.key, scope))}
+            >
+              <format.Icon aria-hidden className="mt-0.5 text-muted" />
+              <span className="grid min-w-0 gap-0.5">
+                <span className="font-medium">{format.label}</span>
+                <span id={`export-${format.key}-description`} className="text-xs leading-snug text-muted">
+                  {format.description}
+                </span>
+              </span>
+              <DropdownMenuShortcut aria-hidden className="mt-0.5 pl-2">
+                .{format.extension.split(".").pop()}
+              </DropdownMenuShortcut>
             </DropdownMenuItem>
           ))}
         </DropdownMenuGroup>
