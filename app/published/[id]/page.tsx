@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
+import { configuredOrigin } from "@/db/queries/export";
 import { getPublishedBundle } from "@/db/queries/publishing";
 import { AppError } from "@/lib/errors";
 import { jsonLdScriptContent, toClaimReviewJsonLd } from "@/lib/export/claimreview";
 import { renderAnnotatedArticle } from "@/lib/export/html";
-import { publicOrigin } from "@/lib/public-origin";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -14,7 +14,6 @@ type Params = { params: Promise<{ id: string }> };
 // Tailwind preflight removes margins and list markers. Put the defaults back
 // for the article only, at zero specificity (:where) so every rule of the
 // export's own stylesheet still wins, and unlayered so preflight does not.
-// The export's "Exported … by" line gives way to the publication date above.
 const PAGE_DEFAULTS = `
 :where(.published-article) :where(p){margin:0 0 1em}
 :where(.published-article) :where(h2){font-size:1.35rem;font-weight:700;margin:1.75em 0 .6em}
@@ -26,7 +25,6 @@ const PAGE_DEFAULTS = `
 :where(.published-article) :where(li){margin:.25em 0}
 :where(.published-article) :where(a){text-decoration:underline;text-underline-offset:2px}
 :where(.published-article) :where(hr){margin:2em 0;border-top:1px solid #e5e7eb}
-.published-article .cd-exported{display:none}
 `;
 
 // The public, read-only fact-check. No session: proxy.ts does not match
@@ -35,7 +33,7 @@ const PAGE_DEFAULTS = `
 const load = cache(async (id: string) => {
   await connection(); // always rendered per request: an unpublished page must vanish at once
   try {
-    return await getPublishedBundle({ articleId: id, origin: publicOrigin() });
+    return await getPublishedBundle({ articleId: id, origin: configuredOrigin() });
   } catch (error) {
     if (error instanceof AppError && error.type === "not_found") notFound();
     throw error;
@@ -66,7 +64,7 @@ function formatDate(value: string | null | undefined) {
 export default async function PublishedPage({ params }: Params) {
   const { id } = await params;
   const bundle = await load(id);
-  const { css, html } = renderAnnotatedArticle(bundle);
+  const { css, html } = renderAnnotatedArticle(bundle, { audience: "public" }); // no staff names on the public page
   const jsonLd = toClaimReviewJsonLd(bundle);
   // No ClaimReview block when no claim qualifies (e.g. nothing approved yet).
   const graph = (jsonLd as { "@graph"?: unknown })["@graph"];

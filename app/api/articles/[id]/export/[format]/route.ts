@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { loadExportBundle } from "@/db/queries/export";
+import { configuredOrigin, loadExportBundle } from "@/db/queries/export";
 import { attachmentDisposition } from "@/lib/content-disposition";
 import { AppError } from "@/lib/errors";
 import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
-import { publicOrigin } from "@/lib/public-origin";
 import { runRoute } from "@/lib/route";
 
 type Context = { params: Promise<{ id: string; format: string }> };
@@ -22,7 +21,7 @@ export const GET = (request: Request, { params }: Context) =>
     const rawScope = new URL(request.url).searchParams.get("scope") ?? "all";
     const scope = scopeSchema.safeParse(rawScope);
     if (!scope.success) throw new AppError("bad_request:export", "Choose the claims to export: scope=all or scope=approved.");
-    const bundle = await loadExportBundle({ articleId: id, scope: scope.data, origin: publicOrigin() });
+    const bundle = await loadExportBundle({ articleId: id, scope: scope.data, origin: configuredOrigin() });
     const spec = EXPORT_FORMATS[format];
     const body = spec.render(bundle);
     return new Response(body, {
