@@ -8,7 +8,8 @@ let middleware: Middleware | undefined;
 /**
  * Optimistic redirect to sign-in for visitors without a session token. Not the
  * security boundary: pages, actions and route handlers check the session and
- * role themselves (lib/auth.ts).
+ * role themselves (lib/auth.ts). /published/* is public (a published
+ * fact-check is read without signing in) and so is not matched.
  */
 export function proxy(request: NextRequestWithAuth, event: NextFetchEvent): ReturnType<NextMiddleware> {
   if (!middleware) {
@@ -19,5 +20,5 @@ export function proxy(request: NextRequestWithAuth, event: NextFetchEvent): Retu
 }
 
 export const config = {
-  matcher: ["/((?!api/|login|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|login|published/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

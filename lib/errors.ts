@@ -13,7 +13,7 @@ export type ErrorType =
   | "too_large"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "database";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "database";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const STATUS: Record<ErrorType, number> = {
@@ -40,6 +40,9 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "forbidden:user": "Only an admin can manage accounts.",
   "not_found:verdict": "That verdict is no longer on the desk's scale.",
   "forbidden:verdict": "Only an admin can edit the verdict scale.",
+  "not_found:export": "There is no such export format.",
+  "forbidden:publish": "Only editors and admins can publish or unpublish an article.",
+  "not_found:publish": "This fact-check is not published.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 

@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { listAssignableUsers, userName } from "@/db/queries/workflow";
 import { isEditorRole } from "@/lib/workflow";
 import { ArticleAssignee } from "./article-assignee";
+import { ExportMenu } from "./export-menu";
+import { PublishControls } from "./publish-controls";
 import { WorkspaceLoader } from "./workspace-loader";
 
 type Params = { params: Promise<{ id: string }> };
@@ -47,7 +49,14 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   return (
     <div>
       <div className="border-b border-line bg-white">
-        <div className="mx-auto max-w-[1600px] px-4 py-5">
+        <div className="mx-auto flow-root max-w-[1600px] px-4 py-5">
+          {/* Export for every role; Publish/Unpublish for editors and admins (the actions check again). */}
+          <div className="float-right ml-4 flex flex-wrap items-center justify-end gap-2">
+            {user.role !== "reviewer" ? (
+              <PublishControls articleId={article.id} publishedAt={article.publishedAt} publishedScope={article.publishedScope} />
+            ) : null}
+            <ExportMenu articleId={article.id} />
+          </div>
           <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">{article.title}</h1>
           <p className="mt-1 text-sm text-muted">
             {meta.join(" · ")}

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
+import { isClaimdeskJsonFile, MAX_CLAIMDESK_JSON_BYTES } from "@/lib/import/claimdesk-file";
 import { MAX_ARTICLE_BYTES } from "@/lib/import/format";
 import { importArticleAction, type ImportState } from "./actions";
 
@@ -54,7 +55,12 @@ export function ImportForm() {
     // Checked here too, so an oversized file is refused at once instead of being uploaded first.
     const file = data.get("file");
     const body = data.get("body");
-    if ((file instanceof File && file.size > MAX_ARTICLE_BYTES) || (typeof body === "string" && new Blob([body]).size > MAX_ARTICLE_BYTES)) {
+    if (file instanceof File && isClaimdeskJsonFile(file.name)) {
+      if (file.size > MAX_CLAIMDESK_JSON_BYTES) {
+        setState({ ok: false, error: { code: "too_large:import", message: "The file is larger than 2 MB. Export fewer claims (e.g. approved only) or split the article." } });
+        return;
+      }
+    } else if ((file instanceof File && file.size > MAX_ARTICLE_BYTES) || (typeof body === "string" && new Blob([body]).size > MAX_ARTICLE_BYTES)) {
       setState({ ok: false, error: { code: "too_large:import", message: "The article is larger than 2 MB. Split it or remove embedded material." } });
       return;
     }
@@ -113,8 +119,18 @@ export function ImportForm() {
         <Field id="body" label="Article body" error={fieldErrors.body}>
           <Textarea id="body" name="body" rows={14} className="font-mono text-xs" />
         </Field>
-        <Field id="file" label="Or upload a file" hint="A .txt, .md or .html file; its extension decides the format. It replaces the pasted text.">
-          <Input id="file" name="file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" className="py-1" />
+        <Field
+          id="file"
+          label="Or upload a file"
+          hint="A .txt, .md or .html file; its extension decides the format. It replaces the pasted text. A Claimdesk JSON export (.json) is imported with its own title, details and claims."
+        >
+          <Input
+            id="file"
+            name="file"
+            type="file"
+            accept=".txt,.md,.markdown,.html,.htm,.json,text/plain,text/markdown,text/html,application/json"
+            className="py-1"
+          />
         </Field>
       </Card>
       <div className="flex justify-end">

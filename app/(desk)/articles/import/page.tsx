@@ -11,7 +11,8 @@ export default async function ImportPage() {
       <h1 className="text-2xl font-semibold tracking-tight">Import article</h1>
       <p className="mb-6 text-sm text-muted">
         Paste the article as plain text, Markdown or HTML, or upload a .txt, .md or .html file (up to 2 MB). Formatting is kept to headings,
-        paragraphs, lists, quotes, emphasis and links; scripts, styles and embedded content are removed.
+        paragraphs, lists, quotes, emphasis and links; scripts, styles and embedded content are removed. To move a checked article between
+        desks, upload its Claimdesk JSON export: the claims come with it.
       </p>
       <ImportForm />
     </div>
