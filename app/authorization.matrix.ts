@@ -12,6 +12,8 @@ import { submitForApproval } from "@/db/queries/workflow";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { addComment } from "@/db/queries/comments";
+import { publishArticle } from "@/db/queries/publishing";
+import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
 import { createAccount } from "@/db/queries/users";
 import { createVerdict } from "@/db/queries/verdict-scale";
 import { users } from "@/db/schema";
@@ -23,7 +25,9 @@ import * as passwordActions from "./(auth)/account/password/actions";
 import * as discussionActions from "./(desk)/articles/[id]/discussion-actions";
 import * as accountActions from "./(desk)/admin/users/actions";
 import * as verdictActions from "./(desk)/admin/verdicts/actions";
+import * as publishActions from "./(desk)/articles/[id]/publish-actions";
 import * as importActions from "./(desk)/articles/import/actions";
+import * as exportRoute from "./api/articles/[id]/export/[format]/route";
 
 export type Caller = "anonymous" | Role | "disabled";
 export type Outcome = "allowed" | 401 | 403;
@@ -68,6 +72,13 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return moved.claim;
   }
 
+  /** A new article; `published` also publishes it (as the editor). */
+  async function freshArticle({ published = false } = {}) {
+    const { id } = await createArticle({ actor: editor, input: { title: "Matrix article", format: "text", body } });
+    if (published) await publishArticle({ actor: editor, input: { articleId: id, scope: "approved" } });
+    return id;
+  }
+
   /** A live claim with a comment written by `caller`, so an allowed caller may edit or delete it. */
   async function freshComment(caller: Caller) {
     const claim = await freshClaim();
@@ -97,6 +108,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     editor,
     actorFor,
     freshAccount,
+    freshArticle,
     freshVerdict,
     restorePassword,
     freshComment,
@@ -130,6 +142,21 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
         { name: "assign article to unknown user", run: async () => status(await claimActions.assignArticleAction({ articleId, assigneeId: unknown })) },
         { name: "role of unknown account", run: async () => status(await accountActions.setAccountRoleAction({ userId: unknown, role: "editor" })) },
         { name: "delete unknown verdict", run: async () => status(await verdictActions.deleteVerdictAction({ key: "no_such_verdict", replacement: "false" })) },
+        {
+          name: "export of unknown article",
+          run: async () => {
+            const response = await exportRoute.GET(new Request(`http://localhost:3999/api/articles/${unknown}/export/json`), { params: Promise.resolve({ id: unknown, format: "json" }) });
+            return response.status;
+          },
+        },
+        {
+          name: "export in an unknown format",
+          run: async () => {
+            const response = await exportRoute.GET(new Request(`http://localhost:3999/api/articles/${articleId}/export/pdf`), { params: Promise.resolve({ id: articleId, format: "pdf" }) });
+            return response.status;
+          },
+        },
+        { name: "publish unknown article", run: async () => status(await publishActions.publishArticleAction({ articleId: unknown, scope: "approved" })) },
         { name: "history of unknown claim", run: async () => status(await discussionActions.claimHistoryAction({ articleId, claimId: unknown })) },
         { name: "list claims of unknown article", run: async () => status(await claimActions.listClaimsAction({ articleId: "not-a-uuid" })) },
         {
@@ -354,6 +381,30 @@ export const MATRIX: Row[] = [
     name: "(desk)/admin/verdicts/actions.ts#deleteVerdictAction",
     allowed: ADMINS,
     run: async (f) => outcome(await verdictActions.deleteVerdictAction({ key: (await f.freshVerdict()).key, replacement: "false" })),
+  },
+  // ---------------------------------------------------------------- export and publishing
+  {
+    name: "api/articles/[id]/export/[format]/route.ts#GET",
+    allowed: ALL,
+    run: async (f) => {
+      // Every format; the first refusal (or failure) is the outcome.
+      for (const format of EXPORT_FORMAT_KEYS) {
+        const request = new Request(`http://localhost:3999/api/articles/${f.articleId}/export/${format}?scope=all`);
+        const got = responseOutcome(await exportRoute.GET(request, { params: Promise.resolve({ id: f.articleId, format }) }));
+        if (got !== "allowed") return got;
+      }
+      return "allowed";
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/publish-actions.ts#publishArticleAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await publishActions.publishArticleAction({ articleId: await f.freshArticle(), scope: "approved" })),
+  },
+  {
+    name: "(desk)/articles/[id]/publish-actions.ts#unpublishArticleAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await publishActions.unpublishArticleAction({ articleId: await f.freshArticle({ published: true }) })),
   },
   // ---------------------------------------------------------------- import
   {

@@ -8,7 +8,7 @@
  * production (a disabled account must be refused like an anonymous one).
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -104,10 +104,15 @@ describe("matrix completeness", () => {
     for (const name of readdirSync(d)) {
       const full = path.join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name === "actions.ts" || name === "route.ts") files.push(full);
+      else if (name === "route.ts" || (name.endsWith(".ts") && !name.endsWith(".test.ts") && /^\s*["']use server["']/.test(readFileSync(full, "utf8"))))
+        files.push(full);
     }
   };
   walk(appDir);
+
+  it("finds the actions and routes it checks", () => {
+    expect(files.length).toBeGreaterThanOrEqual(8);
+  });
 
   it("has a row for every action and route", async () => {
     const names = new Set(MATRIX.map((r) => r.name));
