@@ -16,6 +16,7 @@ const { runMigrations } = await import("@/db/migrate");
 const { seedDatabase } = await import("@/db/seed");
 const { createArticle, getArticle } = await import("@/db/queries/articles");
 const { createClaim, saveClaim } = await import("@/db/queries/claims");
+const { approveClaim, submitForApproval } = await import("@/db/queries/workflow");
 const { publishArticle, unpublishArticle, getPublishedBundle } = await import("@/db/queries/publishing");
 const { auditEvents, users } = await import("@/db/schema");
 const { and, eq } = await import("drizzle-orm");
@@ -140,13 +141,17 @@ describe("the public page's data", () => {
     const approved = await mark("unemployment fell by half");
     const pending = await mark("it rose");
     const base = { claimant: "", rationale: "", sources: [] };
-    await saveClaim({
-      actor: editor,
-      input: { claimId: approved.id, baseVersion: 1, fields: { ...base, claimAsChecked: approved.claimAsChecked, verdict: "false", status: "approved" } },
+    const saved = await saveClaim({
+      actor: reviewer,
+      input: { claimId: approved.id, baseVersion: 1, fields: { ...base, claimAsChecked: approved.claimAsChecked, verdict: "false" } },
     });
+    if (saved.status !== "saved") throw new Error("setup: save failed");
+    const proposed = await submitForApproval({ actor: reviewer, input: { claimId: approved.id, version: saved.claim.version } });
+    if (proposed.status !== "done") throw new Error("setup: submit failed");
+    expect((await approveClaim({ actor: editor, input: { claimId: approved.id, version: proposed.claim.version } })).status).toBe("done");
     await saveClaim({
       actor: reviewer,
-      input: { claimId: pending.id, baseVersion: 1, fields: { ...base, claimAsChecked: pending.claimAsChecked, verdict: "true", status: "in_review" } },
+      input: { claimId: pending.id, baseVersion: 1, fields: { ...base, claimAsChecked: pending.claimAsChecked, verdict: "true" } },
     });
 
     await publishArticle({ actor: editor, input: { articleId } });
