@@ -2,7 +2,9 @@ import type { JSONContent } from "@tiptap/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { SummaryStrip } from "@/components/summary/summary-strip";
 import { getArticleWorkspace } from "@/db/queries/articles";
+import { getArticleSummary } from "@/db/queries/dashboard";
 import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { WorkspaceLoader } from "./workspace-loader";
@@ -35,6 +37,7 @@ export default async function ArticlePage({ params }: Params) {
   const { id } = await params;
   const user = await requirePageUser(`/articles/${id}`);
   const { article, claims, renderedAt } = await load(id);
+  const summary = await getArticleSummary({ articleId: article.id });
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatDate(article.publishedOn)].filter(Boolean);
   return (
     <div>
@@ -52,6 +55,7 @@ export default async function ArticlePage({ params }: Params) {
               </>
             ) : null}
           </p>
+          <SummaryStrip articleId={article.id} rollup={summary.rollup} />
         </div>
       </div>
       <WorkspaceLoader articleId={article.id} renderedAt={renderedAt} content={article.content as JSONContent} initialClaims={claims} role={user.role} />
