@@ -287,6 +287,27 @@ export const verdictMonthCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.articleId, t.month, t.verdict] }), index("verdict_month_counts_month_idx").on(t.month, t.verdict)],
 );
 
+/**
+ * Desk-wide live claims per verdict key (the unfiltered dashboard's totals),
+ * maintained by the triggers of migration 0002 beside article_verdict_counts.
+ */
+export const deskVerdictCounts = sqliteTable("desk_verdict_counts", {
+  verdict: text("verdict").primaryKey(),
+  n: integer("n").notNull().default(0),
+  approved: integer("approved").notNull().default(0),
+});
+
+/** Desk-wide approved claims per month of approval and verdict (the unfiltered dashboard's chart). */
+export const deskVerdictMonths = sqliteTable(
+  "desk_verdict_months",
+  {
+    month: text("month").notNull(),
+    verdict: text("verdict").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.verdict] })],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({

@@ -74,6 +74,11 @@ async function summaryVsGroupBy() {
     months: await q(sql`SELECT article_id, month, verdict, n FROM verdict_month_counts`),
     monthsExpected: await q(sql`SELECT article_id, substr(coalesce(approved_at, updated_at), 1, 7) AS month, verdict, count(*) AS n
       FROM claims WHERE deleted_at IS NULL AND verdict IS NOT NULL AND status = 'approved' GROUP BY 1, 2, 3`),
+    desk: await q(sql`SELECT verdict, n, approved FROM desk_verdict_counts`),
+    deskExpected: await q(sql`SELECT verdict, count(*) AS n, sum(status = 'approved') AS approved FROM claims WHERE deleted_at IS NULL AND verdict IS NOT NULL GROUP BY verdict`),
+    deskMonths: await q(sql`SELECT month, verdict, n FROM desk_verdict_months`),
+    deskMonthsExpected: await q(sql`SELECT substr(coalesce(approved_at, updated_at), 1, 7) AS month, verdict, count(*) AS n
+      FROM claims WHERE deleted_at IS NULL AND verdict IS NOT NULL AND status = 'approved' GROUP BY 1, 2`),
     orphanStats: await q(sql`SELECT article_id FROM article_stats WHERE total < 0 OR open < 0 OR approved < 0 OR checked < 0`),
     missingStats: await q(sql`SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_stats)`),
   };
@@ -83,6 +88,8 @@ function expectConsistent(s: Awaited<ReturnType<typeof summaryVsGroupBy>>) {
   expect(s.stats).toEqual(s.statsExpected);
   expect(s.verdicts).toEqual(s.verdictsExpected);
   expect(s.months).toEqual(s.monthsExpected);
+  expect(s.desk).toEqual(s.deskExpected);
+  expect(s.deskMonths).toEqual(s.deskMonthsExpected);
   expect(s.orphanStats).toEqual([]);
   expect(s.missingStats).toEqual([]);
 }
