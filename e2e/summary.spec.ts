@@ -53,7 +53,7 @@ test("the article summary shows counts, progress and the roll-up after verdicts 
   await expect(stat("Approved")).toContainText("2 of 3 approved");
   // Score: mean of Mostly false (0.25) and True (1).
   await expect(stat("Score")).toContainText("0.63");
-  await expect(page.getByText("Worst approved verdict").locator("..")).toContainText("Mostly false");
+  await expect(page.getByText("Worst approved verdict", { exact: true }).locator("..")).toContainText("Mostly false");
 
   // The chart's data as a table: claims per verdict, and how many are approved.
   const verdictTable = page.getByRole("table", { name: "Claims by verdict, with how many are approved" });

@@ -72,7 +72,8 @@ export default async function DashboardPage({ searchParams }: Props) {
       </div>
 
       <Card className="mb-6 p-4">
-        <form method="get" action="/dashboard" role="search" aria-label="Filter articles" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8">
+        {/* Keyed by the view, so the fields show the URL's filters again after Clear or Back. */}
+        <form key={hrefWith(query, {})} method="get" action="/dashboard" role="search" aria-label="Filter articles" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
           <input type="hidden" name="sort" value={query.sort} />
           <input type="hidden" name="dir" value={query.dir} />
           <div className="grid gap-1.5">
@@ -104,13 +105,13 @@ export default async function DashboardPage({ searchParams }: Props) {
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="f-reviewer">Reviewer</Label>
-            <NativeSelect id="f-reviewer" name="reviewer" defaultValue={query.reviewer ?? ""} aria-describedby="f-reviewer-hint">
+            <NativeSelect id="f-reviewer" name="reviewer" defaultValue={query.reviewer ?? ""} aria-describedby="f-date-hint">
               <option value="">Anyone</option>
               {data.options.reviewers.map((r) => (
                 <option key={r.id} value={r.id}>{r.name}</option>
               ))}
             </NativeSelect>
-            <span id="f-reviewer-hint" className="sr-only">Articles assigned to this person, or with claims assigned to them</span>
+            
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="f-publisher">Publisher</Label>
@@ -129,17 +130,23 @@ export default async function DashboardPage({ searchParams }: Props) {
             <Label htmlFor="f-to">Article date to</Label>
             <Input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="f-date-hint" />
           </div>
-          <div className="flex items-end gap-2">
-            <Button type="submit">Apply filters</Button>
-            {filtersOn ? (
-              <Link href={hrefWith({ ...query, state: undefined, status: undefined, verdict: undefined, reviewer: undefined, publisher: undefined, from: undefined, to: undefined }, { page: 1 })} className={buttonVariants({ variant: "ghost" })}>
-                Clear
-              </Link>
-            ) : null}
+          <div className="flex flex-wrap items-center justify-between gap-3 sm:col-span-2 lg:col-span-4 xl:col-span-7">
+            <p id="f-date-hint" className="text-xs text-muted">
+              Article date is the publisher&apos;s date, or the day the article was imported when it has none. Reviewer: the article&apos;s
+              assignee or the assignee of any of its claims.
+            </p>
+            <div className="flex gap-2">
+              {filtersOn ? (
+                <Link
+                  href={hrefWith({ ...query, state: undefined, status: undefined, verdict: undefined, reviewer: undefined, publisher: undefined, from: undefined, to: undefined }, { page: 1 })}
+                  className={buttonVariants({ variant: "secondary" })}
+                >
+                  Clear
+                </Link>
+              ) : null}
+              <Button type="submit">Apply filters</Button>
+            </div>
           </div>
-          <p id="f-date-hint" className="text-xs text-muted sm:col-span-2 lg:col-span-4 xl:col-span-8">
-            Article date is the publisher&apos;s date, or the day the article was imported when it has none.
-          </p>
         </form>
       </Card>
 
@@ -159,7 +166,7 @@ export default async function DashboardPage({ searchParams }: Props) {
             </div>
           </dl>
           <div className="grid gap-4 sm:grid-cols-2">
-            <table className="w-full text-sm">
+            <table className="w-full self-start text-sm">
               <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Claims by status</caption>
               <tbody className="divide-y divide-line">
                 {CLAIM_STATUSES.map((s) => (
@@ -170,7 +177,7 @@ export default async function DashboardPage({ searchParams }: Props) {
                 ))}
               </tbody>
             </table>
-            <table className="w-full text-sm">
+            <table className="w-full self-start text-sm">
               <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Claims by verdict</caption>
               <tbody className="divide-y divide-line">
                 {scale.map((v) => (
@@ -206,7 +213,7 @@ export default async function DashboardPage({ searchParams }: Props) {
               {header("Claims", "claims", "text-right")}
               {header("Progress", "progress")}
               <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">State</th>
-              <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">Worst approved</th>
+              <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium uppercase tracking-wide">Worst approved</th>
               {header("Last activity", "activity", "whitespace-nowrap pr-4")}
             </tr>
           </thead>
