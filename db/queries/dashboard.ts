@@ -133,6 +133,14 @@ export type DashboardData = {
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/**
+ * The embedded libSQL driver runs each statement synchronously on the event
+ * loop. Yielding between the dashboard's statements lets other requests (and
+ * timers) run in between, so one dashboard view blocks the loop for one
+ * statement at a time instead of all of them.
+ */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function statusCounts(r: Record<string, unknown>): StatusCounts {
   return { total: n(r.total), open: n(r.open), inReview: n(r.in_review), verdictProposed: n(r.verdict_proposed), approved: n(r.approved), checked: n(r.checked) };
 }
@@ -166,11 +174,13 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
 
   const filteredIds = sql`SELECT ${articles.id} ${filtered}`;
   // The sort runs over (key, id) pairs only; the 25 rows are read afterwards, by primary key.
+  await yieldToLoop();
   const idRows = await db.all<{ id: string }>(
     sql`SELECT ${articles.id} AS id ${filtered} ORDER BY ${orderOf(sort, dir)} LIMIT ${DASHBOARD_PAGE_SIZE} OFFSET ${(page - 1) * DASHBOARD_PAGE_SIZE}`,
   );
   const ids = idRows.map((r) => r.id);
   const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  await yieldToLoop();
   const detailRows = ids.length
     ? await db.all<Record<string, unknown>>(sql`SELECT ${articles.id} AS id, ${articles.title} AS title, ${articles.publisher} AS publisher,
           ${articles.publishedOn} AS published_on, ${articles.createdAt} AS created_at, ${articles.assigneeId} AS assignee_id,
@@ -184,17 +194,19 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     : [];
   const byId = new Map(detailRows.map((r) => [String(r.id), r]));
   const pageRows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => !!r);
-  const [verdictRows, monthRows, scale, publishers, reviewers] = await Promise.all([
-    where
-      ? db.all<Record<string, unknown>>(sql`SELECT verdict, sum(n) AS n, sum(approved) AS approved FROM article_verdict_counts WHERE article_id IN (${filteredIds}) GROUP BY verdict`)
-      : db.all<Record<string, unknown>>(sql`SELECT verdict, n, approved FROM desk_verdict_counts`),
-    where
-      ? db.all<Record<string, unknown>>(sql`SELECT month, verdict, sum(n) AS n FROM verdict_month_counts WHERE article_id IN (${filteredIds}) GROUP BY month, verdict ORDER BY month`)
-      : db.all<Record<string, unknown>>(sql`SELECT month, verdict, n FROM desk_verdict_months ORDER BY month`),
-    getVerdictScale(),
-    db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`),
-    db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`),
-  ]);
+  await yieldToLoop();
+  const verdictRows = where
+    ? await db.all<Record<string, unknown>>(sql`SELECT verdict, sum(n) AS n, sum(approved) AS approved FROM article_verdict_counts WHERE article_id IN (${filteredIds}) GROUP BY verdict`)
+    : await db.all<Record<string, unknown>>(sql`SELECT verdict, n, approved FROM desk_verdict_counts`);
+  await yieldToLoop();
+  const monthRows = where
+    ? await db.all<Record<string, unknown>>(sql`SELECT month, verdict, sum(n) AS n FROM verdict_month_counts WHERE article_id IN (${filteredIds}) GROUP BY month, verdict ORDER BY month`)
+    : await db.all<Record<string, unknown>>(sql`SELECT month, verdict, n FROM desk_verdict_months ORDER BY month`);
+  await yieldToLoop();
+  const scale = await getVerdictScale();
+  const publishers = await db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`);
+  await yieldToLoop();
+  const reviewers = await db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`);
 
   const pageVerdicts = ids.length
     ? await db
