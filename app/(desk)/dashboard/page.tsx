@@ -196,7 +196,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         </Card>
         <Card className="p-5">
           <h2 className="mb-1 text-base font-semibold">Approved verdicts over time</h2>
-          <p className="mb-3 text-xs text-muted">By month of approval{filtersOn ? ", for these filters" : ""}.</p>
+          <p className="mb-3 text-xs text-muted">By month of approval, last 24 months{filtersOn ? ", for these filters" : ""}.</p>
           <VerdictsOverTime months={data.overTime} />
         </Card>
       </section>
