@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CLAIM_STATUS_KEYS, ROLES, SOURCE_STANCE_KEYS, VERDICT_ICON_KEYS } from "@/lib/verdicts";
 
 // Timestamps are ISO-8601 UTC strings: sortable, readable in the SQLite shell,
@@ -71,7 +71,15 @@ export const articles = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
   },
-  (t) => [index("articles_created_at_idx").on(t.createdAt), index("articles_assignee_idx").on(t.assigneeId)],
+  (t) => [
+    index("articles_created_at_idx").on(t.createdAt),
+    index("articles_assignee_idx").on(t.assigneeId),
+    // Dashboard filters and sorts (migration 0002).
+    index("articles_publisher_idx").on(t.publisher),
+    index("articles_title_idx").on(t.title),
+    /** The dashboard's "article date": the publisher's date, or the import day when there is none. */
+    index("articles_date_idx").on(sql`coalesce(${t.publishedOn}, substr(${t.createdAt}, 1, 10))`),
+  ],
 );
 
 export const claims = sqliteTable(
@@ -113,6 +121,8 @@ export const claims = sqliteTable(
   (t) => [
     index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart),
     index("claims_assignee_idx").on(t.assigneeId, t.updatedAt),
+    // Dashboard "reviewer" filter: which articles have live claims assigned to a user (covering, live claims only).
+    index("claims_assignee_article_idx").on(t.assigneeId, t.articleId).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 
@@ -212,6 +222,92 @@ export const auditEvents = sqliteTable(
   (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
 );
 
+/**
+ * Per-article claim counts for the dashboard and the article summary, so no
+ * page ever aggregates the claims table. Maintained by SQLite triggers on
+ * `claims` (and `articles` INSERT) defined in migration 0002, inside the same
+ * transaction as every claim write, whichever code path makes it. Only live
+ * claims (deleted_at IS NULL) are counted. Never written by application code.
+ */
+export const articleStats = sqliteTable(
+  "article_stats",
+  {
+    articleId: text("article_id")
+      .primaryKey()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    total: integer("total").notNull().default(0),
+    open: integer("open").notNull().default(0),
+    inReview: integer("in_review").notNull().default(0),
+    verdictProposed: integer("verdict_proposed").notNull().default(0),
+    approved: integer("approved").notNull().default(0),
+    /** Live claims with a verdict, whatever their status. */
+    checked: integer("checked").notNull().default(0),
+    /** Latest updated_at of any claim of the article (or the import time). */
+    lastActivityAt: text("last_activity_at").notNull().default(now),
+  },
+  (t) => [
+    index("article_stats_activity_idx").on(t.lastActivityAt),
+    index("article_stats_total_idx").on(t.total),
+  ],
+);
+
+/**
+ * Live claims per article and verdict key (the scale is editable, so keys are
+ * rows, not columns). `approved` counts those whose status is approved.
+ * Maintained by the triggers of migration 0002; rows at zero are removed.
+ */
+export const articleVerdictCounts = sqliteTable(
+  "article_verdict_counts",
+  {
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    verdict: text("verdict").notNull(),
+    n: integer("n").notNull().default(0),
+    approved: integer("approved").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.verdict] }), index("article_verdict_counts_verdict_idx").on(t.verdict, t.articleId)],
+);
+
+/**
+ * Approved live claims per article, month of approval (YYYY-MM of
+ * approved_at, or updated_at when approved_at is missing) and verdict: the
+ * dashboard's "verdicts over time" chart. Maintained by the triggers of migration 0002.
+ */
+export const verdictMonthCounts = sqliteTable(
+  "verdict_month_counts",
+  {
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    verdict: text("verdict").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.month, t.verdict] }), index("verdict_month_counts_month_idx").on(t.month, t.verdict)],
+);
+
+/**
+ * Desk-wide live claims per verdict key (the unfiltered dashboard's totals),
+ * maintained by the triggers of migration 0002 beside article_verdict_counts.
+ */
+export const deskVerdictCounts = sqliteTable("desk_verdict_counts", {
+  verdict: text("verdict").primaryKey(),
+  n: integer("n").notNull().default(0),
+  approved: integer("approved").notNull().default(0),
+});
+
+/** Desk-wide approved claims per month of approval and verdict (the unfiltered dashboard's chart). */
+export const deskVerdictMonths = sqliteTable(
+  "desk_verdict_months",
+  {
+    month: text("month").notNull(),
+    verdict: text("verdict").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.verdict] })],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -246,3 +342,4 @@ export type ClaimEvent = typeof claimEvents.$inferSelect;
 export type ClaimComment = typeof claimComments.$inferSelect;
 export type VerdictScaleRow = typeof verdictScale.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type ArticleStats = typeof articleStats.$inferSelect;

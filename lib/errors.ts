@@ -13,7 +13,7 @@ export type ErrorType =
   | "too_large"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "database";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const STATUS: Record<ErrorType, number> = {
@@ -32,6 +32,7 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:article": "That article does not exist or has been removed.",
   "not_found:claim": "That claim does not exist or has been deleted.",
   "forbidden:claim": "Your role does not allow this change to the claim.",
+  "forbidden:dashboard": "The dashboard is for editors and admins.",
   "conflict:claim": "Someone else saved this claim after you opened it.",
   "not_found:comment": "That comment does not exist or has been deleted.",
   "forbidden:comment": "Only the author of a comment can change or delete it.",

@@ -28,6 +28,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/articles/import" className="rounded px-2 py-1 hover:bg-slate-100">
               Import article
             </Link>
+            {user.role !== "reviewer" ? <Link href="/dashboard" className="rounded px-2 py-1 hover:bg-slate-100">Dashboard</Link> : null}
             {user.role === "admin" ? <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100">Admin</Link> : null}
           </nav>
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">

@@ -149,6 +149,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
         if (p) highlights.push({ id: entry.server.id, from: p.from, to: p.to, verdict: entry.draft.verdict, color: getVerdict(scaleRef.current, entry.draft.verdict)?.color ?? NO_VERDICT_COLOR });
       }
       instance.commands.setClaimHighlights(highlights);
+      // A link such as /articles/{id}#claim-{claimId} (from the summary page) opens that claim.
+      const linked = /^#claim-([0-9a-f-]{36})$/.exec(window.location.hash)?.[1];
+      if (linked && store.get(linked)) setActiveId(linked);
     },
     [store],
   );

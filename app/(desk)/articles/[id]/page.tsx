@@ -2,7 +2,9 @@ import type { JSONContent } from "@tiptap/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { SummaryStrip } from "@/components/summary/summary-strip";
 import { getArticleWorkspace } from "@/db/queries/articles";
+import { getArticleSummary } from "@/db/queries/dashboard";
 import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { listAssignableUsers, userName } from "@/db/queries/workflow";
@@ -45,6 +47,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const editor = isEditorRole(user.role);
   const assignees = editor ? await listAssignableUsers() : [];
   const assigneeName = article.assigneeId ? await userName(article.assigneeId) : null;
+  const summary = await getArticleSummary({ articleId: article.id });
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatDate(article.publishedOn)].filter(Boolean);
   return (
     <div>
@@ -76,6 +79,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
               <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
             )}
           </div>
+          <SummaryStrip articleId={article.id} rollup={summary.rollup} />
         </div>
       </div>
       <WorkspaceLoader

@@ -1,0 +1,293 @@
+/**
+ * bench:dashboard — the desk dashboard over 10,000 articles and 1,000,000
+ * claims, against baselines measured in the same process on the same data:
+ *
+ *   1. migrates a temporary database like the app does, seeds the demo
+ *      accounts, then bulk-inserts 10,000 articles and 1,000,000 claims with
+ *      recursive CTEs (INSERT … SELECT), through the summary triggers of
+ *      migration 0002 (nothing is backfilled by hand), and soft-deletes and
+ *      re-statuses some claims so the UPDATE triggers run too; checks that
+ *      article_stats equals a GROUP BY over the claims;
+ *   2. times each dashboard query in-process (the real `getDashboard`):
+ *      default view, every filter, the sorts, page 200; prints p50/p95 and the
+ *      ratio to (a) a bare SELECT of 25 article rows (the floor) and (b) the
+ *      naive page: the same 25 rows with their counts from a GROUP BY over the
+ *      claims (what the page would cost without the summary tables);
+ *   3. measures event-loop delay (perf_hooks.monitorEventLoopDelay) while 10
+ *      concurrent callers run the dashboard query mix in this process;
+ *   4. starts `next start` on the seeded database, mints a next-auth session
+ *      cookie for the demo editor with the server's secret, and loads the real
+ *      /dashboard page with autocannon, 10 connections (p50/p95/p99, req/s),
+ *      next to /api/health (one `SELECT 1`) as the server's floor.
+ *
+ * Usage (after `npx next build`): npm run bench:dashboard [-- --articles 10000] [-- --claims-per-article 100] [-- --iterations 30] [-- --duration 20] [-- --keep]
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+// The app reads DATABASE_URL on its first connection (getDb), so setting it below, before any query, is enough.
+import { getDb, resetDb } from "@/db";
+import { runMigrations } from "@/db/migrate";
+import { getDashboard } from "@/db/queries/dashboard";
+import { seedDatabase } from "@/db/seed";
+import { checkBuild, cleanup, cleanups, installCleanupHandlers, log, ROOT, syncCleanups } from "./lib/env";
+import { freePort, startNext, waitForHttp, type AppServer } from "./lib/processes";
+import { ms, percentile, ratio, table } from "./lib/stats";
+
+const argv = process.argv.slice(2);
+const numberOption = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
+  return value;
+};
+const ARTICLES = numberOption("articles", 10_000);
+const PER_ARTICLE = numberOption("claims-per-article", 100);
+const ITERATIONS = numberOption("iterations", 30);
+const DURATION_S = numberOption("duration", 20);
+const KEEP = argv.includes("--keep");
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "claimdesk-bench-dashboard-"));
+const dbFile = path.join(tmp, "db.sqlite");
+process.env.DATABASE_URL = `file:${dbFile}`;
+delete process.env.ADMIN_EMAIL;
+delete process.env.ADMIN_PASSWORD;
+
+
+const PUBLISHERS = ["Daily Ledger", "Morning Post", "Evening Standard", "City Tribune", "Northern Echo", "Coastal Times", "Capital Herald", "Valley News", "Metro Gazette", "Harbour Chronicle", "National Observer", "Riverside Journal"];
+const REVIEWERS = 10;
+
+async function seed() {
+  const db = await getDb();
+  await runMigrations();
+  await seedDatabase({});
+  const t0 = performance.now();
+  // Reviewers to assign work to.
+  await db.run(sql.raw(`WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < ${REVIEWERS})
+    INSERT INTO users (id, email, name, password_hash, role)
+    SELECT printf('00000000-0000-4000-9000-%012d', i), printf('bench-reviewer-%d@claimdesk.test', i), printf('Reviewer %02d', i), 'x', 'reviewer' FROM r`));
+  const publishers = PUBLISHERS.map((p) => JSON.stringify(p)).join(",");
+  // Articles over ~2 years; one in ten has no publisher date (the import day is used instead).
+  await db.run(sql.raw(`WITH RECURSIVE a(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM a WHERE i < ${ARTICLES}),
+      pubs(p, name) AS (SELECT key, value FROM json_each('[${publishers}]'))
+    INSERT INTO articles (id, title, publisher, published_on, content, plain_text, text_hash, assignee_id, created_at, updated_at)
+    SELECT printf('%08x-0000-4000-8000-%012x', i, i),
+      printf('Bench article %05d: %s', i, CASE i % 4 WHEN 0 THEN 'budget figures' WHEN 1 THEN 'health claims' WHEN 2 THEN 'election promises' ELSE 'climate data' END),
+      (SELECT name FROM pubs WHERE p = i % ${PUBLISHERS.length}),
+      CASE WHEN i % 10 = 0 THEN NULL ELSE date('2025-01-01', printf('+%d days', (i * 7919) % 700)) END,
+      '{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Bench article."}]}]}',
+      'Bench article.', 'x',
+      CASE WHEN i % 3 = 0 THEN NULL ELSE printf('00000000-0000-4000-9000-%012d', 1 + i % ${REVIEWERS}) END,
+      strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', printf('+%d minutes', i * 97)),
+      strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', printf('+%d minutes', i * 97))
+    FROM a`));
+  const tArticles = performance.now();
+  log(`${ARTICLES.toLocaleString("en")} articles in ${ms(tArticles - t0)}`);
+
+  // Claims in chunks of 100 articles per statement, through the INSERT triggers.
+  const scale = await db.all<{ key: string }>(sql`SELECT key FROM verdict_scale ORDER BY position`);
+  const verdicts = `json('[${scale.map((v) => `"${v.key}"`).join(",")}]')`;
+  const chunk = 500;
+  for (let first = 1; first <= ARTICLES; first += chunk) {
+    const last = Math.min(ARTICLES, first + chunk - 1);
+    await db.run(sql.raw(`WITH RECURSIVE a(i) AS (SELECT ${first} UNION ALL SELECT i + 1 FROM a WHERE i < ${last}),
+        c(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM c WHERE j < ${PER_ARTICLE - 1}),
+        x AS (SELECT i, j, (i * 1000003 + j * 7919) % 1000 AS h FROM a, c)
+      INSERT INTO claims (id, article_id, quote_exact, quote_prefix, quote_suffix, position_start, position_end, claim_as_checked,
+        verdict, status, assignee_id, approved_at, created_at, updated_at)
+      SELECT printf('%08x-%04x-4000-8000-000000000000', i, j), printf('%08x-0000-4000-8000-%012x', i, i), 'Bench', '', ' article.', 0, 5,
+        printf('Claim %d of article %d', j, i),
+        CASE WHEN h < 350 THEN NULL ELSE json_extract(${verdicts}, printf('$[%d]', h % ${scale.length})) END,
+        CASE WHEN h < 250 THEN 'open' WHEN h < 350 THEN 'in_review' WHEN h < 500 THEN 'verdict_proposed' ELSE 'approved' END,
+        CASE WHEN h % 5 = 0 THEN printf('00000000-0000-4000-9000-%012d', 1 + (i + j) % ${REVIEWERS}) END,
+        CASE WHEN h >= 500 THEN strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', printf('+%d hours', (i * 31 + j * 17) % 16000)) END,
+        strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', printf('+%d minutes', i * 97 + j)),
+        strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', printf('+%d minutes', i * 97 + j * 13))
+      FROM x`));
+  }
+  const tClaims = performance.now();
+  const total = ARTICLES * PER_ARTICLE;
+  log(`${total.toLocaleString("en")} claims through the triggers in ${ms(tClaims - tArticles)} (${((total / (tClaims - tArticles)) * 1000).toFixed(0)} claims/s)`);
+  // UPDATE triggers: soft-delete 2 %, move 3 % back to in_review with no verdict.
+  await db.run(sql`UPDATE claims SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), version = version + 1 WHERE rowid % 50 = 7`);
+  await db.run(sql`UPDATE claims SET status = 'in_review', verdict = NULL, approved_at = NULL, version = version + 1 WHERE rowid % 33 = 5 AND deleted_at IS NULL`);
+  log(`soft-deleted and re-statused ~5 % of claims through the UPDATE triggers in ${ms(performance.now() - tClaims)}`);
+  await db.run(sql`ANALYZE`);
+
+  const [check] = await db.all<{ stats: number; direct: number; approved: number; approvedDirect: number }>(sql`SELECT
+      (SELECT sum(total) FROM article_stats) AS stats, (SELECT count(*) FROM claims WHERE deleted_at IS NULL) AS direct,
+      (SELECT sum(approved) FROM article_verdict_counts) AS approved,
+      (SELECT count(*) FROM claims WHERE deleted_at IS NULL AND status = 'approved' AND verdict IS NOT NULL) AS approvedDirect`);
+  if (!check || check.stats !== check.direct || check.approved !== check.approvedDirect) throw new Error(`summary tables disagree with the claims: ${JSON.stringify(check)}`);
+  log(`summary tables agree with a GROUP BY over the claims (${check.direct.toLocaleString("en")} live claims)`);
+}
+
+type Scenario = { name: string; input: Record<string, string> };
+
+async function timeIt(fn: () => Promise<unknown>, n: number): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+async function queries() {
+  const db = await getDb();
+  const [editorRow] = await db.all<{ id: string; email: string; name: string; role: "editor" }>(sql`SELECT id, email, name, role FROM users WHERE role = 'editor' LIMIT 1`);
+  const editor = editorRow!;
+  const scenarios: Scenario[] = [
+    { name: "default view (date, newest first)", input: {} },
+    { name: "filter: state = in progress", input: { state: "in_progress" } },
+    { name: "filter: has claims in review", input: { status: "in_review" } },
+    { name: "filter: verdict = false", input: { verdict: "false" } },
+    { name: "filter: reviewer", input: { reviewer: "00000000-0000-4000-9000-000000000003" } },
+    { name: "filter: publisher", input: { publisher: "Morning Post" } },
+    { name: "filter: date range (3 months)", input: { from: "2025-04-01", to: "2025-06-30" } },
+    { name: "filters combined", input: { publisher: "Morning Post", verdict: "false", from: "2025-01-01", to: "2025-12-31" } },
+    { name: "sort: progress", input: { sort: "progress" } },
+    { name: "sort: title", input: { sort: "title", dir: "asc" } },
+    { name: "sort: last activity", input: { sort: "activity" } },
+    { name: "page 200", input: { page: "200" } },
+    { name: "page 200, sorted by claims", input: { page: "200", sort: "claims" } },
+  ];
+  // Baselines: the floor (25 bare rows) and the naive page (counts from the claims table).
+  const floor = await timeIt(() => db.all(sql`SELECT id, title, publisher, published_on, created_at FROM articles ORDER BY coalesce(published_on, substr(created_at, 1, 10)) DESC LIMIT 25`), ITERATIONS);
+  const naive = await timeIt(
+    () =>
+      db.all(sql`SELECT a.id, a.title, c.total, c.approved FROM articles a LEFT JOIN (
+          SELECT article_id, count(*) AS total, sum(status = 'approved') AS approved, sum(verdict IS NOT NULL) AS checked
+          FROM claims WHERE deleted_at IS NULL GROUP BY article_id) c ON c.article_id = a.id
+        ORDER BY coalesce(a.published_on, substr(a.created_at, 1, 10)) DESC LIMIT 25`),
+    Math.max(5, Math.floor(ITERATIONS / 3)),
+  );
+  const floorP50 = percentile(floor, 50);
+  const naiveP50 = percentile(naive, 50);
+  const rows: string[][] = [["query", "p50", "p95", "rows", "× floor (p50)", "naive ÷ this (p50)"]];
+  rows.push(["baseline: bare SELECT of 25 article rows (floor)", ms(floorP50, 2), ms(percentile(floor, 95), 2), "25", "1.00×", "–"]);
+  rows.push(["baseline: naive page, GROUP BY over all claims", ms(naiveP50, 1), ms(percentile(naive, 95), 1), "25", ratio(naiveP50, floorP50), "1.00×"]);
+  const results: { name: string; p50: number; p95: number }[] = [];
+  for (const s of scenarios) {
+    let count = 0;
+    const times = await timeIt(async () => {
+      const d = await getDashboard({ actor: editor, input: s.input });
+      count = d.totals.articles;
+    }, ITERATIONS);
+    const p50 = percentile(times, 50);
+    const p95 = percentile(times, 95);
+    results.push({ name: s.name, p50, p95 });
+    rows.push([`dashboard: ${s.name}`, ms(p50, 1), ms(p95, 1), count.toLocaleString("en"), ratio(p50, floorP50), ratio(naiveP50, p50)]);
+  }
+  console.log(`\nDashboard queries in-process (getDashboard: totals, 25 rows, verdict totals, months, options), ${ITERATIONS} runs each after 3 warm-ups\n`);
+  console.log(table(rows));
+
+  // Event-loop delay while 10 concurrent callers run the mix for a few seconds.
+  // Each caller yields to the event loop before its next query, as requests arriving over the network do.
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const until = performance.now() + 8000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async (_, k) => {
+      for (let i = k; performance.now() < until; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await getDashboard({ actor: editor, input: scenarios[i % scenarios.length]!.input });
+        done++;
+      }
+    }),
+  );
+  histogram.disable();
+  const loop = { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+  console.log(`\nEvent-loop delay, 10 concurrent callers for 8 s (${done} dashboard queries, ${(done / 8).toFixed(1)}/s, ${histogram.count} samples): p50 ${ms(loop.p50, 1)}, p99 ${ms(loop.p99, 1)}, max ${ms(loop.max, 1)} (target p99 < 50 ms)`);
+  return { editor, results, loop };
+}
+
+async function server(editor: { id: string; email: string; name: string; role: "editor" }) {
+  resetDb(); // the server opens the file itself
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const secret = randomBytes(32).toString("base64url");
+  log(`starting next start on port ${port}…`);
+  const app: AppServer = startNext({
+    root: ROOT,
+    port,
+    env: { NODE_ENV: "production", PORT: String(port), DATABASE_URL: `file:${dbFile}`, AUTH_SECRET: secret, NEXTAUTH_URL: url, ADMIN_EMAIL: "", ADMIN_PASSWORD: "", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  cleanups.push(() => app.stop());
+  syncCleanups.push(() => app.kill());
+  await waitForHttp(`${url}/api/health`, app, 90_000);
+  // A session cookie for the demo editor, signed with the server's secret (what next-auth would set after sign-in).
+  const token = await encode({ token: { sub: editor.id, id: editor.id, role: editor.role, email: editor.email, name: editor.name }, secret });
+  const cookie = `next-auth.session-token=${token}`;
+  const probe = await fetch(`${url}/dashboard`, { headers: { cookie }, redirect: "manual" });
+  const html = await probe.text();
+  if (probe.status !== 200 || !html.includes(">Dashboard</h1>")) throw new Error(`/dashboard did not render for the editor (HTTP ${probe.status})`);
+  const sequential: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    await (await fetch(`${url}/dashboard`, { headers: { cookie } })).text();
+    sequential.push(performance.now() - t);
+  }
+  log(`one request at a time, GET /dashboard: p50 ${ms(percentile(sequential, 50))}, max ${ms(Math.max(...sequential))} (${(html.length / 1024).toFixed(0)} KiB of HTML)`);
+
+  const targets = [
+    { name: "GET /api/health (SELECT 1, the floor)", path: "/api/health", cookie: false },
+    { name: "GET /dashboard (default view)", path: "/dashboard", cookie: true },
+    { name: "GET /dashboard?verdict=false&sort=progress&page=200", path: "/dashboard?verdict=false&sort=progress&page=200", cookie: true },
+    { name: "GET /dashboard?publisher=…&from=…&to=… (filtered)", path: "/dashboard?publisher=Morning+Post&from=2025-04-01&to=2025-09-30", cookie: true },
+  ];
+  const rows: string[][] = [["page, 10 connections", "req/s", "p50", "p95", "p99", "non-2xx", "p95 × floor"]];
+  let floorP95 = Number.NaN;
+  const out: { name: string; rps: number; p50: number; p95: number; p99: number }[] = [];
+  for (const t of targets) {
+    // Warm-up, then the measured run.
+    await autocannon({ url: `${url}${t.path}`, connections: 2, duration: 3, headers: t.cookie ? { cookie } : {} });
+    const latencies: number[] = [];
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon({ url: `${url}${t.path}`, connections: 10, duration: DURATION_S, headers: t.cookie ? { cookie } : {} }, (error, r) =>
+        error ? reject(error) : resolve(r),
+      );
+      instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    });
+    const p95 = percentile(latencies, 95);
+    if (Number.isNaN(floorP95)) floorP95 = p95;
+    const entry = { name: t.name, rps: result.requests.average, p50: percentile(latencies, 50), p95, p99: percentile(latencies, 99) };
+    out.push(entry);
+    rows.push([t.name, entry.rps.toFixed(1), ms(entry.p50), ms(entry.p95), ms(entry.p99), String(result.non2xx), ratio(p95, floorP95)]);
+  }
+  console.log(`\nThe real page under load: autocannon, 10 connections, ${DURATION_S} s each, after a 3 s warm-up\n`);
+  console.log(table(rows));
+  return out;
+}
+
+async function main() {
+  installCleanupHandlers(30 * 60_000);
+  if (!KEEP) {
+    cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+    syncCleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  } else log(`temporary directory (kept): ${tmp}`);
+  const build = checkBuild();
+  log(`build ${build.buildId} (${build.builtAt}); load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
+  await seed();
+  const { editor, loop } = await queries();
+  await server(editor);
+  const verdict = loop.p99 < 50 ? "met" : `missed by ${(loop.p99 - 50).toFixed(1)} ms`;
+  console.log(`\nEvent-loop delay p99 target (< 50 ms): ${verdict}. Load average at the end: ${os.loadavg()[0]!.toFixed(2)}`);
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (error) => {
+    console.error(error);
+    await cleanup();
+    process.exit(1);
+  });

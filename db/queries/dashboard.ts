@@ -1,0 +1,342 @@
+import "server-only";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { articles, articleStats, articleVerdictCounts, claims } from "@/db/schema";
+import { anchorAll, createTextModel, type ClaimSelectors } from "@/lib/anchoring";
+import type { SessionUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { ARTICLE_STATE_KEYS, rollUp, type ArticleRollup, type ArticleState, type StatusCounts, type VerdictCount } from "@/lib/summary";
+import { isoDateSchema } from "@/lib/validation";
+import { CLAIM_STATUS_KEYS, type ClaimStatus, type Role } from "@/lib/verdicts";
+import { getVerdictScale } from "./verdict-scale";
+
+/** Who may see the desk dashboard (reviewers work from their articles). */
+export const DASHBOARD_ROLES: readonly Role[] = ["editor", "admin"];
+export const DASHBOARD_PAGE_SIZE = 25;
+
+export const DASHBOARD_SORTS = ["date", "imported", "title", "publisher", "claims", "progress", "activity"] as const;
+export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+
+/** A URL parameter: "" and invalid values mean "not set", so a hand-edited URL never breaks the page. */
+const param = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, schema.optional()).catch(undefined);
+
+export const dashboardQuerySchema = z.object({
+  /** Article state (lib/summary `articleState`). */
+  state: param(z.enum(ARTICLE_STATE_KEYS)),
+  /** Articles with at least one live claim in this status. */
+  status: param(z.enum(CLAIM_STATUS_KEYS)),
+  /** Articles with at least one live claim with this verdict key (any key: the scale is editable). */
+  verdict: param(z.string().trim().min(1).max(64)),
+  /** A user id: articles assigned to them, or with claims assigned to them. */
+  reviewer: param(z.uuid()),
+  publisher: param(z.string().trim().min(1).max(200)),
+  /** Article date range (published date, else import day), inclusive, YYYY-MM-DD. */
+  from: param(isoDateSchema),
+  to: param(isoDateSchema),
+  sort: param(z.enum(DASHBOARD_SORTS)),
+  dir: param(z.enum(["asc", "desc"])),
+  page: param(z.coerce.number().int().min(1).max(1_000_000)),
+});
+export type DashboardQuery = z.output<typeof dashboardQuerySchema>;
+
+/** The default direction of each sort: newest / most first, names A→Z. */
+export function defaultDirection(sort: DashboardSort): "asc" | "desc" {
+  return sort === "title" || sort === "publisher" ? "asc" : "desc";
+}
+
+/** The article's date for the dashboard: the publisher's date, or the import day. Matches index articles_date_idx. */
+const articleDate = sql`coalesce(${articles.publishedOn}, substr(${articles.createdAt}, 1, 10))`;
+
+/** SQL mirror of lib/summary `articleState` over article_stats (kept equal by a DB test). */
+export const articleStateSql = sql<ArticleState>`(CASE
+  WHEN ${articleStats.total} = 0 THEN 'no_claims'
+  WHEN ${articleStats.approved} = ${articleStats.total} THEN 'complete'
+  WHEN ${articleStats.open} = ${articleStats.total} AND ${articleStats.checked} = 0 THEN 'not_started'
+  WHEN ${articleStats.approved} + ${articleStats.verdictProposed} = ${articleStats.total} AND ${articleStats.verdictProposed} > 0 THEN 'awaiting_approval'
+  ELSE 'in_progress' END)`;
+
+const STATUS_COLUMN: Record<ClaimStatus, SQL> = {
+  open: sql`${articleStats.open}`,
+  in_review: sql`${articleStats.inReview}`,
+  verdict_proposed: sql`${articleStats.verdictProposed}`,
+  approved: sql`${articleStats.approved}`,
+};
+
+function whereOf(q: DashboardQuery): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (q.state) conditions.push(sql`${articleStateSql} = ${q.state}`);
+  if (q.status) conditions.push(sql`${STATUS_COLUMN[q.status]} > 0`);
+  if (q.verdict) {
+    conditions.push(
+      // Rows at zero are deleted by the triggers, so the (verdict, article_id) index answers alone.
+      sql`${articles.id} IN (SELECT ${articleVerdictCounts.articleId} FROM ${articleVerdictCounts} WHERE ${articleVerdictCounts.verdict} = ${q.verdict})`,
+    );
+  }
+  if (q.reviewer) {
+    // One pass over the partial index claims_assignee_article_idx, not a scan per article.
+    conditions.push(
+      sql`(${articles.assigneeId} = ${q.reviewer} OR ${articles.id} IN (SELECT article_id FROM claims WHERE assignee_id = ${q.reviewer} AND deleted_at IS NULL))`,
+    );
+  }
+  if (q.publisher) conditions.push(sql`${articles.publisher} = ${q.publisher}`);
+  if (q.from) conditions.push(sql`${articleDate} >= ${q.from}`);
+  if (q.to) conditions.push(sql`${articleDate} <= ${q.to}`);
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+function orderOf(sort: DashboardSort, dir: "asc" | "desc"): SQL {
+  const d = dir === "asc" ? sql`ASC` : sql`DESC`;
+  const key: Record<DashboardSort, SQL> = {
+    date: articleDate,
+    imported: sql`${articles.createdAt}`,
+    title: sql`${articles.title} COLLATE NOCASE`,
+    publisher: sql`${articles.publisher} IS NULL, ${articles.publisher} COLLATE NOCASE`,
+    claims: sql`${articleStats.total}`,
+    progress: sql`(CASE WHEN ${articleStats.total} = 0 THEN -1 ELSE ${articleStats.approved} * 1.0 / ${articleStats.total} END)`,
+    activity: sql`${articleStats.lastActivityAt}`,
+  };
+  // The id breaks ties so pages never repeat or skip a row.
+  return sql`${key[sort]} ${d}, ${articles.id} ${d}`;
+}
+
+export type DashboardRow = {
+  id: string;
+  title: string;
+  publisher: string | null;
+  publishedOn: string | null;
+  importedAt: string;
+  lastActivityAt: string;
+  assignee: { id: string; name: string } | null;
+  rollup: ArticleRollup;
+};
+
+export type DashboardTotals = {
+  articles: number;
+  claims: StatusCounts;
+  /** Live claims by verdict key over the filtered articles (all approved or not). */
+  byVerdict: VerdictCount[];
+};
+
+export type VerdictMonth = { month: string; counts: Record<string, number> };
+
+export type DashboardData = {
+  query: DashboardQuery & { sort: DashboardSort; dir: "asc" | "desc"; page: number };
+  rows: DashboardRow[];
+  totals: DashboardTotals;
+  pageCount: number;
+  /** Approved claims per month of approval and verdict, months with data in the last 24, oldest first. */
+  overTime: VerdictMonth[];
+  options: { publishers: string[]; reviewers: { id: string; name: string; role: Role }[] };
+};
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** The chart covers the last 24 months (this one included): its cost stays bounded however long the desk's history. */
+const CHART_FROM = sql`strftime('%Y-%m', 'now', 'start of month', '-23 months')`;
+
+/**
+ * The embedded libSQL driver runs each statement synchronously on the event
+ * loop. Yielding between the dashboard's statements lets other requests (and
+ * timers) run in between, so one dashboard view blocks the loop for one
+ * statement at a time instead of all of them.
+ */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function statusCounts(r: Record<string, unknown>): StatusCounts {
+  return { total: n(r.total), open: n(r.open), inReview: n(r.in_review), verdictProposed: n(r.verdict_proposed), approved: n(r.approved), checked: n(r.checked) };
+}
+
+/**
+ * The desk dashboard. Every figure comes from the summary tables kept by the
+ * triggers of migration 0002: the page reads 25 article rows, one aggregate
+ * over ≤ 10,000 article_stats rows, one over article_verdict_counts and one
+ * over verdict_month_counts — never the claims table, except through the
+ * reviewer filter's covering index.
+ */
+export async function getDashboard({ actor, input }: { actor: SessionUser; input: unknown }): Promise<DashboardData> {
+  if (!DASHBOARD_ROLES.includes(actor.role)) throw new AppError("forbidden:dashboard");
+  const parsed = dashboardQuerySchema.parse(input ?? {});
+  const sort = parsed.sort ?? "date";
+  const dir = parsed.dir ?? defaultDirection(sort);
+  const where = whereOf(parsed);
+  const whereSql = where ? sql`WHERE ${where}` : sql``;
+  const filtered = sql`FROM ${articles} JOIN ${articleStats} ON ${articleStats.articleId} = ${articles.id} ${whereSql}`;
+  const db = await getDb();
+
+  // Unfiltered, the totals come from article_stats alone and the desk-wide tables (a few dozen rows);
+  // filtered, from the summary rows of the matching articles only.
+  const [totalsRow] = await db.all<Record<string, unknown>>(sql`SELECT count(*) AS articles,
+      sum(${articleStats.total}) AS total, sum(${articleStats.open}) AS open, sum(${articleStats.inReview}) AS in_review,
+      sum(${articleStats.verdictProposed}) AS verdict_proposed, sum(${articleStats.approved}) AS approved, sum(${articleStats.checked}) AS checked
+    ${where ? filtered : sql`FROM ${articleStats}`}`);
+  const articleCount = n(totalsRow?.articles);
+  const pageCount = Math.max(1, Math.ceil(articleCount / DASHBOARD_PAGE_SIZE));
+  const page = Math.min(parsed.page ?? 1, pageCount);
+
+  const filteredIds = sql`SELECT ${articles.id} ${filtered}`;
+  // The sort runs over (key, id) pairs only; the 25 rows are read afterwards, by primary key.
+  await yieldToLoop();
+  const idRows = await db.all<{ id: string }>(
+    sql`SELECT ${articles.id} AS id ${filtered} ORDER BY ${orderOf(sort, dir)} LIMIT ${DASHBOARD_PAGE_SIZE} OFFSET ${(page - 1) * DASHBOARD_PAGE_SIZE}`,
+  );
+  const ids = idRows.map((r) => r.id);
+  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  await yieldToLoop();
+  const detailRows = ids.length
+    ? await db.all<Record<string, unknown>>(sql`SELECT ${articles.id} AS id, ${articles.title} AS title, ${articles.publisher} AS publisher,
+          ${articles.publishedOn} AS published_on, ${articles.createdAt} AS created_at, ${articles.assigneeId} AS assignee_id,
+          users.name AS assignee_name,
+          ${articleStats.total} AS total, ${articleStats.open} AS open, ${articleStats.inReview} AS in_review,
+          ${articleStats.verdictProposed} AS verdict_proposed, ${articleStats.approved} AS approved, ${articleStats.checked} AS checked,
+          ${articleStats.lastActivityAt} AS last_activity_at
+        FROM ${articles} JOIN ${articleStats} ON ${articleStats.articleId} = ${articles.id}
+        LEFT JOIN users ON users.id = ${articles.assigneeId}
+        WHERE ${articles.id} IN (${idList})`)
+    : [];
+  const byId = new Map(detailRows.map((r) => [String(r.id), r]));
+  const pageRows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => !!r);
+  await yieldToLoop();
+  const verdictRows = where
+    ? await db.all<Record<string, unknown>>(sql`SELECT verdict, sum(n) AS n, sum(approved) AS approved FROM article_verdict_counts WHERE article_id IN (${filteredIds}) GROUP BY verdict`)
+    : await db.all<Record<string, unknown>>(sql`SELECT verdict, n, approved FROM desk_verdict_counts`);
+  await yieldToLoop();
+  const monthRows = where
+    ? await db.all<Record<string, unknown>>(sql`SELECT month, verdict, sum(n) AS n FROM verdict_month_counts WHERE article_id IN (${filteredIds}) AND month >= ${CHART_FROM} GROUP BY month, verdict ORDER BY month`)
+    : await db.all<Record<string, unknown>>(sql`SELECT month, verdict, n FROM desk_verdict_months WHERE month >= ${CHART_FROM} ORDER BY month`);
+  await yieldToLoop();
+  const scale = await getVerdictScale();
+  const publishers = await db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`);
+  await yieldToLoop();
+  const reviewers = await db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`);
+
+  const pageVerdicts = ids.length
+    ? await db
+        .select({ articleId: articleVerdictCounts.articleId, verdict: articleVerdictCounts.verdict, n: articleVerdictCounts.n, approved: articleVerdictCounts.approved })
+        .from(articleVerdictCounts)
+        .where(sql`${articleVerdictCounts.articleId} IN (${idList})`)
+    : [];
+  const verdictsByArticle = new Map<string, VerdictCount[]>();
+  for (const v of pageVerdicts) {
+    const list = verdictsByArticle.get(v.articleId) ?? [];
+    list.push({ verdict: v.verdict, n: v.n, approved: v.approved });
+    verdictsByArticle.set(v.articleId, list);
+  }
+
+  const months = new Map<string, Record<string, number>>();
+  for (const r of monthRows) {
+    const month = String(r.month);
+    const counts = months.get(month) ?? {};
+    counts[String(r.verdict)] = n(r.n);
+    months.set(month, counts);
+  }
+
+  return {
+    query: { ...parsed, sort, dir, page },
+    rows: pageRows.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      publisher: (r.publisher as string | null) ?? null,
+      publishedOn: (r.published_on as string | null) ?? null,
+      importedAt: String(r.created_at),
+      lastActivityAt: String(r.last_activity_at),
+      assignee: r.assignee_id ? { id: String(r.assignee_id), name: String(r.assignee_name ?? "Unknown user") } : null,
+      rollup: rollUp(statusCounts(r), verdictsByArticle.get(String(r.id)) ?? [], scale),
+    })),
+    totals: {
+      articles: articleCount,
+      claims: statusCounts(totalsRow ?? {}),
+      byVerdict: verdictRows.map((r) => ({ verdict: String(r.verdict), n: n(r.n), approved: n(r.approved) })),
+    },
+    pageCount,
+    overTime: [...months.entries()].map(([month, counts]) => ({ month, counts })),
+    options: { publishers: publishers.map((p) => p.publisher), reviewers },
+  };
+}
+
+export type ClaimRef = { id: string; claimAsChecked: string; status: ClaimStatus; verdict: string | null; updatedAt: string };
+
+export type ArticleSummary = {
+  article: { id: string; title: string; publisher: string | null; publishedOn: string | null };
+  rollup: ArticleRollup;
+  lastActivityAt: string;
+};
+
+/** The compact summary of one article (the strip on the article page): two indexed reads, no claims scanned. */
+export async function getArticleSummary({ articleId }: { articleId: string }): Promise<ArticleSummary> {
+  if (!z.uuid().safeParse(articleId).success) throw new AppError("not_found:article");
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      publisher: articles.publisher,
+      publishedOn: articles.publishedOn,
+      stats: articleStats,
+    })
+    .from(articles)
+    .leftJoin(articleStats, eq(articleStats.articleId, articles.id))
+    .where(eq(articles.id, articleId));
+  if (!row) throw new AppError("not_found:article");
+  const [verdicts, scale] = await Promise.all([
+    db
+      .select({ verdict: articleVerdictCounts.verdict, n: articleVerdictCounts.n, approved: articleVerdictCounts.approved })
+      .from(articleVerdictCounts)
+      .where(eq(articleVerdictCounts.articleId, articleId)),
+    getVerdictScale(),
+  ]);
+  const s = row.stats;
+  const counts: StatusCounts = s
+    ? { total: s.total, open: s.open, inReview: s.inReview, verdictProposed: s.verdictProposed, approved: s.approved, checked: s.checked }
+    : { total: 0, open: 0, inReview: 0, verdictProposed: 0, approved: 0, checked: 0 };
+  return {
+    article: { id: row.id, title: row.title, publisher: row.publisher, publishedOn: row.publishedOn },
+    rollup: rollUp(counts, verdicts, scale),
+    lastActivityAt: s?.lastActivityAt ?? "",
+  };
+}
+
+/** How many unresolved claims the summary page lists before "and N more". */
+export const UNRESOLVED_LIST_LIMIT = 200;
+
+/**
+ * The full summary view: the roll-up, the claims not yet approved (first
+ * {@link UNRESOLVED_LIST_LIMIT} in document order) and the orphans — claims
+ * whose quote can no longer be found in the article's text, anchored on the
+ * server with the same `anchorAll` the editor uses.
+ */
+export async function getArticleSummaryDetail({ articleId }: { articleId: string }) {
+  const summary = await getArticleSummary({ articleId });
+  const db = await getDb();
+  const [article] = await db.select({ plainText: articles.plainText }).from(articles).where(eq(articles.id, articleId));
+  const live = await db
+    .select({
+      id: claims.id,
+      claimAsChecked: claims.claimAsChecked,
+      status: claims.status,
+      verdict: claims.verdict,
+      updatedAt: claims.updatedAt,
+      quoteExact: claims.quoteExact,
+      quotePrefix: claims.quotePrefix,
+      quoteSuffix: claims.quoteSuffix,
+      positionStart: claims.positionStart,
+      positionEnd: claims.positionEnd,
+    })
+    .from(claims)
+    .where(and(eq(claims.articleId, articleId), isNull(claims.deletedAt)))
+    .orderBy(asc(claims.positionStart), asc(claims.positionEnd));
+  const selectors: ClaimSelectors[] = live.map((c) => ({
+    quote: { type: "TextQuoteSelector", exact: c.quoteExact, prefix: c.quotePrefix, suffix: c.quoteSuffix },
+    position: { type: "TextPositionSelector", start: c.positionStart, end: c.positionEnd },
+  }));
+  const anchored = anchorAll(createTextModel(article?.plainText ?? ""), selectors);
+  const ref = (c: (typeof live)[number]): ClaimRef => ({ id: c.id, claimAsChecked: c.claimAsChecked, status: c.status, verdict: c.verdict, updatedAt: c.updatedAt });
+  const unresolvedAll = live.filter((c) => c.status !== "approved");
+  return {
+    ...summary,
+    unresolved: unresolvedAll.slice(0, UNRESOLVED_LIST_LIMIT).map(ref),
+    unresolvedCount: unresolvedAll.length,
+    orphans: live.filter((_, i) => anchored[i]?.status === "orphan").map(ref),
+  };
+}
