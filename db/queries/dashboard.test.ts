@@ -19,6 +19,7 @@ const { runMigrations } = await import("@/db/migrate");
 const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
 const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
 const { createClaim, saveClaim, deleteClaim, getClaim } = await import("@/db/queries/claims");
+const { approveClaim, submitForApproval } = await import("@/db/queries/workflow");
 const { getDashboard, getArticleSummary, getArticleSummaryDetail, articleStateSql } = await import("@/db/queries/dashboard");
 const { users, articleStats, articles } = await import("@/db/schema");
 
@@ -92,6 +93,16 @@ function expectConsistent(s: Awaited<ReturnType<typeof summaryVsGroupBy>>) {
   expect(s.deskMonths).toEqual(s.deskMonthsExpected);
   expect(s.orphanStats).toEqual([]);
   expect(s.missingStats).toEqual([]);
+}
+
+/** A verdict approved the way the desk does it: the reviewer proposes, an editor approves. */
+async function approveVerdict(claimId: string, claimAsChecked: string, verdict: string) {
+  const saved = await saveClaim({ actor: reviewer, input: { claimId, baseVersion: 1, fields: { claimAsChecked, claimant: "", verdict, rationale: "", sources: [] } } });
+  if (saved.status !== "saved") throw new Error("setup: save failed");
+  const proposed = await submitForApproval({ actor: reviewer, input: { claimId, version: saved.claim.version } });
+  if (proposed.status !== "done") throw new Error("setup: submit failed");
+  const approved = await approveClaim({ actor: editor, input: { claimId, version: proposed.claim.version } });
+  if (approved.status !== "done") throw new Error("setup: approve failed");
 }
 
 describe("summary tables", () => {
@@ -194,7 +205,7 @@ describe("dashboard queries", () => {
     const b = await createArticle({ actor: editor, input: { title: "Beta report", publisher: "Dash Tribune", publishedOn: "2025-06-10", format: "text", body: "Beta says water is dry today." } });
     const text = (await getArticle({ articleId: a.id })).plainText;
     const claim = await createClaim({ actor: reviewer, input: { articleId: a.id, start: 0, end: text.indexOf(" today"), exact: text.slice(0, text.indexOf(" today")) } });
-    await saveClaim({ actor: editor, input: { claimId: claim.id, baseVersion: 1, fields: { claimAsChecked: claim.claimAsChecked, claimant: "", verdict: "false", rationale: "", status: "approved", sources: [] } } });
+    await approveVerdict(claim.id, claim.claimAsChecked, "false");
     const db = await getDb();
     await db.run(sql`UPDATE claims SET assignee_id = ${reviewer.id} WHERE id = ${claim.id}`);
 
@@ -244,7 +255,7 @@ describe("article summary", () => {
     const q2 = "The second sentence will be rewritten entirely by the publisher.";
     const c1 = await createClaim({ actor: reviewer, input: { articleId: id, start: text.indexOf(q1), end: text.indexOf(q1) + q1.length, exact: q1 } });
     const c2 = await createClaim({ actor: reviewer, input: { articleId: id, start: text.indexOf(q2), end: text.indexOf(q2) + q2.length, exact: q2 } });
-    await saveClaim({ actor: editor, input: { claimId: c1.id, baseVersion: 1, fields: { claimAsChecked: q1, claimant: "", verdict: "true", rationale: "", status: "approved", sources: [] } } });
+    await approveVerdict(c1.id, q1, "true");
     const before = await getArticleSummaryDetail({ articleId: id });
     expect(before.orphans).toEqual([]);
     expect(before.unresolved.map((c) => c.id)).toEqual([c2.id]);
