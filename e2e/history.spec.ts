@@ -37,7 +37,9 @@ test("the History tab shows creation, field changes with before and after, and t
 
   const verdict = r.historyEntry("changed the verdict");
   await expect(verdict).toContainText("Rita Reviewer");
-  await expect(verdict.getByRole("definition")).toHaveText(/Before\s*No verdict\s*After\s*Mostly false/);
+  // The first saved edit also starts the review: the same entry shows the status move.
+  await expect(verdict).toContainText("changed the verdict and status");
+  await expect(verdict.getByRole("definition")).toHaveText([/Before\s*No verdict\s*After\s*Mostly false/, /Before\s*Open\s*After\s*In review/]);
   const rationale = r.historyEntry("changed the rationale");
   await expect(rationale.getByRole("definition")).toHaveText(/Before\s*\(empty\)\s*After\s*Only two attacks were confirmed by independent sources\./);
 

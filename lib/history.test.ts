@@ -29,7 +29,7 @@ describe("history formatting", () => {
       event("updated", { rationale: { before: "", after: "Because." }, status: { before: "open", after: "in_review" }, claimant: { before: "A", after: "B" } }),
       ctx,
     );
-    expect(e.summary).toBe("changed the claim");
+    expect(e.summary).toBe("changed the claimant, status and rationale");
     expect(e.changes).toEqual([
       { kind: "field", field: "Claimant", before: "A", after: "B" },
       { kind: "field", field: "Status", before: "Open", after: "In review" },

@@ -141,7 +141,7 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
       return { ...base, summary: "created the claim", quote: data.quote ? { label: "Quoted text", text: str(data.quote) } : undefined };
     case "updated": {
       const changes = fieldChanges(event.data, ctx);
-      return { ...base, summary: changes.length === 1 ? `changed the ${changes[0]!.field.toLowerCase()}` : "changed the claim", changes };
+      return { ...base, summary: changedSummary(changes.map((c) => c.field)), changes };
     }
     case "deleted":
       return { ...base, summary: "deleted the claim" };
@@ -181,4 +181,13 @@ export function userIdsIn(events: readonly Pick<HistoryEventInput, "type" | "dat
 
 export function describeHistory(events: readonly HistoryEventInput[], ctx: HistoryContext): HistoryEntry[] {
   return events.map((e) => describeEvent(e, ctx));
+}
+
+/** "changed the verdict", "changed the verdict and status", "changed the verdict, status and rationale". */
+function changedSummary(fields: string[]): string {
+  const names = [...new Set(fields.map((f) => f.toLowerCase()))];
+  if (names.length === 0) return "changed the claim";
+  if (names.length > 3) return "changed the claim";
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
+  return `changed the ${list}`;
 }

@@ -16,23 +16,34 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-line bg-white">
-        <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-3 px-4 sm:gap-6">
+        {/* Phones: brand and account on the first row, the navigation on a second, scrollable row. */}
+        <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:gap-6 md:py-0">
           <Link href="/articles" className="shrink-0 text-lg font-bold tracking-tight">
             <span className="text-brand">Claim</span>desk
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-1 whitespace-nowrap text-sm">
+          <nav aria-label="Main" className="order-last -mx-2 flex w-[calc(100%+1rem)] items-center gap-1 overflow-x-auto whitespace-nowrap text-sm md:order-none md:mx-0 md:w-auto md:overflow-visible">
             <Link href="/articles" className="rounded px-2 py-1 hover:bg-slate-100">
               Articles
             </Link>
-            <Link href="/queue" className="rounded px-2 py-1 hover:bg-slate-100">My queue</Link>
+            <Link href="/queue" className="rounded px-2 py-1 hover:bg-slate-100">
+              My queue
+            </Link>
             <Link href="/articles/import" className="rounded px-2 py-1 hover:bg-slate-100">
               Import article
             </Link>
-            {user.role !== "reviewer" ? <Link href="/dashboard" className="rounded px-2 py-1 hover:bg-slate-100">Dashboard</Link> : null}
-            {user.role === "admin" ? <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100">Admin</Link> : null}
+            {user.role !== "reviewer" ? (
+              <Link href="/dashboard" className="rounded px-2 py-1 hover:bg-slate-100">
+                Dashboard
+              </Link>
+            ) : null}
+            {user.role === "admin" ? (
+              <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100">
+                Admin
+              </Link>
+            ) : null}
           </nav>
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
-            <span className="hidden text-slate-600 sm:inline">
+            <span className="hidden text-slate-600 lg:inline">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABEL[user.role]}</span>
             </span>
             <Link href="/account/password" title="Change your password" className="rounded p-1.5 text-slate-600 hover:bg-slate-100 hover:text-ink">
