@@ -137,7 +137,7 @@ export default async function ArticleSummaryPage({ params }: Params) {
           <h2 className="flex items-center gap-2 border-b border-line px-4 py-3 text-base font-semibold">
             Unresolved claims <span className="rounded-full bg-slate-100 px-2 text-xs font-medium tabular-nums text-slate-700">{unresolvedCount}</span>
           </h2>
-          <ClaimLinks articleId={article.id} claims={unresolved} empty="Every claim is approved." />
+          <ClaimLinks articleId={article.id} claims={unresolved} empty={counts.total === 0 ? "No claims marked yet." : "Every claim is approved."} />
           {unresolvedCount > unresolved.length ? (
             <p className="border-t border-line px-4 py-2 text-xs text-muted">and {unresolvedCount - unresolved.length} more in the article</p>
           ) : null}
