@@ -82,6 +82,11 @@ test("the list narrows by publisher and verdict, sorts by a header, and Back res
 
   // Both articles by date range; newest first by default.
   await editorPage.getByRole("link", { name: "Clear" }).click();
+  // Wait for the cleared view before typing: the form is replaced when it arrives.
+  await expect(editorPage).not.toHaveURL(/publisher=/);
+  await expect(editorPage.getByRole("link", { name: "Clear" })).toHaveCount(0);
+  await expect(publisher).toHaveValue("");
+  await expect(verdict).toHaveValue("");
   await editorPage.getByLabel("Article date from").fill(`${year}-01-01`);
   await editorPage.getByLabel("Article date to").fill(`${year}-12-31`);
   await apply.click();
