@@ -30,6 +30,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
+import { passwordStamp } from "@/lib/password";
 // The app reads DATABASE_URL on its first connection (getDb), so setting it below, before any query, is enough.
 import { getDb, resetDb } from "@/db";
 import { runMigrations } from "@/db/migrate";
@@ -142,7 +143,7 @@ async function timeIt(fn: () => Promise<unknown>, n: number): Promise<number[]> 
 
 async function queries() {
   const db = await getDb();
-  const [editorRow] = await db.all<{ id: string; email: string; name: string; role: "editor" }>(sql`SELECT id, email, name, role FROM users WHERE role = 'editor' LIMIT 1`);
+  const [editorRow] = await db.all<{ id: string; email: string; name: string; role: "editor"; passwordHash: string }>(sql`SELECT id, email, name, role, password_hash AS passwordHash FROM users WHERE role = 'editor' LIMIT 1`);
   const editor = editorRow!;
   const scenarios: Scenario[] = [
     { name: "default view (date, newest first)", input: {} },
@@ -210,7 +211,7 @@ async function queries() {
   return { editor, results, loop };
 }
 
-async function server(editor: { id: string; email: string; name: string; role: "editor" }) {
+async function server(editor: { id: string; email: string; name: string; role: "editor"; passwordHash: string }) {
   resetDb(); // the server opens the file itself
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -225,7 +226,9 @@ async function server(editor: { id: string; email: string; name: string; role: "
   syncCleanups.push(() => app.kill());
   await waitForHttp(`${url}/api/health`, app, 90_000);
   // A session cookie for the demo editor, signed with the server's secret (what next-auth would set after sign-in).
-  const token = await encode({ token: { sub: editor.id, id: editor.id, role: editor.role, email: editor.email, name: editor.name }, secret });
+  // The stamp ties the session to the password it was issued for (lib/auth.ts).
+  const stamp = passwordStamp(editor.passwordHash, secret);
+  const token = await encode({ token: { sub: editor.id, id: editor.id, role: editor.role, email: editor.email, name: editor.name, stamp }, secret });
   const cookie = `next-auth.session-token=${token}`;
   const probe = await fetch(`${url}/dashboard`, { headers: { cookie }, redirect: "manual" });
   const html = await probe.text();

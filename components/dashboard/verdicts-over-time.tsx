@@ -2,13 +2,11 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
+import { formatMonth } from "@/lib/format";
 
 export type MonthRow = { month: string; counts: Record<string, number> };
 
-function monthLabel(month: string) {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-}
+const monthLabel = formatMonth;
 
 /**
  * Approved verdicts per month of approval, stacked by verdict in the desk's

@@ -1,5 +1,6 @@
 import { FileText, Plus } from "lucide-react";
 import type { Metadata } from "next";
+import { formatDay } from "@/lib/format";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,11 +10,7 @@ import { CLAIM_STATUSES } from "@/lib/verdicts";
 
 export const metadata: Metadata = { title: "Articles" };
 
-function formatDate(value: string | null) {
-  if (!value) return "—";
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
+const formatDate = formatDay;
 
 export default async function ArticlesPage() {
   await requirePageUser("/articles");

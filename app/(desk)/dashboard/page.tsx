@@ -13,6 +13,7 @@ import { DASHBOARD_ROLES, DASHBOARD_PAGE_SIZE, defaultDirection, getDashboard, t
 import { getVerdictScale } from "@/db/queries/verdict-scale";
 import { requirePageUser } from "@/lib/auth";
 import { ARTICLE_STATES } from "@/lib/summary";
+import { formatDay, formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 
@@ -20,12 +21,6 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function formatDay(value: string | null) {
-  if (!value) return "—";
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
 
 /** The current view's URL with some parameters changed (empty ones dropped). */
 function hrefWith(query: DashboardData["query"], change: Record<string, string | number | undefined>) {
@@ -158,11 +153,11 @@ export default async function DashboardPage({ searchParams }: Props) {
           <dl className="mb-4 grid grid-cols-2 gap-3">
             <div className="rounded-md bg-slate-50 px-3 py-2">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Articles</dt>
-              <dd className="text-2xl font-semibold tabular-nums">{totals.articles.toLocaleString("en-GB")}</dd>
+              <dd className="text-2xl font-semibold tabular-nums">{formatNumber(totals.articles)}</dd>
             </div>
             <div className="rounded-md bg-slate-50 px-3 py-2">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Claims</dt>
-              <dd className="text-2xl font-semibold tabular-nums">{totals.claims.total.toLocaleString("en-GB")}</dd>
+              <dd className="text-2xl font-semibold tabular-nums">{formatNumber(totals.claims.total)}</dd>
             </div>
           </dl>
           <div className="grid gap-4 sm:grid-cols-2">
@@ -172,7 +167,7 @@ export default async function DashboardPage({ searchParams }: Props) {
                 {CLAIM_STATUSES.map((s) => (
                   <tr key={s.key}>
                     <th scope="row" className="py-1.5 text-left font-normal">{s.label}</th>
-                    <td className="py-1.5 text-right tabular-nums">{statusTotals[s.key].toLocaleString("en-GB")}</td>
+                    <td className="py-1.5 text-right tabular-nums">{formatNumber(statusTotals[s.key])}</td>
                   </tr>
                 ))}
               </tbody>
@@ -183,12 +178,12 @@ export default async function DashboardPage({ searchParams }: Props) {
                 {scale.map((v) => (
                   <tr key={v.key}>
                     <th scope="row" className="py-1 text-left font-normal"><VerdictBadge verdict={v.key} /></th>
-                    <td className="py-1 text-right tabular-nums">{(verdictTotals.get(v.key)?.n ?? 0).toLocaleString("en-GB")}</td>
+                    <td className="py-1 text-right tabular-nums">{formatNumber(verdictTotals.get(v.key)?.n ?? 0)}</td>
                   </tr>
                 ))}
                 <tr>
                   <th scope="row" className="py-1 text-left font-normal"><VerdictBadge verdict={null} /></th>
-                  <td className="py-1 text-right tabular-nums">{(totals.claims.total - totals.claims.checked).toLocaleString("en-GB")}</td>
+                  <td className="py-1 text-right tabular-nums">{formatNumber(totals.claims.total - totals.claims.checked)}</td>
                 </tr>
               </tbody>
             </table>
@@ -259,7 +254,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         <p className="text-muted" aria-live="polite">
           {totals.articles === 0
             ? "No articles"
-            : `Articles ${firstRow.toLocaleString("en-GB")}–${(firstRow + rows.length - 1).toLocaleString("en-GB")} of ${totals.articles.toLocaleString("en-GB")} · page ${query.page} of ${pageCount}`}
+            : `Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + rows.length - 1)} of ${formatNumber(totals.articles)} · page ${query.page} of ${pageCount}`}
         </p>
         <div className="flex gap-2">
           {query.page > 1 ? (

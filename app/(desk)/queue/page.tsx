@@ -1,5 +1,6 @@
 import { Inbox } from "lucide-react";
 import type { Metadata } from "next";
+import { formatDateTimeUtc } from "@/lib/format";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { StatusBadge, VerdictBadge } from "@/components/verdict-badge";
@@ -8,9 +9,7 @@ import { requirePageUser } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "My queue" };
 
-function formatTime(iso: string) {
-  return new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
-}
+const formatTime = formatDateTimeUtc;
 
 /** What editors assigned to the signed-in user: claims and whole articles, newest activity first. */
 export default async function QueuePage() {
