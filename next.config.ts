@@ -6,9 +6,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     // Imports are sent as form data (text or a file); the domain layer enforces
-    // its own 2 MB article limit and answers with a readable error, so the
-    // transport limit only needs to sit above it.
-    serverActions: { bodySizeLimit: "3mb" },
+    // its own limits (2 MB of article, 10 MB for a Claimdesk JSON export with
+    // its claims) and answers with a readable error, so the transport limit
+    // only needs to sit above them.
+    serverActions: { bodySizeLimit: "11mb" },
   },
   async headers() {
     return [

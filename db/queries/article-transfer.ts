@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { CLAIMDESK_JSON_FORMAT, CLAIMDESK_JSON_VERSION } from "@/lib/export/json";
 import { MAX_ARTICLE_BYTES } from "@/lib/import";
+import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
 import { cleanDocument } from "@/lib/import/normalize";
 import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
 import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
@@ -16,8 +17,7 @@ import { MAX_QUOTE_LENGTH, MAX_SOURCES } from "@/lib/claims";
 import { hashText } from "./articles";
 import { getVerdictScale } from "./verdict-scale";
 
-/** The same 2 MB limit as every other import, applied to the JSON file. */
-export const MAX_CLAIMDESK_JSON_BYTES = MAX_ARTICLE_BYTES;
+export { MAX_CLAIMDESK_JSON_BYTES } from "@/lib/import/claimdesk-file";
 export const MAX_IMPORTED_CLAIMS = 10_000;
 
 const inputSchema = z.object({
@@ -89,7 +89,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** Parses and validates a Claimdesk JSON export; throws a readable AppError otherwise. */
 export function parseClaimdeskJson(text: string) {
   if (utf8Bytes(text) > MAX_CLAIMDESK_JSON_BYTES) {
-    throw new AppError("too_large:import", "The file is larger than 2 MB. Export fewer claims (e.g. approved only) or split the article.");
+    throw new AppError("too_large:import", `The file is larger than ${MAX_CLAIMDESK_JSON_LABEL}. Export fewer claims (e.g. approved only) or split the article.`);
   }
   let data: unknown;
   try {

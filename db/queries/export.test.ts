@@ -226,8 +226,12 @@ describe("importClaimdeskJson", () => {
     bad.claims[0].sources[0] = { url: "javascript:alert(1)" };
     const badSource = await attempt(JSON.stringify(bad));
     expect(badSource.code).toBe("bad_request:import");
-    const big = await attempt("x".repeat(2 * 1024 * 1024 + 1));
+    // An export is bigger than its article (a 100,000-word article with 2,000 claims is ~3 MB): 3 MB passes the size gate…
+    expect((await attempt("x".repeat(3 * 1024 * 1024))).message).toMatch(/not valid JSON/);
+    // …10 MB does not.
+    const big = await attempt("x".repeat(10 * 1024 * 1024 + 1));
     expect(big.code).toBe("too_large:import");
+    expect(big.message).toMatch(/10 MB/);
     expect((await attempt(42)).code).toBe("bad_request:import");
   });
 

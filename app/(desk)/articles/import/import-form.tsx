@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
-import { isClaimdeskJsonFile, MAX_CLAIMDESK_JSON_BYTES } from "@/lib/import/claimdesk-file";
+import { isClaimdeskJsonFile, MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
 import { MAX_ARTICLE_BYTES } from "@/lib/import/format";
 import { importArticleAction, type ImportState } from "./actions";
 
@@ -57,7 +57,7 @@ export function ImportForm() {
     const body = data.get("body");
     if (file instanceof File && isClaimdeskJsonFile(file.name)) {
       if (file.size > MAX_CLAIMDESK_JSON_BYTES) {
-        setState({ ok: false, error: { code: "too_large:import", message: "The file is larger than 2 MB. Export fewer claims (e.g. approved only) or split the article." } });
+        setState({ ok: false, error: { code: "too_large:import", message: `The file is larger than ${MAX_CLAIMDESK_JSON_LABEL}. Export fewer claims (e.g. approved only) or split the article.` } });
         return;
       }
     } else if ((file instanceof File && file.size > MAX_ARTICLE_BYTES) || (typeof body === "string" && new Blob([body]).size > MAX_ARTICLE_BYTES)) {
