@@ -5,6 +5,7 @@
  * the formatters are built once here and reused.
  */
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const longDayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 const numberFormat = new Intl.NumberFormat("en-GB");
@@ -19,6 +20,13 @@ export function formatDay(value: string | null | undefined): string {
   if (!value) return "—";
   const date = parseDay(value);
   return date ? dayFormat.format(date) : value;
+}
+
+/** "1 November 2024" for an ISO date or timestamp (its UTC day); null for none. */
+export function formatLongDay(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const date = parseDay(value);
+  return date ? longDayFormat.format(date) : value;
 }
 
 /** "Nov 2024" for "2024-11". */

@@ -2,10 +2,10 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import { NativeSelect, Textarea } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
-import { MAX_REASON_LENGTH, type Assignable } from "@/lib/workflow";
+import { type Assignable } from "@/lib/workflow";
+import { ReturnDialog } from "./return-dialog";
 
 type Props = {
   count: number;
@@ -27,8 +27,6 @@ export function BulkActions({ count, total, assignees, busy, result, onSelectAll
   const id = useId();
   const [assignee, setAssignee] = useState("");
   const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
 
   return (
     <div role="toolbar" aria-label="Bulk actions" className="mb-2 grid gap-2 rounded-md border border-line bg-slate-50 p-2 text-sm">
@@ -78,52 +76,15 @@ export function BulkActions({ count, total, assignees, busy, result, onSelectAll
         </p>
       ) : null}
 
-      <Dialog open={returning} onOpenChange={(open) => !busy && setReturning(open)}>
-        <DialogContent className="w-[min(92vw,32rem)]">
-          <DialogTitle>Return {count === 1 ? "1 verdict" : `${count} verdicts`}</DialogTitle>
-          <DialogDescription>Each proposed or approved claim goes back to “In review”, with your reason in its discussion.</DialogDescription>
-          <form
-            noValidate
-            className="grid gap-4"
-            onSubmit={async (e) => {
-              e.preventDefault();
-              const text = reason.trim();
-              if (!text) {
-                setReasonError("Say why the verdicts are returned.");
-                return;
-              }
-              const error = await onReturn(text);
-              if (error) setReasonError(error);
-              else {
-                setReturning(false);
-                setReason("");
-              }
-            }}
-          >
-            <Field id={`${id}-reason`} label="Reason" error={reasonError}>
-              <Textarea
-                id={`${id}-reason`}
-                rows={4}
-                aria-required="true"
-                maxLength={MAX_REASON_LENGTH}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setReasonError(undefined);
-                }}
-              />
-            </Field>
-            <div className="flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button type="submit" disabled={busy}>
-                Return
-              </Button>
-            </div>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <ReturnDialog
+        open={returning}
+        onOpenChange={setReturning}
+        title={`Return ${count === 1 ? "1 verdict" : `${count} verdicts`}`}
+        description="Each proposed or approved claim goes back to “In review”, with your reason in its discussion."
+        emptyMessage="Say why the verdicts are returned."
+        busy={busy}
+        onConfirm={onReturn}
+      />
     </div>
   );
 }

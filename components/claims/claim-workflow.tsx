@@ -5,12 +5,12 @@ import { useId, useState } from "react";
 import { StatusBadge } from "@/components/verdict-badge";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import { NativeSelect, Textarea } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import type { ClaimDto } from "@/lib/claims";
 import type { Role } from "@/lib/verdicts";
-import { MAX_REASON_LENGTH, checkTransition, isEditorRole, type Assignable } from "@/lib/workflow";
+import { ReturnDialog } from "./return-dialog";
+import { checkTransition, isEditorRole, type Assignable } from "@/lib/workflow";
 
 export type WorkflowNotice = { tone: "error" | "info"; text: string } | null;
 
@@ -48,21 +48,6 @@ export function ClaimWorkflow({ claim, draftVerdict, role, userId, assignees, bu
   const approveRefusal = claim.status === "verdict_proposed" && editor ? checkTransition("approve", actor, claim) : null;
   const canReturn = editor && (claim.status === "verdict_proposed" || claim.status === "approved");
   const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
-
-  const confirmReturn = async () => {
-    const text = reason.trim();
-    if (!text) {
-      setReasonError("Say why the verdict is returned.");
-      return;
-    }
-    if (await onReturn(text)) {
-      setReturning(false);
-      setReason("");
-      setReasonError(undefined);
-    }
-  };
 
   return (
     <section aria-labelledby={`${id}-heading`} className="grid gap-2 rounded-md border border-line bg-slate-50/70 p-3">
@@ -132,42 +117,15 @@ export function ClaimWorkflow({ claim, draftVerdict, role, userId, assignees, bu
         <p className="text-xs text-slate-600">Assignee: {claim.assigneeName ?? "nobody yet"}</p>
       )}
 
-      <Dialog open={returning} onOpenChange={(open) => !busy && setReturning(open)}>
-        <DialogContent className="w-[min(92vw,32rem)]">
-          <DialogTitle>Return this verdict</DialogTitle>
-          <DialogDescription>The claim goes back to “In review”. Your reason is posted in the claim’s discussion for the reviewer.</DialogDescription>
-          <form
-            noValidate
-            className="grid gap-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void confirmReturn();
-            }}
-          >
-            <Field id={`${id}-reason`} label="Reason" error={reasonError}>
-              <Textarea
-                id={`${id}-reason`}
-                rows={4}
-                aria-required="true"
-                maxLength={MAX_REASON_LENGTH}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setReasonError(undefined);
-                }}
-              />
-            </Field>
-            <div className="flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button type="submit" disabled={busy}>
-                Return
-              </Button>
-            </div>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <ReturnDialog
+        open={returning}
+        onOpenChange={setReturning}
+        title="Return this verdict"
+        description="The claim goes back to “In review”. Your reason is posted in the claim’s discussion for the reviewer."
+        emptyMessage="Say why the verdict is returned."
+        busy={busy}
+        onConfirm={async (reason) => ((await onReturn(reason)) ? null : undefined)}
+      />
     </section>
   );
 }

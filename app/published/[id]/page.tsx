@@ -7,6 +7,7 @@ import { getPublishedBundle } from "@/db/queries/publishing";
 import { AppError } from "@/lib/errors";
 import { jsonLdScriptContent, toClaimReviewJsonLd } from "@/lib/export/claimreview";
 import { renderAnnotatedArticle } from "@/lib/export/html";
+import { formatLongDay } from "@/lib/format";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -55,15 +56,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   };
 }
 
-function formatDate(value: string | null | undefined) {
-  if (!value) return null;
-  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 export default async function PublishedPage({ params }: Params) {
   const { id } = await params;
   const bundle = await load(id);
+  const publishedDay = formatLongDay(bundle.article.publishedAt);
   const { css, html } = renderAnnotatedArticle(bundle, { audience: "public" }); // no staff names on the public page
   const jsonLd = toClaimReviewJsonLd(bundle);
   // No ClaimReview block when no claim qualifies (e.g. nothing approved yet).
@@ -79,7 +76,7 @@ export default async function PublishedPage({ params }: Params) {
           <span className="font-semibold tracking-tight">{bundle.organization.name}</span>
           <span className="text-muted">
             {bundle.scope === "approved" ? "Approved fact-checks" : "All claims, including some not yet approved"}
-            {formatDate(bundle.article.publishedAt) ? ` · ${formatDate(bundle.article.publishedAt)}` : null}
+            {publishedDay ? ` · ${publishedDay}` : null}
           </span>
         </div>
       </header>
@@ -87,7 +84,7 @@ export default async function PublishedPage({ params }: Params) {
         <div className="published-article" dangerouslySetInnerHTML={{ __html: html }} />
         <footer className="mx-4 border-t border-line pt-4 text-xs text-muted">
           Published by {bundle.organization.name}
-          {formatDate(bundle.article.publishedAt) ? ` on ${formatDate(bundle.article.publishedAt)}` : null}. Highlighted passages are the claims checked; each
+          {publishedDay ? ` on ${publishedDay}` : null}. Highlighted passages are the claims checked; each
           verdict, its rationale and sources follow in the notes.
         </footer>
       </main>

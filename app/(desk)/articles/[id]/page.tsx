@@ -6,6 +6,7 @@ import { SummaryStrip } from "@/components/summary/summary-strip";
 import { getArticleWorkspace } from "@/db/queries/articles";
 import { getArticleSummary } from "@/db/queries/dashboard";
 import { requirePageUser } from "@/lib/auth";
+import { formatLongDay } from "@/lib/format";
 import { AppError } from "@/lib/errors";
 import { listAssignableUsers, userName } from "@/db/queries/workflow";
 import { isEditorRole } from "@/lib/workflow";
@@ -34,11 +35,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: article.title };
 }
 
-function formatDate(value: string | null) {
-  if (!value) return null;
-  return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 export default async function ArticlePage({ params, searchParams }: PageProps) {
   const { id } = await params;
   const { claim } = await searchParams;
@@ -48,7 +44,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const assignees = editor ? await listAssignableUsers() : [];
   const assigneeName = article.assigneeId ? await userName(article.assigneeId) : null;
   const summary = await getArticleSummary({ articleId: article.id });
-  const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatDate(article.publishedOn)].filter(Boolean);
+  const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatLongDay(article.publishedOn)].filter(Boolean);
   return (
     <div>
       <div className="border-b border-line bg-white">
