@@ -8,18 +8,16 @@
  * production (a disabled account must be refused like an anonymous one).
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/verdicts";
+import { openTestDesk } from "@/test/support/database";
 import { MATRIX, type Caller, type Fixtures, type Outcome } from "./authorization.matrix";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-authz-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "authz.db")}`;
 process.env.NEXTAUTH_URL = "http://localhost:3999";
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
+const desk = await openTestDesk("authz");
+afterAll(desk.close);
 
 let sessionUserId: string | null = null;
 let sessionStamp = "";
@@ -30,9 +28,7 @@ vi.mock("next-auth", async (importOriginal) => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn(), refresh: vi.fn() }));
 
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase } = await import("@/db/seed");
+const { getDb } = await import("@/db");
 const { users } = await import("@/db/schema");
 const { hashPassword, passwordStamp } = await import("@/lib/password");
 const { authSecret } = await import("@/lib/config");
@@ -41,8 +37,6 @@ const callerIds: Partial<Record<Caller, string>> = {};
 let fixtures: Fixtures;
 
 beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
   const db = await getDb();
   const { MATRIX_PASSWORD } = await import("./authorization.matrix");
   const passwordHash = await hashPassword(MATRIX_PASSWORD);
@@ -60,11 +54,6 @@ beforeAll(async () => {
   const { createFixtures } = await import("./authorization.matrix");
   fixtures = await createFixtures({ reviewer: callerIds.reviewer!, editor: callerIds.editor!, admin: callerIds.admin!, disabled: callerIds.disabled! }, passwordHash);
 }, 60_000);
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const CALLERS: Caller[] = ["anonymous", "reviewer", "editor", "admin", "disabled"];
 

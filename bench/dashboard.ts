@@ -37,7 +37,7 @@ import { runMigrations } from "@/db/migrate";
 import { getDashboard } from "@/db/queries/dashboard";
 import { seedDatabase } from "@/db/seed";
 import { checkBuild, cleanup, cleanups, installCleanupHandlers, log, ROOT, syncCleanups } from "./lib/env";
-import { freePort, startNext, waitForHttp, type AppServer } from "./lib/processes";
+import { freePort, startNext, waitForHttp, type AppServer } from "../test/support/server";
 import { ms, percentile, ratio, table } from "./lib/stats";
 
 const argv = process.argv.slice(2);

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { SourceMapConsumer, type RawSourceMap } from "source-map-js";
 import { generateData, insertData } from "./lib/data";
-import { freePort, startNext, waitForHttp } from "./lib/processes";
+import { freePort, startNext, waitForHttp } from "../test/support/server";
 import type { CpuProfile } from "./lib/profile";
 import { median, ms, percentile, table } from "./lib/stats";
 

@@ -1,25 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { articles, users } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { verifyPassword } from "@/lib/password";
+import { openTestDesk } from "@/test/support/database";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-seed-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase } = await import("@/db/seed");
-const { articles, users } = await import("@/db/schema");
-const { verifyPassword } = await import("@/lib/password");
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+// Migrated, not seeded: each test seeds as the server would at start.
+const desk = await openTestDesk("seed", { seed: false });
+afterAll(desk.close);
 
 describe("seed with ADMIN_EMAIL / ADMIN_PASSWORD", () => {
   it("refuses a half-set or weak admin", async () => {
-    await runMigrations();
     await expect(seedDatabase({ ADMIN_EMAIL: "chief@newsroom.example" })).rejects.toThrow(/ADMIN_PASSWORD/);
     await expect(seedDatabase({ ADMIN_EMAIL: "chief@newsroom.example", ADMIN_PASSWORD: "short" })).rejects.toThrow(/12 characters/);
   });

@@ -20,8 +20,11 @@ test("an editor assigns a claim and the article; the reviewer finds both in My q
   await expect(eddie.workflow()).toContainText("Assigned.");
   await expect(eddie.selectedLabel(eddie.assignee())).toHaveText("Rita Reviewer (reviewer)");
   const articleAssignee = eddie.page.getByRole("combobox", { name: "Assigned reviewer" });
+  // The claim panel already says "Assigned.": wait for the article's own answer from the server.
+  const articleAssigned = eddie.page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
   await articleAssignee.selectOption({ label: "Rita Reviewer (reviewer)" });
-  await expect(eddie.page.getByText("Assigned.", { exact: true }).first()).toBeVisible();
+  await articleAssigned;
+  await expect(eddie.page.getByText("Assigned.", { exact: true })).toHaveCount(2);
 
   // The assignment is stored.
   await eddie.reload();

@@ -17,7 +17,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from "../../e2e/support/chromium";
 import { generateData, insertData, type Data } from "./data";
 import { openPage } from "./measure";
 import { openProbeSource } from "./probe";
-import { freePort, startNext, waitForHttp, type AppServer } from "./processes";
+import { freePort, startNext, waitForHttp, type AppServer } from "../../test/support/server";
 import { ms } from "./stats";
 
 export const ROOT = process.cwd();

@@ -1,53 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { createClaim, deleteClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import * as users from "@/db/queries/users";
+import * as scale from "@/db/queries/verdict-scale";
+import * as schema from "@/db/schema";
+import { verifyPassword } from "@/lib/password";
 import { DEFAULT_VERDICT_SCALE } from "@/lib/verdicts";
+import { openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-admin-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
-const { listArticles, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim, deleteClaim, getClaim } = await import("@/db/queries/claims");
-const users = await import("@/db/queries/users");
-const scale = await import("@/db/queries/verdict-scale");
-const schema = await import("@/db/schema");
-const { verifyPassword } = await import("@/lib/password");
-const { eq } = await import("drizzle-orm");
-
-let admin: SessionUser;
-let reviewer: SessionUser;
-let editor: SessionUser;
-let articleId: string;
-let plainText: string;
-
-beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
-  const db = await getDb();
-  const rows = await db.select().from(schema.users);
-  const as = (role: string) => {
-    const u = rows.find((r) => r.role === role)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  admin = as("admin");
-  reviewer = as("reviewer");
-  editor = as("editor");
-  articleId = (await listArticles()).find((a) => a.title === SAMPLE_ARTICLE.title)!.id;
-  plainText = (await getArticle({ articleId })).plainText;
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const desk = await openTestDesk("admin");
+afterAll(desk.close);
+const { admin, reviewer, editor } = desk;
+const { id: articleId, plainText } = desk.sample;
 
 async function auditRows(entityId: string) {
   const db = await getDb();

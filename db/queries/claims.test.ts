@@ -1,50 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { createArticle, getArticle, listArticles } from "@/db/queries/articles";
+import { createClaim, deleteClaim, listClaimsForArticle, saveClaim } from "@/db/queries/claims";
+import { claimEvents, users } from "@/db/schema";
+import { DEMO_ACCOUNTS, seedDatabase } from "@/db/seed";
 import type { ClaimFields } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
+import { openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-unit-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase, DEMO_ACCOUNTS, SAMPLE_ARTICLE } = await import("@/db/seed");
-const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim, deleteClaim, listClaimsForArticle } = await import("@/db/queries/claims");
-const { claimEvents, users } = await import("@/db/schema");
-
-let reviewer: SessionUser;
-let editor: SessionUser;
-let articleId: string;
-let plainText: string;
-
-beforeAll(async () => {
-  await runMigrations();
-  const seeded = await seedDatabase({});
-  expect(seeded.created).toBe("demo");
-  const db = await getDb();
-  const rows = await db.select().from(users);
-  const as = (role: string) => {
-    const u = rows.find((r) => r.role === role)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  reviewer = as("reviewer");
-  editor = as("editor");
-  const list = await listArticles();
-  articleId = list.find((a) => a.title === SAMPLE_ARTICLE.title)!.id;
-  plainText = (await getArticle({ articleId })).plainText;
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const desk = await openTestDesk("claims");
+afterAll(desk.close);
+const { reviewer, editor } = desk;
+const { id: articleId, plainText } = desk.sample;
 
 const QUOTE = "The vast majority of Iraq’s provinces are controlled by Iran-supported militias";
 

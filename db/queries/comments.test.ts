@@ -1,50 +1,20 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { asc, eq } from "drizzle-orm";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { createArticle } from "@/db/queries/articles";
+import { createClaim, deleteClaim, saveClaim } from "@/db/queries/claims";
+import { addComment, deleteComment, editComment, listComments } from "@/db/queries/comments";
+import { getClaimHistory } from "@/db/queries/history";
+import { claimComments, claimEvents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-comments-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
-const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim, deleteClaim } = await import("@/db/queries/claims");
-const { addComment, editComment, deleteComment, listComments } = await import("@/db/queries/comments");
-const { getClaimHistory } = await import("@/db/queries/history");
-const { claimComments, claimEvents, users } = await import("@/db/schema");
-const { eq, asc } = await import("drizzle-orm");
-
-let reviewer: SessionUser;
-let editor: SessionUser;
-let articleId: string;
-let plainText: string;
-
-beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
-  const db = await getDb();
-  const rows = await db.select().from(users);
-  const as = (role: string) => {
-    const u = rows.find((r) => r.role === role)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  reviewer = as("reviewer");
-  editor = as("editor");
-  articleId = (await listArticles()).find((a) => a.title === SAMPLE_ARTICLE.title)!.id;
-  plainText = (await getArticle({ articleId })).plainText;
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const desk = await openTestDesk("comments");
+afterAll(desk.close);
+const { reviewer, editor } = desk;
+const { id: articleId, plainText } = desk.sample;
 
 const QUOTE = "The vast majority of Iraq’s provinces are controlled by Iran-supported militias";
 

@@ -1,52 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { createArticle, getArticle } from "@/db/queries/articles";
+import { createClaim, deleteClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import { articleStateSql, getArticleSummary, getArticleSummaryDetail, getDashboard } from "@/db/queries/dashboard";
+import { approveClaim, submitForApproval } from "@/db/queries/workflow";
+import { articles, articleStats } from "@/db/schema";
 import type { ClaimFields } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import { articleState, type StatusCounts } from "@/lib/summary";
+import { openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-dashboard-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
-const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim, deleteClaim, getClaim } = await import("@/db/queries/claims");
-const { approveClaim, submitForApproval } = await import("@/db/queries/workflow");
-const { getDashboard, getArticleSummary, getArticleSummaryDetail, articleStateSql } = await import("@/db/queries/dashboard");
-const { users, articleStats, articles } = await import("@/db/schema");
-
-let reviewer: SessionUser;
-let editor: SessionUser;
-let sampleId: string;
-let plainText: string;
-
-beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
-  const db = await getDb();
-  const rows = await db.select().from(users);
-  const as = (role: string) => {
-    const u = rows.find((r) => r.role === role)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  reviewer = as("reviewer");
-  editor = as("editor");
-  sampleId = (await listArticles()).find((a) => a.title === SAMPLE_ARTICLE.title)!.id;
-  plainText = (await getArticle({ articleId: sampleId })).plainText;
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const desk = await openTestDesk("dashboard");
+afterAll(desk.close);
+const { reviewer, editor } = desk;
+const { id: sampleId, plainText } = desk.sample;
 
 /** A deterministic PRNG so a failure can be replayed. */
 function rng(seed: number) {

@@ -1,74 +1,42 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { importClaimdeskJson } from "@/db/queries/article-transfer";
+import { createArticle, getArticle } from "@/db/queries/articles";
+import { deleteClaim, saveClaim } from "@/db/queries/claims";
+import { loadExportBundle } from "@/db/queries/export";
+import { approveClaim, submitForApproval } from "@/db/queries/workflow";
+import { auditEvents, claimEvents, claims } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { EXPORT_FORMATS } from "@/lib/export";
+import { renderJson } from "@/lib/export/json";
+import { openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-export-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-delete process.env.ORGANIZATION_NAME;
-delete process.env.ORGANIZATION_URL;
-delete process.env.APPROVAL_WORKFLOW;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
-const { createArticle, listArticles, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim, deleteClaim } = await import("@/db/queries/claims");
-const { approveClaim, submitForApproval } = await import("@/db/queries/workflow");
-const { loadExportBundle } = await import("@/db/queries/export");
-const { importClaimdeskJson } = await import("@/db/queries/article-transfer");
-const { renderJson } = await import("@/lib/export/json");
-const { EXPORT_FORMATS } = await import("@/lib/export");
-const { auditEvents, claimEvents, claims, users } = await import("@/db/schema");
-const { eq } = await import("drizzle-orm");
+const desk = await openTestDesk("export");
+afterAll(desk.close);
+const { reviewer, editor } = desk;
 
 const ORIGIN = "http://localhost:3000";
-let reviewer: SessionUser;
-let editor: SessionUser;
-let articleId: string;
-let plainText: string;
-
-async function mark(quote: string) {
-  const start = plainText.indexOf(quote);
-  if (start < 0) throw new Error(`not in the sample: ${quote}`);
-  return createClaim({ actor: reviewer, input: { articleId, start, end: start + quote.length, exact: quote } });
-}
 
 const Q1 = "The vast majority of Iraq’s provinces are controlled by Iran-supported militias";
 
-beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
-  const db = await getDb();
-  const rows = await db.select().from(users);
-  const as = (role: string) => {
-    const u = rows.find((r) => r.role === role)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  reviewer = as("reviewer");
-  editor = as("editor");
-  // A copy of the sample with an emoji and a flag early on, so code points and UTF-16 differ.
-  const sample = await getArticle({ articleId: (await listArticles()).find((a) => a.title === SAMPLE_ARTICLE.title)!.id });
-  const { id } = await createArticle({
-    actor: reviewer,
-    input: {
-      title: "Middle East Tensions 🌍 <copy>",
-      sourceUrl: "https://example.com/middle-east",
-      publisher: "Example",
-      author: "A. Writer",
-      publishedOn: "2024-11-01",
-      format: "text",
-      body: `Flags 🇮🇶 and 🌍 first.\n\n${sample.plainText}`,
-    },
-  });
-  articleId = id;
-  plainText = (await getArticle({ articleId })).plainText;
+// A copy of the sample with an emoji and a flag early on, so code points and UTF-16 differ.
+const { id: articleId } = await createArticle({
+  actor: reviewer,
+  input: {
+    title: "Middle East Tensions 🌍 <copy>",
+    sourceUrl: "https://example.com/middle-east",
+    publisher: "Example",
+    author: "A. Writer",
+    publishedOn: "2024-11-01",
+    format: "text",
+    body: `Flags 🇮🇶 and 🌍 first.\n\n${desk.sample.plainText}`,
+  },
+});
+const mark = (quote: string) => desk.mark(quote, { articleId });
 
+// Claims in every state the exports must handle.
+{
   const c1 = await mark(Q1);
   const saved = await saveClaim({
     actor: reviewer,
@@ -102,12 +70,7 @@ beforeAll(async () => {
   await mark("🌍 first");
   const gone = await mark("Iraq");
   await deleteClaim({ actor: reviewer, input: { claimId: gone.id } });
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+}
 
 describe("loadExportBundle", () => {
   it("loads the article, its live claims in document order, names and the scale", async () => {

@@ -1,48 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { and, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { createArticle, getArticle } from "@/db/queries/articles";
+import { createClaim, saveClaim } from "@/db/queries/claims";
+import { getPublishedBundle, publishArticle, unpublishArticle } from "@/db/queries/publishing";
+import { approveClaim, submitForApproval } from "@/db/queries/workflow";
+import { auditEvents } from "@/db/schema";
+import { expectAppError, openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-publish-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase } = await import("@/db/seed");
-const { createArticle, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim } = await import("@/db/queries/claims");
-const { approveClaim, submitForApproval } = await import("@/db/queries/workflow");
-const { publishArticle, unpublishArticle, getPublishedBundle } = await import("@/db/queries/publishing");
-const { auditEvents, users } = await import("@/db/schema");
-const { and, eq } = await import("drizzle-orm");
-
-let reviewer: SessionUser;
-let editor: SessionUser;
-let admin: SessionUser;
+const desk = await openTestDesk("publishing");
+afterAll(desk.close);
+const { reviewer, editor, admin } = desk;
 const ORIGIN = "https://desk.example.org";
-
-beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
-  const rows = await (await getDb()).select().from(users);
-  const as = (role: string) => {
-    const u = rows.find((r) => r.role === role)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  reviewer = as("reviewer");
-  editor = as("editor");
-  admin = as("admin");
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const BODY = "The minister said unemployment fell by half. Critics said it rose.";
 
@@ -58,15 +27,6 @@ async function audit(articleId: string) {
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, "article"), eq(auditEvents.entityId, articleId)))
     .orderBy(auditEvents.id);
-}
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
 }
 
 describe("publishing", () => {

@@ -1,60 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { listArticles } from "@/db/queries/articles";
+import { createClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import * as wf from "@/db/queries/workflow";
+import { auditEvents, claimComments, claimEvents } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
+import { openTestDesk } from "@/test/support/database";
 
-// A real embedded database in a temp folder, migrated like the app does at start.
-const dir = mkdtempSync(path.join(os.tmpdir(), "claimdesk-workflow-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-delete process.env.ADMIN_EMAIL;
-delete process.env.ADMIN_PASSWORD;
-
-const { getDb, resetDb } = await import("@/db");
-const { runMigrations } = await import("@/db/migrate");
-const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
-const { listArticles, getArticle } = await import("@/db/queries/articles");
-const { createClaim, saveClaim, getClaim } = await import("@/db/queries/claims");
-const wf = await import("@/db/queries/workflow");
-const { auditEvents, claimComments, claimEvents, users } = await import("@/db/schema");
-const { eq } = await import("drizzle-orm");
-
-let reviewer: SessionUser;
-let editor: SessionUser;
-let editor2: SessionUser;
-let admin: SessionUser;
-let disabledReviewer: SessionUser;
-let articleId: string;
-let plainText: string;
-
-beforeAll(async () => {
-  await runMigrations();
-  await seedDatabase({});
-  const db = await getDb();
-  const extra = [
-    { id: crypto.randomUUID(), email: "editor2@claimdesk.test", name: "Second Editor", role: "editor" as const, disabled: false },
-    { id: crypto.randomUUID(), email: "gone@claimdesk.test", name: "Gone Reviewer", role: "reviewer" as const, disabled: true },
-  ];
-  await db.insert(users).values(extra.map((u) => ({ ...u, passwordHash: "x" })));
-  const rows = await db.select().from(users);
-  const as = (email: string) => {
-    const u = rows.find((r) => r.email === email)!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  reviewer = as("reviewer@claimdesk.test");
-  editor = as("editor@claimdesk.test");
-  admin = as("admin@claimdesk.test");
-  editor2 = as("editor2@claimdesk.test");
-  disabledReviewer = as("gone@claimdesk.test");
-  articleId = (await listArticles()).find((a) => a.title === SAMPLE_ARTICLE.title)!.id;
-  plainText = (await getArticle({ articleId })).plainText;
-});
-
-afterAll(() => {
-  resetDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const desk = await openTestDesk("workflow");
+afterAll(desk.close);
+const { reviewer, editor, admin } = desk;
+const editor2 = await desk.addUser("editor", { name: "Second Editor" });
+const disabledReviewer = await desk.addUser("reviewer", { name: "Gone Reviewer", disabled: true });
+const { id: articleId, plainText } = desk.sample;
 
 const QUOTE = "The vast majority of Iraq’s provinces are controlled by Iran-supported militias";
 

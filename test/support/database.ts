@@ -1,0 +1,116 @@
+/**
+ * The one way a unit test gets a database: a real embedded libSQL file in a
+ * temp folder, migrated and seeded exactly as the app does at start, with the
+ * demo accounts as `SessionUser`s and the sample article at hand.
+ *
+ *   const desk = await openTestDesk("claims");
+ *   afterAll(desk.close);
+ *
+ * It must run before anything opens the database: `getDb()` reads
+ * DATABASE_URL on first use, so static imports of the domain layer are fine.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import type { SessionUser } from "@/lib/auth";
+import type { ClaimDto } from "@/lib/claims";
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/verdicts";
+
+export type TestDesk = {
+  /** The temp folder holding the database file (removed by `close`). */
+  dir: string;
+  dbFile: string;
+  reviewer: SessionUser;
+  editor: SessionUser;
+  admin: SessionUser;
+  /** The seeded sample article. */
+  sample: { id: string; plainText: string };
+  /** Another account, active unless `disabled`; its password is `TEST_PASSWORD`. */
+  addUser: (role: Role, options?: { name?: string; disabled?: boolean }) => Promise<SessionUser>;
+  /** Marks a claim over the first occurrence of `quote` in an article (the sample by default). */
+  mark: (quote: string, options?: { actor?: SessionUser; articleId?: string }) => Promise<ClaimDto>;
+  close: () => void;
+};
+
+export const TEST_PASSWORD = "test-password-123";
+
+/** Environment a test desk must not inherit from the shell that runs the tests. */
+const CLEARED = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "ORGANIZATION_NAME", "ORGANIZATION_URL", "APPROVAL_WORKFLOW", "TRUSTED_PROXY_HOPS"];
+
+export async function openTestDesk(name: string, options: { seed?: boolean } = {}): Promise<TestDesk> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `claimdesk-${name}-`));
+  const dbFile = path.join(dir, "test.db");
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  process.env.NEXTAUTH_URL ??= "http://localhost:3000";
+  for (const key of CLEARED) delete process.env[key];
+
+  const { getDb, resetDb } = await import("@/db");
+  const { runMigrations } = await import("@/db/migrate");
+  const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
+  const { users, articles } = await import("@/db/schema");
+  const { createClaim } = await import("@/db/queries/claims");
+  const { getArticle } = await import("@/db/queries/articles");
+  const { hashPassword } = await import("@/lib/password");
+  const { eq } = await import("drizzle-orm");
+
+  await runMigrations();
+  const db = await getDb();
+  const close = () => {
+    resetDb();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const asSession = (u: { id: string; email: string; name: string; role: Role }): SessionUser => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+
+  let passwordHash: string | undefined;
+  const addUser: TestDesk["addUser"] = async (role, { name, disabled = false } = {}) => {
+    passwordHash ??= await hashPassword(TEST_PASSWORD);
+    const id = randomUUID();
+    const row = { id, email: `${role}-${id.slice(0, 8)}@test.claimdesk`, name: name ?? `Test ${role} ${id.slice(0, 4)}`, role, disabled, passwordHash };
+    await db.insert(users).values(row);
+    return asSession(row);
+  };
+
+  const plainTextOf = new Map<string, string>();
+  const mark: TestDesk["mark"] = async (quote, { actor, articleId } = {}) => {
+    const id = articleId ?? sample.id;
+    let text = plainTextOf.get(id);
+    if (text === undefined) {
+      text = (await getArticle({ articleId: id })).plainText;
+      plainTextOf.set(id, text);
+    }
+    const start = text.indexOf(quote);
+    if (start < 0) throw new Error(`Not in the article: ${quote}`);
+    return createClaim({ actor: actor ?? desk.reviewer, input: { articleId: id, start, end: start + quote.length, exact: quote } });
+  };
+
+  const sample = { id: "", plainText: "" };
+  const desk: TestDesk = { dir, dbFile, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, close };
+  if (options.seed === false) return desk;
+
+  const seeded = await seedDatabase({});
+  if (seeded.created !== "demo") throw new Error(`Expected a fresh demo seed, got ${seeded.created}`);
+  const rows = await db.select().from(users);
+  const byRole = (role: Role) => asSession(rows.find((r) => r.role === role)!);
+  desk.reviewer = byRole("reviewer");
+  desk.editor = byRole("editor");
+  desk.admin = byRole("admin");
+  const article = await db.query.articles.findFirst({ where: eq(articles.title, SAMPLE_ARTICLE.title), columns: { id: true, plainText: true } });
+  if (!article) throw new Error("The sample article was not seeded");
+  sample.id = article.id;
+  sample.plainText = article.plainText;
+  return desk;
+}
+
+/** Awaits a call that must fail with an AppError of this code (e.g. `conflict:claim`); returns it. */
+export async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `expected an AppError ${code}`).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
