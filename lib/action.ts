@@ -1,5 +1,5 @@
 import "server-only";
-import { isBusyError, resetDb } from "@/db";
+import { isBusyError } from "@/db";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, toActionError, type ActionResult } from "@/lib/errors";
 import type { Role } from "@/lib/verdicts";
@@ -8,6 +8,8 @@ import type { Role } from "@/lib/verdicts";
  * The frame of every server action: session and role checked on the server,
  * then the domain call (which validates its own input with zod), with every
  * failure turned into a readable, typed result instead of a thrown error.
+ * A database still locked after db/busy-retry.ts waited for it becomes
+ * `unavailable:database`, which the autosave keeps retrying.
  */
 export async function runAction<T>(
   fn: (user: SessionUser) => Promise<T>,
@@ -18,10 +20,6 @@ export async function runAction<T>(
     const user = await requireUser(roles, options);
     return { ok: true, data: await fn(user) };
   } catch (error) {
-    if (isBusyError(error)) {
-      resetDb();
-      return toActionError(new AppError("unavailable:database"));
-    }
-    return toActionError(error);
+    return toActionError(isBusyError(error) ? new AppError("unavailable:database") : error);
   }
 }

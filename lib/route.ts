@@ -1,5 +1,5 @@
 import "server-only";
-import { isBusyError, resetDb } from "@/db";
+import { isBusyError } from "@/db";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, toActionError } from "@/lib/errors";
 import type { Role } from "@/lib/verdicts";
@@ -20,12 +20,13 @@ export async function runRoute(fn: (user: SessionUser) => Promise<Response>, rol
   }
 }
 
-/** The same error mapping for public routes (no session required). */
+/**
+ * The same error mapping for public routes (no session required). A database
+ * still locked after db/busy-retry.ts waited for it is a 503
+ * `unavailable:database`.
+ */
 export function errorResponse(error: unknown): Response {
-  if (isBusyError(error)) {
-    resetDb();
-    error = new AppError("unavailable:database");
-  }
+  if (isBusyError(error)) error = new AppError("unavailable:database");
   const status = error instanceof AppError ? error.status : 500;
   const { error: body } = toActionError(error);
   return Response.json({ error: body }, { status, headers: { "cache-control": "no-store" } });

@@ -307,3 +307,60 @@ export function killOnExit(...servers: (() => AppServer | undefined)[]): void {
     for (const s of servers) s()?.kill();
   });
 }
+
+// ---------------------------------------------------------------- claims through the real app
+
+/** An action's result as the app returns it. */
+export type ActionOutcome<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } } | { httpStatus: number; body: string };
+
+export type ClaimState = { id: string; version: number; claimAsChecked: string; claimant: string; verdict: string | null; rationale: string; sources: unknown[] };
+
+/** The editable fields of a claim with `rationale` replaced: what the autosave sends. */
+export function claimFields(claim: ClaimState, rationale: string) {
+  return { claimAsChecked: claim.claimAsChecked, claimant: claim.claimant, verdict: claim.verdict, rationale, sources: claim.sources };
+}
+
+/** Opens the app's database file from the test process (WAL: reading beside a running server is fine). */
+export async function openDatabaseFile(dbFile: string) {
+  const { createClient } = await import("@libsql/client");
+  return createClient({ url: `file:${dbFile}`, timeout: 5000 });
+}
+
+/** The sample article the app seeded on a fresh database. */
+export async function sampleArticle(dbFile: string): Promise<{ id: string; plainText: string }> {
+  const db = await openDatabaseFile(dbFile);
+  try {
+    const row = (await db.execute("SELECT id, plain_text FROM articles ORDER BY created_at LIMIT 1")).rows[0];
+    if (!row) throw new Error("No article in the database: was it seeded?");
+    return { id: String(row.id), plainText: String(row.plain_text) };
+  } finally {
+    db.close();
+  }
+}
+
+/** `count` claims over distinct words of the article, created through createClaimAction. */
+export async function createClaims(http: HttpClient, article: { id: string; plainText: string }, count: number): Promise<ClaimState[]> {
+  const words = [...article.plainText.matchAll(/[A-Za-z]{5,}/g)];
+  if (words.length < count) throw new Error(`The article has only ${words.length} words to mark`);
+  const claims: ClaimState[] = [];
+  for (const word of words.slice(0, count)) {
+    const result = (await http.action(ACTIONS.article, "createClaimAction", [{ articleId: article.id, start: word.index, end: word.index + word[0].length, exact: word[0] }], `/articles/${article.id}`)) as ActionOutcome<ClaimState>;
+    if (!("ok" in result) || !result.ok) throw new Error(`createClaimAction failed: ${JSON.stringify(result).slice(0, 300)}`);
+    claims.push(result.data);
+  }
+  return claims;
+}
+
+export type SaveOutcome = ActionOutcome<{ status: "saved"; claim: ClaimState } | { status: "conflict"; current: ClaimState }>;
+
+/** One autosave of a claim's rationale at `baseVersion`, exactly as the browser sends it. */
+export function saveRationale(http: HttpClient, articleId: string, claim: ClaimState, baseVersion: number, rationale: string): Promise<SaveOutcome> {
+  return http.action(ACTIONS.article, "saveClaimAction", [{ claimId: claim.id, baseVersion, fields: claimFields(claim, rationale) }], `/articles/${articleId}`) as Promise<SaveOutcome>;
+}
+
+/** Sorted-sample percentile (p in 0..100). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
