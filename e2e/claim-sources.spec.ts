@@ -1,4 +1,4 @@
-import { expect, test } from "./support/fixtures";
+import { expect, screenshotForReview, test } from "./support/fixtures";
 import { TEXT } from "./support/sample-text";
 
 // Filling in a claim: verdict, rationale, claimant, status and sources, and
@@ -97,7 +97,7 @@ test("an invalid source URL is flagged and never stored, while the rest of the c
   articlePage,
   importSampleCopy,
   openBrowserAs,
-}) => {
+}, testInfo) => {
   const url = await importSampleCopy();
   await articlePage.open(url);
   await articlePage.markText(TEXT.citizens);
@@ -123,6 +123,7 @@ test("an invalid source URL is flagged and never stored, while the rest of the c
   await articlePage.addSource({ url: "javascript:void(0)", title: "Leaked memo" });
   await expect(articlePage.saveStatus()).toHaveText("Saved · 2 changes not saved");
   await expect(articlePage.source(2)).toContainText(message);
+  await screenshotForReview(articlePage.page, "invalid-source-not-saved", testInfo);
 
   // The server has every valid field: a colleague sees the rationale, the old URL and one source.
   const colleague = await openBrowserAs("editor");

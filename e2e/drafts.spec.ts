@@ -1,7 +1,7 @@
 import type { BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 import { AccountsPage, freshBrowser, newPerson, signIn, signInFirstTime } from "./support/admin";
 import { ArticlePage } from "./support/article-page";
-import { expect, test } from "./support/fixtures";
+import { expect, screenshotForReview, test } from "./support/fixtures";
 import { expectInteractive } from "./support/import-page";
 import { failSaves, recordSaves } from "./support/network";
 import { TEXT } from "./support/sample-text";
@@ -73,6 +73,7 @@ test.describe("drafts belong to their author", () => {
       await expect(reviewer.signOutDialog()).toBeVisible();
       await expect(reviewer.signOutDialog()).toContainText("1 claim has changes that are not saved on the server");
       await expect(reviewer.signOutDialog()).toContainText("removes them from this browser, so they will be lost");
+      await screenshotForReview(page, "sign-out-with-unsaved-drafts", testInfo);
       await reviewer.signOutDialog().getByRole("button", { name: "Stay signed in", exact: true }).click();
       await expect(reviewer.signOutDialog()).toBeHidden();
       await expect(reviewer.rationale()).toHaveValue(SECRET);
@@ -227,7 +228,7 @@ test.describe("a draft older than the claim's current version", () => {
     articlePage: rita,
     editorArticlePage: eddie,
     importSampleCopy,
-  }) => {
+  }, testInfo) => {
     const url = await importSampleCopy();
     const sent = await leaveAStaleDraft(rita, eddie, url);
 
@@ -239,6 +240,7 @@ test.describe("a draft older than the claim's current version", () => {
     await expect(rita.staleDraftRow("Rationale").getByRole("cell")).toHaveText([MINE, THEIRS]);
     await expect(rita.staleDraft()).toContainText("the verdict stays as saved");
     await expect(rita.listItem(TEXT.citizens)).toContainText("Unsaved");
+    await screenshotForReview(rita.page, "stale-draft-question", testInfo);
     await quietPeriod(rita.page);
     expect(sent.bodies()).toEqual([]);
 
