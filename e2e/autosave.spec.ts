@@ -1,33 +1,9 @@
-import type { Page, Route } from "@playwright/test";
 import type { ArticlePage } from "./support/article-page";
 import { expect, test } from "./support/fixtures";
+import { failSaves } from "./support/network";
 import { TEXT } from "./support/sample-text";
 
 // Saving as the reviewer types, when the network fails, and when leaving.
-
-/**
- * Cuts the connection for server actions on this article page (POSTs with a
- * `next-action` header, which is how the claim form saves); page loads still
- * work. Returns a handle to count the failed saves and to restore the network.
- */
-async function failSaves(page: Page, articlePath: string) {
-  let failed = 0;
-  const matcher = (url: URL) => url.pathname === articlePath;
-  const handler = async (route: Route) => {
-    const request = route.request();
-    if (request.method() === "POST" && (await request.headerValue("next-action"))) {
-      failed++;
-      await route.abort("internetdisconnected");
-    } else {
-      await route.continue();
-    }
-  };
-  await page.route(matcher, handler);
-  return {
-    failedSaves: () => failed,
-    restore: () => page.unroute(matcher, handler),
-  };
-}
 
 async function openClaimOnCopy(articlePage: ArticlePage, url: string) {
   await articlePage.open(url);

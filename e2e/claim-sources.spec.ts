@@ -1,4 +1,4 @@
-import { expect, test } from "./support/fixtures";
+import { expect, screenshotForReview, test } from "./support/fixtures";
 import { TEXT } from "./support/sample-text";
 
 // Filling in a claim: verdict, rationale, claimant, status and sources, and
@@ -90,7 +90,14 @@ test("a source can be moved down and removed, and the change is stored", async (
   await articlePage.expectSource(1, POLL);
 });
 
-test("an invalid source URL is flagged and never stored; fixing it saves", async ({ articlePage, importSampleCopy, openBrowserAs }) => {
+// One bad field never blocks the rest: the bad value stays in this browser,
+// marked "Not saved: <reason>" beside it and counted in the save status,
+// while every valid field is saved (with the source as last saved).
+test("an invalid source URL is flagged and never stored, while the rest of the claim saves; fixing it saves", async ({
+  articlePage,
+  importSampleCopy,
+  openBrowserAs,
+}, testInfo) => {
   const url = await importSampleCopy();
   await articlePage.open(url);
   await articlePage.markText(TEXT.citizens);
@@ -98,38 +105,57 @@ test("an invalid source URL is flagged and never stored; fixing it saves", async
   await articlePage.expectSaved();
 
   const urlField = articlePage.sourceField(1, "Source URL");
-  const message = "Enter a full web address starting with http:// or https://.";
+  const message = "Not saved: Enter a full web address starting with http:// or https://.";
   for (const bad of ["javascript:alert(1)", "not a url"]) {
     await urlField.fill(bad);
-    await expect(articlePage.saveStatus()).toHaveText("Not saved");
-    await expect(articlePage.claimForm()).toContainText("Fix the marked fields to save.");
+    await expect(articlePage.saveStatus()).toHaveText("Saved · 1 change not saved");
     await expect(urlField).toHaveAttribute("aria-invalid", "true");
     await expect(articlePage.source(1)).toContainText(message);
     await expect(urlField).toHaveAccessibleDescription(message);
     await expect(urlField).toHaveValue(bad);
     await expect(articlePage.listItem(TEXT.citizens)).toContainText("Unsaved");
+    await expect(articlePage.unsavedSummary()).toHaveText("1 unsaved");
   }
-  // Typing elsewhere meanwhile does not sneak the bad URL through.
+  // The rationale typed meanwhile is saved; the bad URL is not sneaked through with it.
   await articlePage.fillRationale("Checked against the survey.");
-  await expect(articlePage.saveStatus()).toHaveText("Not saved");
+  await expect(articlePage.saveStatus()).toHaveText("Saved · 1 change not saved");
+  // A new source with a bad URL is not sent either, and is counted too.
+  await articlePage.addSource({ url: "javascript:void(0)", title: "Leaked memo" });
+  await expect(articlePage.saveStatus()).toHaveText("Saved · 2 changes not saved");
+  await expect(articlePage.source(2)).toContainText(message);
+  await screenshotForReview(articlePage.page, "invalid-source-not-saved", testInfo);
 
-  // The server only has the last valid state: a colleague sees the old URL and no rationale.
+  // The server has every valid field: a colleague sees the rationale, the old URL and one source.
   const colleague = await openBrowserAs("editor");
   await colleague.open(url);
   await colleague.openFromList(TEXT.citizens);
+  await expect(colleague.rationale()).toHaveValue("Checked against the survey.");
+  await expect(colleague.sourceGroups()).toHaveCount(1);
   await colleague.expectSource(1, { url: POLL.url, title: POLL.title });
-  await expect(colleague.rationale()).toHaveValue("");
 
-  // Fixing the URL saves everything typed meanwhile.
+  // The bad values stay in this browser like any draft: after a reload they are back, still marked and counted.
+  articlePage.page.once("dialog", (dialog) => dialog.accept()); // "Leave site?": they are not on the server
+  await articlePage.reload();
+  await expect(articlePage.unsavedSummary()).toHaveText("1 unsaved");
+  await articlePage.openFromList(TEXT.citizens);
+  await expect(urlField).toHaveValue("not a url");
+  await expect(urlField).toHaveAccessibleDescription(message);
+  await expect(articlePage.sourceField(2, "Source URL")).toHaveValue("javascript:void(0)");
+  await expect(articlePage.rationale()).toHaveValue("Checked against the survey.");
+  await expect(articlePage.saveStatus()).toHaveText("Saved · 2 changes not saved");
+
+  // Fixing the URLs saves them; removing the second source leaves nothing unsaved.
   await urlField.fill("https://www.arabbarometer.org/");
   await expect(urlField).not.toHaveAttribute("aria-invalid", "true");
   await expect(articlePage.source(1)).not.toContainText(message);
+  await articlePage.source(2).getByRole("button", { name: "Remove source 2" }).click();
   await articlePage.expectSaved();
 
   await colleague.reload();
   await colleague.openFromList(TEXT.citizens);
   await colleague.expectSource(1, { url: "https://www.arabbarometer.org/", title: POLL.title });
   await expect(colleague.rationale()).toHaveValue("Checked against the survey.");
+  await expect(colleague.sourceGroups()).toHaveCount(1);
 });
 
 test("only an editor can approve: the reviewer has no Approve button, the editor's approval is saved", async ({ articlePage, editorArticlePage, importSampleCopy }) => {

@@ -1,4 +1,3 @@
-import type { Page, Route } from "@playwright/test";
 import type { ArticlePage } from "./support/article-page";
 import { expect, screenshotForReview, test } from "./support/fixtures";
 import { TEXT } from "./support/sample-text";
@@ -106,44 +105,6 @@ test("two reviewers in two browsers: the second save shows the conflict instead 
   await expect(second.highlight(TEXT.opening)).toHaveAttribute("data-verdict", "mostly_true");
 });
 
-test("a draft that could not be saved meets a newer version on return: both are shown", async ({ articlePage: rita, editorArticlePage: eddie, importSampleCopy }) => {
-  const url = await importSampleCopy();
-  await rita.open(url);
-  await rita.markText(TEXT.citizens);
-  await rita.expectSaved();
-
-  // Rita's saves fail (connection lost); her text stays in her browser only.
-  const failActions = async (route: Route) =>
-    route.request().method() === "POST" && (await route.request().headerValue("next-action")) ? route.abort("internetdisconnected") : route.continue();
-  const onArticle = (u: URL) => u.pathname === url;
-  await rita.page.route(onArticle, failActions);
-  await rita.fillRationale(THEIRS.replace("Rita", "Rita (offline)"));
-  await expect(rita.saveStatus()).toHaveText("Not saved");
-
-  // Meanwhile Eddie saves his own rationale.
-  await eddie.open(url);
-  await eddie.openFromList(TEXT.citizens);
-  await eddie.fillRationale(MINE);
-  await eddie.expectSaved();
-
-  // Rita comes back (reloads, confirming she wants to leave): her draft is not lost, nor silently saved over Eddie's.
-  await reloadAnyway(rita.page);
-  // The question comes first, as a modal dialog over the page.
-  await expect(rita.conflictDialog()).toBeVisible();
-  await expect(rita.conflictDialog()).toContainText("Eddie Editor saved a newer version");
-  await expect(rita.conflictRow("Rationale").getByRole("cell")).toHaveText([THEIRS.replace("Rita", "Rita (offline)"), MINE]);
-
-  await rita.page.unroute(onArticle, failActions);
-  await rita.conflictDialog().getByRole("button", { name: "Keep mine" }).click();
-  await rita.openFromList(TEXT.citizens);
-  await rita.expectSaved();
-  await eddie.reload();
-  await eddie.openFromList(TEXT.citizens);
-  await expect(eddie.rationale()).toHaveValue(THEIRS.replace("Rita", "Rita (offline)"));
-});
-
-/** Reloads a page with unsaved changes, answering the browser's "Leave site?" with yes. */
-async function reloadAnyway(page: Page) {
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.reload();
-}
+// A draft that could not be saved and meets a newer version on return is no
+// longer shown as a conflict dialog: the claim panel asks whether to restore
+// or discard it (e2e/drafts.spec.ts, "a draft older than the claim's current version").

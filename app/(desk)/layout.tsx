@@ -50,7 +50,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
               <KeyRound aria-hidden className="size-4" />
               <span className="sr-only">Change password</span>
             </Link>
-            <SignOutButton />
+            <SignOutButton userId={user.id} />
           </div>
         </div>
       </header>

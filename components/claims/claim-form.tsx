@@ -26,6 +26,7 @@ type Props = {
   fields: ClaimFields;
   status: SaveStatusValue;
   error?: string;
+  /** Values kept only in this browser ("Not saved: <reason>"), by field path: each is shown beside its field and counted in the status. */
   fieldErrors?: Record<string, string>;
   updatedLine: string;
   onChange: (patch: Partial<ClaimFields>) => void;
@@ -49,7 +50,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
           </h2>
           <p className="text-xs text-muted">{updatedLine}</p>
         </div>
-        <SaveStatus status={status} message={error} onRetry={onRetry} />
+        <SaveStatus status={status} message={error} notSaved={Object.keys(fieldErrors).length} onRetry={onRetry} />
       </div>
 
       {workflow}

@@ -4,7 +4,8 @@ import { diffClaimFields, type ClaimFields, type SourceDto } from "@/lib/claims"
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
 import { getVerdict, type VerdictScale } from "@/lib/verdicts";
 
-const LABELS: Record<keyof ClaimFields, string> = {
+/** How a claim field is named when two versions are compared. */
+export const FIELD_LABELS: Record<keyof ClaimFields, string> = {
   claimAsChecked: "Claim as checked",
   claimant: "Claimant",
   verdict: "Verdict",
@@ -12,7 +13,8 @@ const LABELS: Record<keyof ClaimFields, string> = {
   sources: "Sources",
 };
 
-function show(scale: VerdictScale, key: keyof ClaimFields, value: unknown): string {
+/** A field's value as text, for comparing two versions side by side. */
+export function showField(scale: VerdictScale, key: keyof ClaimFields, value: unknown): string {
   if (key === "verdict") return getVerdict(scale, value as string)?.label ?? "No verdict";
   if (key === "sources") {
     const list = value as SourceDto[];
@@ -55,9 +57,9 @@ export function ConflictDialog({ open, quote, mine, theirs, theirsBy, onKeepMine
           <tbody className="divide-y divide-line align-top">
             {keys.map((key) => (
               <tr key={key}>
-                <th scope="row" className="py-2 pr-2 text-left font-medium">{LABELS[key]}</th>
-                <td className="whitespace-pre-wrap break-words py-2 pr-2 text-slate-800">{show(scale, key, mine[key])}</td>
-                <td className="whitespace-pre-wrap break-words py-2 text-slate-800">{show(scale, key, theirs[key])}</td>
+                <th scope="row" className="py-2 pr-2 text-left font-medium">{FIELD_LABELS[key]}</th>
+                <td className="whitespace-pre-wrap break-words py-2 pr-2 text-slate-800">{showField(scale, key, mine[key])}</td>
+                <td className="whitespace-pre-wrap break-words py-2 text-slate-800">{showField(scale, key, theirs[key])}</td>
               </tr>
             ))}
           </tbody>

@@ -40,6 +40,7 @@ export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, di
         Sources {sources.length ? <span className="font-normal text-muted">({sources.length})</span> : null}
       </h3>
       {sources.length === 0 ? <p className="text-sm text-muted">No sources yet.</p> : null}
+      {fieldErrors.sources ? <p className="text-xs text-red-700">{fieldErrors.sources}</p> : null}
       {sources.map((source, index) => {
         const id = `${claimId}-source-${source.id}`;
         const err = (field: string) => fieldErrors[`sources.${index}.${field}`];

@@ -87,6 +87,16 @@ export class ArticlePage {
   /** One row of the conflict table: [field, your version, saved version]. */
   readonly conflictRow = (field: string) => this.conflictDialog().getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: field, exact: true }) });
   readonly deleteDialog = () => this.page.getByRole("alertdialog", { name: "Delete this claim?" });
+  /** The question about a draft this browser kept from an earlier version of the open claim. */
+  readonly staleDraft = () => this.details().getByRole("region", { name: "You have unsaved changes from an earlier version of this claim" });
+  /** One row of its table: [field, your draft, saved now]. */
+  readonly staleDraftRow = (field: string) => this.staleDraft().getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: field, exact: true }) });
+
+  // ---- the header ---------------------------------------------------------
+
+  readonly signOutButton = () => this.page.getByRole("banner").getByRole("button", { name: "Sign out", exact: true });
+  /** Asked on signing out with unsaved changes. */
+  readonly signOutDialog = () => this.page.getByRole("alertdialog", { name: "Sign out with unsaved changes?" });
 
   // ---- highlights ---------------------------------------------------------
 

@@ -10,13 +10,14 @@ import { ClaimForm } from "@/components/claims/claim-form";
 import { ClaimList, type ClaimListItem } from "@/components/claims/claim-list";
 import { ClaimWorkflow, type WorkflowNotice } from "@/components/claims/claim-workflow";
 import { ConflictDialog } from "@/components/claims/conflict-dialog";
+import { StaleDraftNotice } from "@/components/claims/stale-draft-notice";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import type { ClaimHighlight } from "@/components/editor/claim-highlights";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
-import type { DraftEntry } from "@/lib/claim-drafts";
+import { isUnsaved, type DraftEntry } from "@/lib/claim-drafts";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
 import type { ActionResult } from "@/lib/errors";
@@ -74,12 +75,17 @@ function listItemOf(e: DraftEntry<Placement>): SortedListItem {
       verdict: e.draft.verdict,
       status: e.server.status,
       orphan: !e.placement,
-      unsaved: e.status !== "saved",
+      unsaved: isUnsaved(e),
       start: e.placement?.start ?? Number.MAX_SAFE_INTEGER,
     };
     listItems.set(e, item);
   }
   return item;
+}
+
+/** What stays in this browser, as shown beside each field: the rest of the claim saves meanwhile. */
+function notSavedMessages(fieldErrors: Record<string, string> | undefined) {
+  return fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([path, reason]) => [path, `Not saved: ${reason}`]));
 }
 
 function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMark: () => void; busy: boolean }) {
@@ -112,7 +118,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     },
     [articleText, textModel],
   );
-  const { store, snapshot } = useClaimAutosave(initialClaims, saveClaimAction, place);
+  const { store, snapshot } = useClaimAutosave(initialClaims, saveClaimAction, place, userId);
   const editorRef = useRef<Editor | null>(null);
   const scale = useVerdictScale();
   const scaleRef = useRef(scale);
@@ -357,11 +363,37 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [articleId, editor, renderedAt, showVerdict, store]);
 
+  // A draft kept from an earlier version of a claim is a question for the
+  // reviewer: open that claim first (unless a link asked for another), where
+  // they choose to restore or discard it.
+  const askedAboutStale = useRef(false);
+  useEffect(() => {
+    if (!editor || askedAboutStale.current || initialClaimId) return;
+    const frame = requestAnimationFrame(() => {
+      askedAboutStale.current = true;
+      const stale = [...store.getSnapshot().entries.values()].filter((e) => e.stale);
+      stale.sort((x, y) => (x.placement?.start ?? Infinity) - (y.placement?.start ?? Infinity));
+      if (stale[0]) setActiveId((current) => current ?? stale[0]!.server.id);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editor, initialClaimId, store]);
+
   const entries = snapshot.entries;
   const listItems = useMemo(() => [...entries.values()].map(listItemOf).sort((a, b) => a.start - b.start), [entries]);
 
   const active = activeId ? entries.get(activeId) : undefined;
   const conflicted = [...entries.values()].find((e) => e.status === "conflict" && e.conflict);
+  const staleNotice = active?.stale ? (
+    <StaleDraftNotice
+      stale={active.stale}
+      current={active.server}
+      onRestore={() => {
+        store.restoreStale(active.server.id);
+        showVerdict(store.get(active.server.id), store.get(active.server.id)?.draft.verdict ?? null);
+      }}
+      onDiscard={() => store.discardStale(active.server.id)}
+    />
+  ) : null;
 
   return (
     <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_26rem] xl:grid-cols-[18rem_minmax(0,1fr)_26rem]">
@@ -425,6 +457,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
               version={active.server.version}
               quote={active.server.selectors.quote.exact}
               details={
+                staleNotice ??
                 <ClaimForm
                   key={active.server.id}
                   claimId={active.server.id}
@@ -433,7 +466,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
                   fields={active.draft}
                   status={active.status}
                   error={active.error}
-                  fieldErrors={active.fieldErrors}
+                  fieldErrors={notSavedMessages(active.fieldErrors)}
                   updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
                   onChange={(patch) => changeDraft(active.server.id, patch)}
                   onRetry={() => store.retry(active.server.id)}

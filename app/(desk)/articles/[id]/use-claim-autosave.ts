@@ -1,22 +1,47 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { ClaimDraftStore, type SaveClaimFn } from "@/lib/claim-drafts";
+import { ClaimDraftStore, SIGNED_IN_KEY, type SaveClaimFn } from "@/lib/claim-drafts";
 import type { ClaimDto } from "@/lib/claims";
 
-/** Binds a ClaimDraftStore to React, and asks before leaving with unsaved changes. */
-export function useClaimAutosave<P>(initial: ClaimDto[], save: SaveClaimFn, place: (claim: ClaimDto) => P) {
-  const [store] = useState(() => new ClaimDraftStore(initial, { save, place, storage: typeof window === "undefined" ? null : window.localStorage }));
+const browserStorage = () => {
+  try {
+    return typeof window === "undefined" ? null : window.localStorage;
+  } catch {
+    return null; // storage blocked: drafts live in memory only
+  }
+};
+
+/**
+ * Binds a ClaimDraftStore to React for the signed-in user, asks before
+ * leaving with unsaved changes, and stops when another tab signs out or signs
+ * in as someone else (this page would otherwise save as them).
+ */
+export function useClaimAutosave<P>(initial: ClaimDto[], save: SaveClaimFn, place: (claim: ClaimDto) => P, userId: string) {
+  const [store] = useState(() => new ClaimDraftStore(initial, { save, place, userId, storage: browserStorage() }));
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 
   useEffect(() => {
-    store.restoreBackups();
-    return () => store.dispose();
-  }, [store]);
+    store.start();
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === SIGNED_IN_KEY && event.newValue !== userId) store.close("owner-changed");
+    };
+    window.addEventListener("storage", onStorage);
+    return () => {
+      window.removeEventListener("storage", onStorage);
+      store.dispose();
+    };
+  }, [store, userId]);
+
+  // The page now belongs to nobody or to another account: load it again as whoever is signed in.
+  useEffect(() => {
+    if (snapshot.closed === "owner-changed") window.location.reload();
+  }, [snapshot.closed]);
 
   useEffect(() => {
     if (snapshot.unsaved === 0) return;
     const warn = (event: BeforeUnloadEvent) => {
+      if (store.getSnapshot().unsaved === 0) return; // discarded meanwhile (signing out)
       event.preventDefault();
       event.returnValue = ""; // still required by some browsers to show the prompt
     };
@@ -36,7 +61,7 @@ export function useClaimAutosave<P>(initial: ClaimDto[], save: SaveClaimFn, plac
       window.removeEventListener("beforeunload", warn);
       document.removeEventListener("click", confirmLeave, true);
     };
-  }, [snapshot.unsaved]);
+  }, [snapshot.unsaved, store]);
 
   return { store, snapshot };
 }
