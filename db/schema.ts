@@ -25,6 +25,7 @@ export const CLAIM_EVENT_TYPES = [
   "comment_added",
   "comment_edited",
   "comment_deleted",
+  "restored",
 ] as const;
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 
@@ -306,6 +307,23 @@ export const deskVerdictMonths = sqliteTable(
     n: integer("n").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.month, t.verdict] })],
+);
+
+/**
+ * Scratch rows of the guarded-write helper (db/queries/guarded-write.ts): the
+ * targets of one batch whose guard held when the batch began. Rows are
+ * written and deleted inside that batch's transaction, so outside one the
+ * table is always empty. A table in the main database (not TEMP) so that
+ * recording the guard is the batch's first write: the write lock is taken
+ * before the guard is read, and no other connection can change what it read.
+ */
+export const writeGuards = sqliteTable(
+  "write_guards",
+  {
+    token: text("token").notNull(),
+    target: text("target").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.token, t.target] })],
 );
 
 // ---------------------------------------------------------------- relations

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -21,6 +21,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { VerdictKey } from "@/lib/verdicts";
 import { statusAfterEdit } from "@/lib/workflow";
+import { claimAt, guardedWrite, insertWhen } from "./guarded-write";
 import { assertVerdictInScale } from "./verdict-scale";
 
 const updater = alias(users, "updater");
@@ -168,9 +169,9 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
 
 /**
  * Saves the editable fields of a claim against the version the editor started
- * from. The write is one batch (one transaction): every statement is guarded
- * by "the claim is still at baseVersion", so a concurrent save makes the whole
- * batch a no-op, which the caller reports as a conflict showing both versions.
+ * from, as one guarded write ("the claim is still at baseVersion"): a
+ * concurrent save makes it write nothing, which the caller reports as a
+ * conflict showing both versions.
  */
 export async function saveClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
@@ -189,47 +190,45 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
     move.proposerChanges ? { proposedBy: actor.id, proposedAt: NOW } : move.status === "in_review" && current.status !== "in_review" ? { proposedBy: null, proposedAt: null } : {};
 
   const db = await getDb();
-  const guard = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${claimId} AND version = ${baseVersion} AND deleted_at IS NULL)`;
   const newVersion = baseVersion + 1;
-  const update = db
-    .update(claims)
-    .set({
-      claimAsChecked: next.claimAsChecked,
-      claimant: next.claimant,
-      verdict: next.verdict,
-      rationale: next.rationale,
-      status: move.status,
-      ...proposal,
-      ...(leavesApproved ? { approvedBy: null, approvedAt: null } : {}),
-      version: newVersion,
-      updatedBy: actor.id,
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
-    })
-    .where(and(eq(claims.id, claimId), eq(claims.version, baseVersion), isNull(claims.deletedAt)))
-    .returning({ version: claims.version });
-  let results: unknown[];
+  const event = (ok: SQL, type: "updated" | "reopened", data: unknown) =>
+    insertWhen(db, claimEvents, { claimId, articleId: current.articleId, actorId: actor.id, type, version: newVersion, data }, ok);
+  let written: Set<string>;
   try {
-    // The claim UPDATE comes last: until it runs, the guard sees the old version.
-    results = await db.batch([
-      db.delete(sources).where(and(eq(sources.claimId, claimId), guard)),
-      ...next.sources.map((s, position) =>
-        db.run(sql`INSERT INTO sources (id, claim_id, position, url, title, publisher, excerpt, stance, accessed_on)
-          SELECT ${s.id}, ${claimId}, ${position}, ${s.url}, ${s.title}, ${s.publisher}, ${s.excerpt}, ${s.stance}, ${s.accessedOn}
-          WHERE ${guard}`),
-      ),
-      db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-        SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'updated', ${newVersion}, ${JSON.stringify(diff)}
-        WHERE ${guard}`),
-      ...(move.reopened
-        ? [
-            db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-              SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'reopened', ${newVersion},
-                ${JSON.stringify({ from: current.status, to: move.status, reason: move.reopened.reason })}
-              WHERE ${guard}`),
-          ]
-        : []),
-      update,
-    ]);
+    ({ applied: written } = await guardedWrite(db, [
+      {
+        key: claimId,
+        guard: claimAt({ id: claimId, version: baseVersion }),
+        statements: (ok) => [
+          db.delete(sources).where(and(eq(sources.claimId, claimId), ok)),
+          ...next.sources.map((s, position) =>
+            insertWhen(
+              db,
+              sources,
+              { id: s.id, claimId, position, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn },
+              ok,
+            ),
+          ),
+          event(ok, "updated", diff),
+          ...(move.reopened ? [event(ok, "reopened", { from: current.status, to: move.status, reason: move.reopened.reason })] : []),
+          db
+            .update(claims)
+            .set({
+              claimAsChecked: next.claimAsChecked,
+              claimant: next.claimant,
+              verdict: next.verdict,
+              rationale: next.rationale,
+              status: move.status,
+              ...proposal,
+              ...(leavesApproved ? { approvedBy: null, approvedAt: null } : {}),
+              version: newVersion,
+              updatedBy: actor.id,
+              updatedAt: NOW,
+            })
+            .where(and(eq(claims.id, claimId), ok)),
+        ],
+      },
+    ]));
   } catch (error) {
     // A source id that belongs to another claim: the batch rolled back whole.
     if (/SQLITE_CONSTRAINT/.test(String((error as { code?: string }).code ?? error))) {
@@ -237,8 +236,7 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
     }
     throw error;
   }
-  const updated = results.at(-1) as { version: number }[];
-  if (updated.length === 0) return { status: "conflict", current: await getClaim({ claimId }) };
+  if (!written.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
   return { status: "saved", claim: await getClaim({ claimId }) };
 }
 
