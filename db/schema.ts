@@ -10,8 +10,9 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 /**
  * What the claim audit trail records. `updated` holds a field diff; the status
- * moves (`submitted`, `approved`, `returned`, `reopened`) hold { from, to, reason? };
- * comment events hold the comment id and text.
+ * moves (`submitted`, `approved`, `returned`, `reopened`, `restored`) hold
+ * { from, to, reason? }; `deleted` holds a snapshot of the claim and the
+ * reason; comment events hold the comment id and text.
  */
 export const CLAIM_EVENT_TYPES = [
   "created",
@@ -161,7 +162,7 @@ export const claimEvents = sqliteTable(
     type: text("type", { enum: CLAIM_EVENT_TYPES }).notNull(),
     /** The claim version this event produced. */
     version: integer("version").notNull(),
-    /** created/deleted: a snapshot; updated: { field: { before, after } }. */
+    /** created/deleted: a snapshot (deleted: with `reason`); updated: { field: { before, after } }. */
     data: text("data", { mode: "json" }).notNull(),
     createdAt: text("created_at").notNull().default(now),
   },

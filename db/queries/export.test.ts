@@ -69,7 +69,7 @@ const mark = (quote: string) => desk.mark(quote, { articleId });
   });
   await mark("🌍 first");
   const gone = await mark("Iraq");
-  await deleteClaim({ actor: reviewer, input: { claimId: gone.id } });
+  await deleteClaim({ actor: reviewer, input: { claimId: gone.id, version: gone.version } });
 }
 
 describe("loadExportBundle", () => {
