@@ -18,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
+import { claimIdFromFragment } from "@/lib/claim-fragment";
 import type { DraftEntry } from "@/lib/claim-drafts";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
@@ -157,7 +158,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       }
       instance.commands.setClaimHighlights(highlights);
       // A link such as /articles/{id}#claim-{claimId} (from the summary page) opens that claim.
-      const linked = /^#claim-([0-9a-f-]{36})$/.exec(window.location.hash)?.[1];
+      const linked = claimIdFromFragment(window.location.hash);
       if (linked && store.get(linked)) setActiveId(linked);
     },
     [store],
