@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createArticle, getArticle } from "@/db/queries/articles";
-import { createClaim, saveClaim } from "@/db/queries/claims";
+import { createClaim, deleteClaim, saveClaim } from "@/db/queries/claims";
 import { submitForApproval } from "@/db/queries/workflow";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -72,6 +72,14 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return moved.claim;
   }
 
+  /** A claim the reviewer deleted (restorable by editors). */
+  async function freshDeletedClaim() {
+    const claim = await freshClaim();
+    const gone = await deleteClaim({ actor: reviewer, input: { claimId: claim.id, version: claim.version } });
+    if (gone.status !== "deleted") throw new Error("fixture: delete failed");
+    return gone.deleted;
+  }
+
   /** A new article; `published` also publishes it (as the editor). */
   async function freshArticle({ published = false } = {}) {
     const { id } = await createArticle({ actor: editor, input: { title: "Matrix article", format: "text", body } });
@@ -117,13 +125,15 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     plainText,
     freshClaim,
     freshVerdictClaim,
+    freshDeletedClaim,
     reviewerId: ids.reviewer,
     /** Calls with ids that are unknown or belong elsewhere; each must answer 404/403/400. */
     foreignIdProbes(): { name: string; run: () => Promise<Got> }[] {
       const unknown = randomUUID();
       return [
         { name: "save unknown claim", run: async () => status(await claimActions.saveClaimAction({ claimId: unknown, baseVersion: 1, fields: emptyFields() })) },
-        { name: "delete unknown claim", run: async () => status(await claimActions.deleteClaimAction({ claimId: unknown })) },
+        { name: "delete unknown claim", run: async () => status(await claimActions.deleteClaimAction({ claimId: unknown, version: 1 })) },
+        { name: "restore unknown claim", run: async () => status(await claimActions.restoreClaimAction({ claimId: unknown, version: 2 })) },
         {
           name: "comment on a claim of another article",
           run: async () => {
@@ -225,7 +235,18 @@ export const MATRIX: Row[] = [
   {
     name: "(desk)/articles/[id]/actions.ts#deleteClaimAction",
     allowed: ALL,
-    run: async (f) => outcome(await claimActions.deleteClaimAction({ claimId: (await f.freshClaim()).id })),
+    run: async (f) => {
+      const claim = await f.freshClaim();
+      return outcome(await claimActions.deleteClaimAction({ claimId: claim.id, version: claim.version }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#restoreClaimAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const claim = await f.freshDeletedClaim();
+      return outcome(await claimActions.restoreClaimAction({ claimId: claim.id, version: claim.version }));
+    },
   },
   {
     name: "(desk)/articles/[id]/actions.ts#listClaimsAction",

@@ -100,6 +100,7 @@ async function main() {
       content: data.doc,
       textHash: "",
       publishedAt: null,
+    publishedScope: null,
     },
     claims,
     scale: DEFAULT_VERDICT_SCALE,

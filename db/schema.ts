@@ -10,8 +10,9 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 /**
  * What the claim audit trail records. `updated` holds a field diff; the status
- * moves (`submitted`, `approved`, `returned`, `reopened`) hold { from, to, reason? };
- * comment events hold the comment id and text.
+ * moves (`submitted`, `approved`, `returned`, `reopened`, `restored`) hold
+ * { from, to, reason? }; `deleted` holds a snapshot of the claim and the
+ * reason; comment events hold the comment id and text.
  */
 export const CLAIM_EVENT_TYPES = [
   "created",
@@ -25,6 +26,7 @@ export const CLAIM_EVENT_TYPES = [
   "comment_added",
   "comment_edited",
   "comment_deleted",
+  "restored",
 ] as const;
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 
@@ -160,7 +162,7 @@ export const claimEvents = sqliteTable(
     type: text("type", { enum: CLAIM_EVENT_TYPES }).notNull(),
     /** The claim version this event produced. */
     version: integer("version").notNull(),
-    /** created/deleted: a snapshot; updated: { field: { before, after } }. */
+    /** created/deleted: a snapshot (deleted: with `reason`); updated: { field: { before, after } }. */
     data: text("data", { mode: "json" }).notNull(),
     createdAt: text("created_at").notNull().default(now),
   },
@@ -306,6 +308,23 @@ export const deskVerdictMonths = sqliteTable(
     n: integer("n").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.month, t.verdict] })],
+);
+
+/**
+ * Scratch rows of the guarded-write helper (db/queries/guarded-write.ts): the
+ * targets of one batch whose guard held when the batch began. Rows are
+ * written and deleted inside that batch's transaction, so outside one the
+ * table is always empty. A table in the main database (not TEMP) so that
+ * recording the guard is the batch's first write: the write lock is taken
+ * before the guard is read, and no other connection can change what it read.
+ */
+export const writeGuards = sqliteTable(
+  "write_guards",
+  {
+    token: text("token").notNull(),
+    target: text("target").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.token, t.target] })],
 );
 
 // ---------------------------------------------------------------- relations

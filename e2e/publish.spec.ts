@@ -38,7 +38,7 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   // A reviewer checks one claim, with hostile text, and submits it; another stays unapproved.
   const reviewer = await openBrowserAs("reviewer");
   await reviewer.open(url);
-  await reviewer.markText(TEXT.majority);
+  const majorityId = await reviewer.markText(TEXT.majority);
   await reviewer.fillClaimant(CLAIMANT);
   await reviewer.setVerdict("Mostly false");
   await reviewer.fillRationale(HOSTILE_RATIONALE);
@@ -99,7 +99,9 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   // The hostile claimant arrived inside the JSON as text, intact.
   expect(review.itemReviewed).toMatchObject({ author: { name: CLAIMANT } });
   expect(review.reviewRating).toMatchObject({ "@type": "Rating", alternateName: "Mostly false" });
-  expect(review.url).toBe(`${new URL(reader.url()).origin}${href}#claim-1`);
+  // The review's url is the claim's note on this page, named by the claim's id (not its position).
+  expect(review.url).toBe(`${new URL(reader.url()).origin}${href}#claim-${majorityId}`);
+  await expect(reader.locator(`[id="claim-${majorityId}"]`)).toContainText(TEXT.majority);
   // Nothing the reviewer wrote became markup: no extra script or image ran.
   // (Next's own inline scripts carry the page data as JS strings; an injected one would hold just the call.)
   const injected = await reader.evaluate(() => ({
@@ -109,7 +111,7 @@ test("an editor publishes the approved claims; the public page carries ClaimRevi
   expect(injected).toEqual({ scripts: 0, images: 0 });
   expect(dialogs).toEqual([]);
   await screenshotForReview(reader, "published-page", testInfo);
-  await reader.locator("#claim-1").scrollIntoViewIfNeeded();
+  await reader.locator(`[id="claim-${majorityId}"]`).scrollIntoViewIfNeeded();
   await screenshotForReview(reader, "published-page-notes", testInfo);
 
   // Unpublish: the page is gone for everyone.

@@ -84,10 +84,6 @@ export const createClaimSchema = z.object({
   exact: z.string().min(1).max(MAX_QUOTE_LENGTH, `A claim can quote at most ${MAX_QUOTE_LENGTH} characters.`),
 });
 
-export const deleteClaimSchema = z.object({
-  claimId: z.uuid({ message: "Not a valid claim id." }),
-});
-
 export function claimFieldsOf(claim: ClaimFields): ClaimFields {
   return {
     claimAsChecked: claim.claimAsChecked,

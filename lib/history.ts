@@ -143,8 +143,15 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
       const changes = fieldChanges(event.data, ctx);
       return { ...base, summary: changedSummary(changes.map((c) => c.field)), changes };
     }
-    case "deleted":
-      return { ...base, summary: "deleted the claim" };
+    case "deleted": {
+      const reason = str(data.reason).trim();
+      return { ...base, summary: "deleted the claim", quote: reason ? { label: "Reason", text: reason } : undefined };
+    }
+    case "restored": {
+      const reason = str(data.reason).trim();
+      const moved = data.from !== data.to ? statusMove(data) : [];
+      return { ...base, summary: "restored the claim", changes: moved, quote: reason ? { label: "Reason", text: reason } : undefined };
+    }
     case "submitted":
     case "approved":
     case "returned":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTransition, statusAfterEdit, summarizeBulk } from "@/lib/workflow";
+import { canDeleteClaim, checkDelete, checkRestore, checkTransition, deleteClaimSchema, statusAfterEdit, statusAfterRestore, summarizeBulk } from "@/lib/workflow";
 
 const reviewer = { id: "r", role: "reviewer" as const };
 const editor = { id: "e", role: "editor" as const };
@@ -54,5 +54,32 @@ describe("summarizeBulk", () => {
       "3 approved, 1 skipped: no verdict",
     );
     expect(summarizeBulk("assign", [{ claimId: "1", done: true }])).toBe("1 assigned");
+  });
+});
+
+describe("deleting and restoring", () => {
+  it("only editors delete an approved claim, and they must say why", () => {
+    expect(checkDelete(reviewer, { status: "in_review" }, undefined)).toBeNull();
+    expect(checkDelete(reviewer, { status: "verdict_proposed" }, undefined)).toBeNull();
+    expect(checkDelete(reviewer, { status: "approved" }, "a reason")).toMatchObject({ type: "forbidden" });
+    expect(checkDelete(editor, { status: "approved" }, undefined)).toMatchObject({ type: "bad_request", message: "Say why this approved claim is deleted." });
+    expect(checkDelete(editor, { status: "approved" }, "Withdrawn")).toBeNull();
+    expect(checkDelete(admin, { status: "approved" }, "Withdrawn")).toBeNull();
+    expect(canDeleteClaim("reviewer", { status: "approved" })).toBe(false);
+    expect(canDeleteClaim("editor", { status: "approved" })).toBe(true);
+  });
+
+  it("reads a blank reason as none and requires the version", () => {
+    const claimId = "00000000-0000-4000-8000-000000000001";
+    expect(deleteClaimSchema.parse({ claimId, version: 3, reason: "  " })).toEqual({ claimId, version: 3 });
+    expect(deleteClaimSchema.parse({ claimId, version: 3, reason: " Why " })).toEqual({ claimId, version: 3, reason: "Why" });
+    expect(deleteClaimSchema.safeParse({ claimId }).success).toBe(false);
+  });
+
+  it("restores by editors, an approved claim as proposed", () => {
+    expect(checkRestore(reviewer)).toMatchObject({ type: "forbidden" });
+    expect(checkRestore(editor)).toBeNull();
+    expect(statusAfterRestore("approved")).toEqual({ status: "verdict_proposed", approvalWithdrawn: true });
+    expect(statusAfterRestore("in_review")).toEqual({ status: "in_review", approvalWithdrawn: false });
   });
 });

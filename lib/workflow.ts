@@ -11,6 +11,9 @@ import type { ClaimStatus, Role } from "@/lib/verdicts";
  *                                 └───────return───────────┘    └──verdict edited──────┘
  *                                 ▲                                                    │
  *                                 └──────────────────────return────────────────────────┘
+ *
+ * Any status ──delete (approved: editors, with a reason)──▶ deleted ──restore (editors)──▶ the status it had
+ * (an approved claim comes back as verdict_proposed).
  */
 export type WorkflowAction = "submit" | "approve" | "return";
 
@@ -82,6 +85,57 @@ export function checkTransition(action: WorkflowAction, actor: WorkflowActor, cl
   }
 }
 
+// ---- deleting and restoring
+
+/**
+ * Deleting is a workflow move too. Anyone may delete a claim that is not
+ * approved (a mis-marked passage, a duplicate). An approved claim may be on
+ * the public page: only an editor or admin may delete it, and must say why
+ * (the reason is recorded in the `deleted` event). Deleted claims stay in the
+ * database with their history, and editors can restore them.
+ */
+export function canDeleteClaim(role: Role, claim: { status: ClaimStatus }): boolean {
+  return claim.status !== "approved" || isEditorRole(role);
+}
+
+/** Whether deleting this claim needs a reason (always recorded when given). */
+export function deleteNeedsReason(claim: { status: ClaimStatus }): boolean {
+  return claim.status === "approved";
+}
+
+export const DELETE_REASON_MISSING = "Say why this approved claim is deleted.";
+
+export function checkDelete(actor: WorkflowActor, claim: { status: ClaimStatus }, reason: string | undefined): Refusal | null {
+  if (!canDeleteClaim(actor.role, claim)) {
+    return {
+      type: "forbidden",
+      reason: "approved",
+      message: "This claim is approved, so only an editor can delete it. Ask an editor if it should go.",
+    };
+  }
+  if (deleteNeedsReason(claim) && !reason) return { type: "bad_request", reason: "no reason", message: DELETE_REASON_MISSING };
+  return null;
+}
+
+export function checkRestore(actor: WorkflowActor): Refusal | null {
+  if (isEditorRole(actor.role)) return null;
+  return { type: "forbidden", reason: "not allowed for your role", message: "Only an editor can restore a deleted claim." };
+}
+
+/** Recorded in the `restored` event when a restore withdraws an approval. */
+export const RESTORE_WITHDRAWS_APPROVAL_REASON = "Restored after deletion: the verdict must be approved again before it is published.";
+
+/**
+ * The status a deleted claim comes back with: the one it had, except that an
+ * approved claim comes back as "verdict proposed" (its proposer kept). Its
+ * deletion was an editorial decision, possibly to take it off the public
+ * page; one editor's restore must not put it back there without a fresh
+ * approval under the four-eyes rule.
+ */
+export function statusAfterRestore(status: ClaimStatus): { status: ClaimStatus; approvalWithdrawn: boolean } {
+  return status === "approved" ? { status: "verdict_proposed", approvalWithdrawn: true } : { status, approvalWithdrawn: false };
+}
+
 /** The reason recorded when an admin approves their own proposal. */
 export const SELF_APPROVAL_REASON = "Approved by the admin who proposed it (four-eyes exception for admins)";
 
@@ -140,6 +194,33 @@ export const transitionSchema = z.object({ claimId, version });
 export const returnSchema = z.object({ claimId, version, reason: reasonSchema });
 export const assignClaimSchema = z.object({ claimId, version, assigneeId });
 export const assignArticleSchema = z.object({ articleId: z.uuid({ message: "Not a valid article id." }), assigneeId });
+
+const deleteReason = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string({ message: "Write the reason as text." })
+    .trim()
+    .max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH.toLocaleString("en-GB")} characters.`)
+    .optional(),
+);
+/** A delete carries the version it was decided on, like every move. */
+export const deleteClaimSchema = z.object({ claimId, version, reason: deleteReason });
+export const restoreClaimSchema = z.object({ claimId, version });
+export const deletedClaimsSchema = z.object({ articleId: z.uuid({ message: "Not a valid article id." }) });
+
+/** A deleted claim as the "Deleted claims" list shows it (editors). */
+export type DeletedClaimDto = {
+  id: string;
+  articleId: string;
+  quote: string;
+  claimAsChecked: string;
+  verdict: string | null;
+  status: ClaimStatus;
+  version: number;
+  deletedAt: string;
+  deletedByName: string | null;
+  reason: string | null;
+};
 
 export const MAX_BULK = 500;
 const claimIds = z

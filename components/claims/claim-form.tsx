@@ -1,15 +1,4 @@
 import type * as React from "react";
-import { Trash2 } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/dialog";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { VerdictBadge } from "@/components/verdict-badge";
@@ -31,13 +20,14 @@ type Props = {
   updatedLine: string;
   onChange: (patch: Partial<ClaimFields>) => void;
   onRetry: () => void;
-  onDelete: () => void;
+  /** The "Delete claim" control (components/claims/delete-claim.tsx): it knows who may delete what. */
+  remove?: React.ReactNode;
   /** The status, workflow buttons and assignee (the status is not a form field). */
   workflow?: React.ReactNode;
 };
 
 /** The claim's editable fields. Presentational: state and saving live in the page. */
-export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, onDelete, workflow }: Props) {
+export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, remove, workflow }: Props) {
   const id = (name: string) => `claim-${claimId}-${name}`;
   const scale = useVerdictScale();
   const verdict = getVerdict(scale, fields.verdict);
@@ -102,31 +92,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
 
       <SourcesEditor claimId={claimId} sources={fields.sources} fieldErrors={fieldErrors} onChange={(sources) => onChange({ sources })} />
 
-      <div className="border-t border-line pt-3">
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
-            <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
-              <Trash2 aria-hidden /> Delete claim
-            </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogTitle>Delete this claim?</AlertDialogTitle>
-            <AlertDialogDescription>
-              The highlight, verdict, rationale and sources disappear from the article. The audit trail keeps a record of them.
-            </AlertDialogDescription>
-            <div className="flex justify-end gap-2">
-              <AlertDialogCancel asChild>
-                <Button variant="secondary">Cancel</Button>
-              </AlertDialogCancel>
-              <AlertDialogAction asChild>
-                <Button variant="destructive" onClick={onDelete}>
-                  Delete
-                </Button>
-              </AlertDialogAction>
-            </div>
-          </AlertDialogContent>
-        </AlertDialog>
-      </div>
+      {remove ? <div className="border-t border-line pt-3">{remove}</div> : null}
     </form>
   );
 }

@@ -214,7 +214,7 @@ describe("verdict scale", () => {
       ["created", undefined],
       ["deleted", "false"],
     ]);
-    await deleteClaim({ actor: reviewer, input: { claimId: claim.id } });
+    await deleteClaim({ actor: reviewer, input: { claimId: claim.id, version: after.version } });
   });
 
   it("deletes an unused verdict without a replacement, and never the last one", async () => {

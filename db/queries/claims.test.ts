@@ -149,7 +149,7 @@ describe("claims", () => {
 
   it("soft-deletes: the claim leaves the article, the record stays", async () => {
     const claim = await mark();
-    await deleteClaim({ actor: reviewer, input: { claimId: claim.id } });
+    await deleteClaim({ actor: reviewer, input: { claimId: claim.id, version: claim.version } });
     expect((await listClaimsForArticle({ articleId })).some((c) => c.id === claim.id)).toBe(false);
     const db = await getDb();
     const events = (await db.select().from(claimEvents)).filter((e) => e.claimId === claim.id);

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -10,7 +10,6 @@ import type { SessionUser } from "@/lib/auth";
 import {
   claimFieldsOf,
   createClaimSchema,
-  deleteClaimSchema,
   diffClaimFields,
   saveClaimSchema,
   type ClaimDto,
@@ -20,13 +19,27 @@ import {
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { VerdictKey } from "@/lib/verdicts";
-import { statusAfterEdit } from "@/lib/workflow";
+import {
+  checkDelete,
+  checkRestore,
+  deleteClaimSchema,
+  deletedClaimsSchema,
+  isEditorRole,
+  RESTORE_WITHDRAWS_APPROVAL_REASON,
+  restoreClaimSchema,
+  statusAfterEdit,
+  statusAfterRestore,
+  type DeletedClaimDto,
+  type Refusal,
+} from "@/lib/workflow";
+import { claimAt, guardedWrite, insertWhen } from "./guarded-write";
 import { assertVerdictInScale } from "./verdict-scale";
 
 const updater = alias(users, "updater");
 const assignee = alias(users, "assignee");
 const proposer = alias(users, "proposer");
 const approver = alias(users, "approver");
+const deleter = alias(users, "deleter");
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 /** The names shown with a claim, joined in the same query. */
@@ -168,9 +181,9 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
 
 /**
  * Saves the editable fields of a claim against the version the editor started
- * from. The write is one batch (one transaction): every statement is guarded
- * by "the claim is still at baseVersion", so a concurrent save makes the whole
- * batch a no-op, which the caller reports as a conflict showing both versions.
+ * from, as one guarded write ("the claim is still at baseVersion"): a
+ * concurrent save makes it write nothing, which the caller reports as a
+ * conflict showing both versions.
  */
 export async function saveClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
@@ -189,47 +202,45 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
     move.proposerChanges ? { proposedBy: actor.id, proposedAt: NOW } : move.status === "in_review" && current.status !== "in_review" ? { proposedBy: null, proposedAt: null } : {};
 
   const db = await getDb();
-  const guard = sql`EXISTS (SELECT 1 FROM claims WHERE id = ${claimId} AND version = ${baseVersion} AND deleted_at IS NULL)`;
   const newVersion = baseVersion + 1;
-  const update = db
-    .update(claims)
-    .set({
-      claimAsChecked: next.claimAsChecked,
-      claimant: next.claimant,
-      verdict: next.verdict,
-      rationale: next.rationale,
-      status: move.status,
-      ...proposal,
-      ...(leavesApproved ? { approvedBy: null, approvedAt: null } : {}),
-      version: newVersion,
-      updatedBy: actor.id,
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
-    })
-    .where(and(eq(claims.id, claimId), eq(claims.version, baseVersion), isNull(claims.deletedAt)))
-    .returning({ version: claims.version });
-  let results: unknown[];
+  const event = (ok: SQL, type: "updated" | "reopened", data: unknown) =>
+    insertWhen(db, claimEvents, { claimId, articleId: current.articleId, actorId: actor.id, type, version: newVersion, data }, ok);
+  let written: Set<string>;
   try {
-    // The claim UPDATE comes last: until it runs, the guard sees the old version.
-    results = await db.batch([
-      db.delete(sources).where(and(eq(sources.claimId, claimId), guard)),
-      ...next.sources.map((s, position) =>
-        db.run(sql`INSERT INTO sources (id, claim_id, position, url, title, publisher, excerpt, stance, accessed_on)
-          SELECT ${s.id}, ${claimId}, ${position}, ${s.url}, ${s.title}, ${s.publisher}, ${s.excerpt}, ${s.stance}, ${s.accessedOn}
-          WHERE ${guard}`),
-      ),
-      db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-        SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'updated', ${newVersion}, ${JSON.stringify(diff)}
-        WHERE ${guard}`),
-      ...(move.reopened
-        ? [
-            db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-              SELECT ${claimId}, ${current.articleId}, ${actor.id}, 'reopened', ${newVersion},
-                ${JSON.stringify({ from: current.status, to: move.status, reason: move.reopened.reason })}
-              WHERE ${guard}`),
-          ]
-        : []),
-      update,
-    ]);
+    ({ applied: written } = await guardedWrite(db, [
+      {
+        key: claimId,
+        guard: claimAt({ id: claimId, version: baseVersion }),
+        statements: (ok) => [
+          db.delete(sources).where(and(eq(sources.claimId, claimId), ok)),
+          ...next.sources.map((s, position) =>
+            insertWhen(
+              db,
+              sources,
+              { id: s.id, claimId, position, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn },
+              ok,
+            ),
+          ),
+          event(ok, "updated", diff),
+          ...(move.reopened ? [event(ok, "reopened", { from: current.status, to: move.status, reason: move.reopened.reason })] : []),
+          db
+            .update(claims)
+            .set({
+              claimAsChecked: next.claimAsChecked,
+              claimant: next.claimant,
+              verdict: next.verdict,
+              rationale: next.rationale,
+              status: move.status,
+              ...proposal,
+              ...(leavesApproved ? { approvedBy: null, approvedAt: null } : {}),
+              version: newVersion,
+              updatedBy: actor.id,
+              updatedAt: NOW,
+            })
+            .where(and(eq(claims.id, claimId), ok)),
+        ],
+      },
+    ]));
   } catch (error) {
     // A source id that belongs to another claim: the batch rolled back whole.
     if (/SQLITE_CONSTRAINT/.test(String((error as { code?: string }).code ?? error))) {
@@ -237,29 +248,129 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
     }
     throw error;
   }
-  const updated = results.at(-1) as { version: number }[];
-  if (updated.length === 0) return { status: "conflict", current: await getClaim({ claimId }) };
+  if (!written.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
   return { status: "saved", claim: await getClaim({ claimId }) };
 }
 
-/** Soft delete: the claim and its sources stay in the database and the audit trail keeps a snapshot. */
-export async function deleteClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<{ id: string }> {
-  const { claimId } = parseInput(deleteClaimSchema, input, "claim");
+export type DeleteClaimResult = { status: "deleted"; deleted: DeletedClaimDto } | { status: "conflict"; current: ClaimDto };
+
+function refuse(refusal: Refusal): never {
+  throw new AppError(`${refusal.type}:claim`, refusal.message);
+}
+
+/**
+ * Soft delete, as a guarded workflow move: decided on the version (and
+ * status) the user saw, so a colleague's save in between makes it a conflict
+ * that deletes nothing. The rules (who may delete an approved claim, the
+ * reason it needs) are checkDelete in lib/workflow.ts. The claim and its
+ * sources stay in the database; the `deleted` event keeps a snapshot and the
+ * reason, and editors can restore it.
+ */
+export async function deleteClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<DeleteClaimResult> {
+  const { claimId, version, reason } = parseInput(deleteClaimSchema, input, "claim");
   const current = await getClaim({ claimId });
+  if (current.version !== version) return { status: "conflict", current };
+  const refusal = checkDelete(actor, current, reason);
+  if (refusal) refuse(refusal);
   const db = await getDb();
-  await db.batch([
-    db.insert(claimEvents).values({
-      claimId,
-      articleId: current.articleId,
-      actorId: actor.id,
-      type: "deleted",
-      version: current.version + 1,
-      data: current,
-    }),
-    db
-      .update(claims)
-      .set({ deletedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`, version: current.version + 1, updatedBy: actor.id })
-      .where(and(eq(claims.id, claimId), isNull(claims.deletedAt))),
+  const { applied } = await guardedWrite(db, [
+    {
+      key: claimId,
+      guard: claimAt({ id: claimId, version, status: current.status }),
+      statements: (ok) => [
+        insertWhen(
+          db,
+          claimEvents,
+          { claimId, articleId: current.articleId, actorId: actor.id, type: "deleted", version: version + 1, data: { ...current, ...(reason ? { reason } : {}) } },
+          ok,
+        ),
+        db
+          .update(claims)
+          .set({ deletedAt: NOW, version: version + 1, updatedBy: actor.id })
+          .where(and(eq(claims.id, claimId), ok)),
+      ],
+    },
   ]);
-  return { id: claimId };
+  if (!applied.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
+  const [deleted] = await deletedClaims(and(eq(claims.id, claimId), isNotNull(claims.deletedAt))!);
+  return { status: "deleted", deleted: deleted! };
+}
+
+/**
+ * Brings a deleted claim back (editors), as a guarded move on the version the
+ * "Deleted claims" list showed. It returns to the status it had, except that
+ * an approved claim comes back as "verdict proposed" (statusAfterRestore):
+ * it must be approved again before it is published. A `restored` event
+ * records both.
+ */
+export async function restoreClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<ClaimDto> {
+  const refusal = checkRestore(actor);
+  if (refusal) refuse(refusal);
+  const { claimId, version } = parseInput(restoreClaimSchema, input, "claim");
+  const db = await getDb();
+  const row = await db.query.claims.findFirst({ where: eq(claims.id, claimId) });
+  if (!row) throw new AppError("not_found:claim");
+  const stale = () =>
+    new AppError("conflict:claim", "This claim was restored or changed by someone else meanwhile. Reload the page to see where it stands.");
+  if (!row.deletedAt || row.version !== version) throw stale();
+  const move = statusAfterRestore(row.status);
+  const data = { from: row.status, to: move.status, ...(move.approvalWithdrawn ? { reason: RESTORE_WITHDRAWS_APPROVAL_REASON } : {}) };
+  const { applied } = await guardedWrite(db, [
+    {
+      key: claimId,
+      guard: claimAt({ id: claimId, version, status: row.status, deleted: true }),
+      statements: (ok) => [
+        insertWhen(db, claimEvents, { claimId, articleId: row.articleId, actorId: actor.id, type: "restored", version: version + 1, data }, ok),
+        db
+          .update(claims)
+          .set({
+            deletedAt: null,
+            status: move.status,
+            ...(move.approvalWithdrawn ? { approvedBy: null, approvedAt: null } : {}),
+            version: version + 1,
+            updatedBy: actor.id,
+            updatedAt: NOW,
+          })
+          .where(and(eq(claims.id, claimId), ok)),
+      ],
+    },
+  ]);
+  if (!applied.has(claimId)) throw stale();
+  return getClaim({ claimId });
+}
+
+/** The deleted claims of an article, most recently deleted first, with who deleted them and why (editors). */
+export async function listDeletedClaims({ actor, input }: { actor: SessionUser; input: unknown }): Promise<DeletedClaimDto[]> {
+  if (!isEditorRole(actor.role)) throw new AppError("forbidden:claim", "Only an editor can see and restore deleted claims.");
+  const { articleId } = parseInput(deletedClaimsSchema, input, "article");
+  return deletedClaims(and(eq(claims.articleId, articleId), isNotNull(claims.deletedAt))!);
+}
+
+async function deletedClaims(where: SQL): Promise<DeletedClaimDto[]> {
+  const db = await getDb();
+  // The latest `deleted` event of each claim says who deleted it and why.
+  const lastDelete = sql`(SELECT max(e.id) FROM claim_events e WHERE e.claim_id = claims.id AND e.type = 'deleted')`;
+  const rows = await db
+    .select({
+      claim: claims,
+      deletedByName: deleter.name,
+      reason: sql<string | null>`json_extract(${claimEvents.data}, '$.reason')`,
+    })
+    .from(claims)
+    .leftJoin(claimEvents, sql`${claimEvents.id} = ${lastDelete}`)
+    .leftJoin(deleter, eq(deleter.id, claimEvents.actorId))
+    .where(where)
+    .orderBy(desc(claims.deletedAt), asc(claims.positionStart));
+  return rows.map(({ claim: c, deletedByName, reason }) => ({
+    id: c.id,
+    articleId: c.articleId,
+    quote: c.quoteExact,
+    claimAsChecked: c.claimAsChecked,
+    verdict: c.verdict,
+    status: c.status,
+    version: c.version,
+    deletedAt: c.deletedAt!,
+    deletedByName: deletedByName ?? null,
+    reason: typeof reason === "string" && reason ? reason : null,
+  }));
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createArticle } from "@/db/queries/articles";
-import { createClaim, deleteClaim, saveClaim } from "@/db/queries/claims";
+import { createClaim, deleteClaim, getClaim, saveClaim } from "@/db/queries/claims";
 import { addComment, deleteComment, editComment, listComments } from "@/db/queries/comments";
 import { getClaimHistory } from "@/db/queries/history";
 import { claimComments, claimEvents } from "@/db/schema";
@@ -83,7 +83,7 @@ describe("comments", () => {
     expect(await rejects(addComment({ actor: reviewer, input: { articleId, claimId: crypto.randomUUID(), body: "hi" } }))).toBe("not_found:claim");
 
     const posted = await addComment({ actor: reviewer, input: { articleId, claimId: claim.id, body: "before delete" } });
-    await deleteClaim({ actor: reviewer, input: { claimId: claim.id } });
+    await deleteClaim({ actor: reviewer, input: { claimId: claim.id, version: claim.version } });
     expect(await rejects(addComment({ actor: reviewer, input: { articleId, claimId: claim.id, body: "hi" } }))).toBe("not_found:claim");
     expect(await rejects(editComment({ actor: reviewer, input: { articleId, claimId: claim.id, commentId: posted.id, body: "x" } }))).toBe("not_found:comment");
     expect(await rejects(deleteComment({ actor: reviewer, input: { articleId, claimId: claim.id, commentId: posted.id } }))).toBe("not_found:comment");
@@ -202,7 +202,7 @@ describe("history", () => {
 
     // Another article's id: not found. A deleted claim keeps its history.
     expect(await rejects(getClaimHistory({ actor: editor, input: { articleId: crypto.randomUUID(), claimId: claim.id } }))).toBe("not_found:claim");
-    await deleteClaim({ actor: editor, input: { claimId: claim.id } });
+    await deleteClaim({ actor: editor, input: { claimId: claim.id, version: (await getClaim({ claimId: claim.id })).version } });
     const after = await getClaimHistory({ actor: editor, input: { articleId, claimId: claim.id } });
     expect(after.at(-1)).toMatchObject({ type: "deleted", summary: "deleted the claim", actor: editor.name });
   });

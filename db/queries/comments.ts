@@ -1,24 +1,28 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db";
-import { claimComments, claims, users } from "@/db/schema";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import { claimComments, claimEvents, claims, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { addCommentSchema, deleteCommentSchema, editCommentSchema, listCommentsSchema, type CommentDto } from "@/lib/comments";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { guardedWrite, insertWhen } from "./guarded-write";
 
 /**
  * The discussion of a claim. Comments post on their own, never through the
  * claim's autosave, and never bump the claim's version (a comment must not
- * turn a colleague's next save into a conflict). Each write is one batch with
- * its claim_events row, and each statement of the batch is guarded so a claim
- * deleted or a comment changed in between makes the whole batch a no-op.
+ * turn a colleague's next save into a conflict). Each write is one guarded
+ * write with its claim_events row: a claim deleted or a comment changed in
+ * between makes it write nothing.
  */
 
 type Actor = { actor: SessionUser; input: unknown };
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/** The claim's current version: comment events record it, without changing it. */
+const claimVersion = (claimId: string) => sql`(SELECT version FROM claims WHERE id = ${claimId})`;
 
 /** "The claim is live and belongs to this article", as SQL. */
 const liveClaim = (articleId: string, claimId: string) =>
@@ -114,15 +118,17 @@ export async function addComment({ actor, input }: Actor): Promise<CommentDto> {
   await assertLiveClaim(articleId, claimId);
   const db = await getDb();
   const id = randomUUID();
-  const [inserted] = await db.batch([
-    db.run(sql`INSERT INTO claim_comments (id, claim_id, article_id, author_id, kind, body)
-      SELECT ${id}, ${claimId}, ${articleId}, ${actor.id}, 'comment', ${body}
-      WHERE ${liveClaim(articleId, claimId)}`),
-    db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-      SELECT ${claimId}, ${articleId}, ${actor.id}, 'comment_added', version, ${JSON.stringify({ commentId: id, body })}
-      FROM claims WHERE id = ${claimId} AND EXISTS (SELECT 1 FROM claim_comments WHERE id = ${id})`),
+  const { applied } = await guardedWrite(db, [
+    {
+      key: id,
+      guard: liveClaim(articleId, claimId),
+      statements: (ok) => [
+        insertWhen(db, claimComments, { id, claimId, articleId, authorId: actor.id, kind: "comment", body }, ok),
+        insertWhen(db, claimEvents, { claimId, articleId, actorId: actor.id, type: "comment_added", version: claimVersion(claimId), data: { commentId: id, body } }, ok),
+      ],
+    },
   ]);
-  if (inserted.rowsAffected === 0) throw new AppError("not_found:claim");
+  if (!applied.has(id)) throw new AppError("not_found:claim");
   const row = await findComment(articleId, claimId, id);
   if (!row) throw new AppError("not_found:claim");
   return toDto(row, actor);
@@ -143,24 +149,37 @@ async function ownComment(actor: SessionUser, articleId: string, claimId: string
 const unchanged = (articleId: string, claimId: string, row: CommentRow, actor: SessionUser) =>
   sql`EXISTS (SELECT 1 FROM claim_comments WHERE id = ${row.id} AND author_id = ${actor.id} AND deleted_at IS NULL AND body = ${row.body}) AND ${liveClaim(articleId, claimId)}`;
 
+/** Changes the actor's comment (and records it) only if it is still exactly as they last read it. */
+async function changeComment(
+  db: Db,
+  articleId: string,
+  claimId: string,
+  row: CommentRow,
+  actor: SessionUser,
+  type: "comment_edited" | "comment_deleted",
+  data: unknown,
+  set: { body?: string; updatedAt?: SQL; deletedAt?: SQL },
+): Promise<boolean> {
+  const { applied } = await guardedWrite(db, [
+    {
+      key: row.id,
+      guard: unchanged(articleId, claimId, row, actor),
+      statements: (ok) => [
+        insertWhen(db, claimEvents, { claimId, articleId, actorId: actor.id, type, version: claimVersion(claimId), data }, ok),
+        db.update(claimComments).set(set).where(and(eq(claimComments.id, row.id), ok)),
+      ],
+    },
+  ]);
+  return applied.has(row.id);
+}
+
 export async function editComment({ actor, input }: Actor): Promise<CommentDto> {
   const { articleId, claimId, commentId, body } = parseInput(editCommentSchema, input, "comment");
   const row = await ownComment(actor, articleId, claimId, commentId);
   if (row.body === body) return toDto(row, actor);
   const db = await getDb();
-  const guard = unchanged(articleId, claimId, row, actor);
-  // The event first: until the UPDATE runs, the guard still sees the old text.
-  const [, updated] = await db.batch([
-    db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-      SELECT ${claimId}, ${articleId}, ${actor.id}, 'comment_edited', version, ${JSON.stringify({ commentId, before: row.body, after: body })}
-      FROM claims WHERE id = ${claimId} AND ${guard}`),
-    db
-      .update(claimComments)
-      .set({ body, updatedAt: NOW })
-      .where(and(eq(claimComments.id, commentId), sql`${guard}`))
-      .returning({ id: claimComments.id }),
-  ]);
-  if (updated.length === 0) throw new AppError("conflict:comment");
+  const applied = await changeComment(db, articleId, claimId, row, actor, "comment_edited", { commentId, before: row.body, after: body }, { body, updatedAt: NOW });
+  if (!applied) throw new AppError("conflict:comment");
   const fresh = await findComment(articleId, claimId, commentId);
   if (!fresh) throw new AppError("not_found:comment");
   return toDto(fresh, actor);
@@ -171,18 +190,8 @@ export async function deleteComment({ actor, input }: Actor): Promise<CommentDto
   const { articleId, claimId, commentId } = parseInput(deleteCommentSchema, input, "comment");
   const row = await ownComment(actor, articleId, claimId, commentId);
   const db = await getDb();
-  const guard = unchanged(articleId, claimId, row, actor);
-  const [, updated] = await db.batch([
-    db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-      SELECT ${claimId}, ${articleId}, ${actor.id}, 'comment_deleted', version, ${JSON.stringify({ commentId, body: row.body })}
-      FROM claims WHERE id = ${claimId} AND ${guard}`),
-    db
-      .update(claimComments)
-      .set({ deletedAt: NOW })
-      .where(and(eq(claimComments.id, commentId), sql`${guard}`))
-      .returning({ id: claimComments.id }),
-  ]);
-  if (updated.length === 0) throw new AppError("conflict:comment");
+  const applied = await changeComment(db, articleId, claimId, row, actor, "comment_deleted", { commentId, body: row.body }, { deletedAt: NOW });
+  if (!applied) throw new AppError("conflict:comment");
   const fresh = await findComment(articleId, claimId, commentId);
   if (!fresh) throw new AppError("not_found:comment");
   return toDto(fresh, actor);

@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createArticle, getArticle } from "@/db/queries/articles";
-import { createClaim, deleteClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import { createClaim, deleteClaim, getClaim, restoreClaim, saveClaim } from "@/db/queries/claims";
 import { articleStateSql, getArticleSummary, getArticleSummaryDetail, getDashboard } from "@/db/queries/dashboard";
 import { approveClaim, submitForApproval } from "@/db/queries/workflow";
-import { articles, articleStats } from "@/db/schema";
+import { articles, articleStats, claims } from "@/db/schema";
 import type { ClaimFields } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import { articleState, type StatusCounts } from "@/lib/summary";
@@ -74,6 +74,27 @@ async function approveVerdict(claimId: string, claimAsChecked: string, verdict: 
 }
 
 describe("summary tables", () => {
+  it("count a deleted approved claim out and its restore back in, as verdict proposed", async () => {
+    const quote = "Iran-supported militias";
+    const start = plainText.indexOf(quote);
+    const claim = await createClaim({ actor: reviewer, input: { articleId: sampleId, start, end: start + quote.length, exact: quote } });
+    await approveVerdict(claim.id, quote, "misleading");
+    const stats = async () => (await getArticleSummary({ articleId: sampleId })).rollup.counts;
+    const before = await stats();
+    expectConsistent(await summaryVsGroupBy());
+
+    const approved = await getClaim({ claimId: claim.id });
+    const gone = await deleteClaim({ actor: editor, input: { claimId: claim.id, version: approved.version, reason: "Quoted the wrong sentence" } });
+    if (gone.status !== "deleted") throw new Error("delete failed");
+    expectConsistent(await summaryVsGroupBy());
+    expect(await stats()).toMatchObject({ total: before.total - 1, approved: before.approved - 1 });
+
+    const back = await restoreClaim({ actor: editor, input: { claimId: claim.id, version: gone.deleted.version } });
+    expect(back.status).toBe("verdict_proposed");
+    expectConsistent(await summaryVsGroupBy());
+    expect(await stats()).toMatchObject({ total: before.total, approved: before.approved - 1, verdictProposed: before.verdictProposed + 1 });
+  });
+
   it("stay equal to a GROUP BY over the claims after a random mix of writes", async () => {
     const random = rng(20261125);
     const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
@@ -84,6 +105,7 @@ describe("summary tables", () => {
     ];
     const words = (text: string) => [...text.matchAll(/[A-Za-z]{4,}/g)].slice(0, 400);
     const live: string[] = [];
+    const deleted: string[] = [];
     const verdicts = [null, "true", "false", "half_true", "unverifiable", "misleading"];
     const statuses = ["open", "in_review", "verdict_proposed", "approved"] as const;
     const db = await getDb();
@@ -118,9 +140,17 @@ describe("summary tables", () => {
         } else {
           await db.run(sql`UPDATE claims SET verdict = 'false', version = version + 1 WHERE verdict = 'misleading'`);
         }
+      } else if (deleted.length && random() < 0.4) {
+        // Restore: back to its status (approved comes back proposed), counted again.
+        const id = deleted.splice(Math.floor(random() * deleted.length), 1)[0]!;
+        const [row] = await db.select({ version: claims.version }).from(claims).where(sql`${claims.id} = ${id}`);
+        await restoreClaim({ actor: editor, input: { claimId: id, version: row!.version } });
+        live.push(id);
       } else {
         const id = live.splice(Math.floor(random() * live.length), 1)[0]!;
-        await deleteClaim({ actor: reviewer, input: { claimId: id } });
+        // An editor, with a reason: some of these claims are approved.
+        await deleteClaim({ actor: editor, input: { claimId: id, version: (await getClaim({ claimId: id })).version, reason: "Duplicate" } });
+        deleted.push(id);
       }
       if (step % 40 === 39) expectConsistent(await summaryVsGroupBy());
     }

@@ -10,6 +10,13 @@ import { auditEvents, claimEvents, claims } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { EXPORT_FORMATS } from "@/lib/export";
 import { renderJson } from "@/lib/export/json";
+import { claimFragment } from "@/lib/claim-fragment";
+import { claimFieldsOf } from "@/lib/claims";
+import { toClaimReviewJsonLd } from "@/lib/export/claimreview";
+import { renderAnnotatedArticle, renderAnnotatedHtml } from "@/lib/export/html";
+import { toWebAnnotationCollection } from "@/lib/export/web-annotation";
+import { getPublishedBundle, publishArticle } from "@/db/queries/publishing";
+import { parseHTML } from "linkedom";
 import { openTestDesk } from "@/test/support/database";
 
 const desk = await openTestDesk("export");
@@ -69,7 +76,7 @@ const mark = (quote: string) => desk.mark(quote, { articleId });
   });
   await mark("🌍 first");
   const gone = await mark("Iraq");
-  await deleteClaim({ actor: reviewer, input: { claimId: gone.id } });
+  await deleteClaim({ actor: reviewer, input: { claimId: gone.id, version: gone.version } });
 }
 
 describe("loadExportBundle", () => {
@@ -226,6 +233,55 @@ describe("configuredOrigin", () => {
       else process.env.NEXTAUTH_URL = saved.url;
       if (saved.port === undefined) delete process.env.PORT;
       else process.env.PORT = saved.port;
+    }
+  });
+});
+
+describe("links in exports (item 9)", () => {
+  const reviewsOf = (bundle: Parameters<typeof toClaimReviewJsonLd>[0]) =>
+    (toClaimReviewJsonLd(bundle) as unknown as { "@graph": { "@type": string; url: string; "@id": string; claimReviewed: string }[] })["@graph"].filter((n) => n["@type"] === "ClaimReview");
+
+  it("names each claim by its id, the same in both scopes", async () => {
+    const everything = await loadExportBundle({ articleId, scope: "all", origin: ORIGIN });
+    const approvedOnly = await loadExportBundle({ articleId, scope: "approved", origin: ORIGIN });
+    const approvedClaim = approvedOnly.claims[0]!;
+    // Claim 3 of all, claim 1 of approved: one fragment.
+    expect(everything.claims.findIndex((c) => c.id === approvedClaim.id)).toBe(2);
+    for (const bundle of [everything, approvedOnly]) {
+      const [review] = reviewsOf(bundle);
+      expect(review!.url).toBe(`${ORIGIN}/articles/${articleId}#${claimFragment(approvedClaim.id)}`);
+      const annotation = toWebAnnotationCollection(bundle).first.items.find((a) => a.target.selector[0].exact === Q1)!;
+      expect(annotation.id.endsWith(`#${claimFragment(approvedClaim.id)}`)).toBe(true);
+      // The article has a source URL: that is what the annotations are about.
+      expect(annotation.target.source).toBe("https://example.com/middle-east");
+      const { document } = parseHTML(renderAnnotatedHtml(bundle));
+      expect(document.getElementById(claimFragment(approvedClaim.id))).not.toBeNull();
+    }
+  });
+
+  it("targets the published page only once it exists, and the ClaimReview urls are ids on it", async () => {
+    const { id } = await createArticle({ actor: editor, input: { title: "No source URL", format: "text", body: desk.sample.plainText } });
+    const claim = await desk.mark(Q1, { articleId: id });
+    const saved = await saveClaim({ actor: reviewer, input: { claimId: claim.id, baseVersion: claim.version, fields: { ...claimFieldsOf(claim), verdict: "false" } } });
+    if (saved.status !== "saved") throw new Error("setup: save");
+    const proposed = await submitForApproval({ actor: reviewer, input: { claimId: claim.id, version: saved.claim.version } });
+    if (proposed.status !== "done") throw new Error("setup: submit");
+    await approveClaim({ actor: editor, input: { claimId: claim.id, version: proposed.claim.version } });
+
+    const draft = await loadExportBundle({ articleId: id, scope: "all", origin: ORIGIN });
+    expect(toWebAnnotationCollection(draft).first.items[0]!.target.source).toBe(`${ORIGIN}/articles/${id}`);
+    expect(reviewsOf(draft)[0]!.url).toBe(`${ORIGIN}/articles/${id}#${claimFragment(claim.id)}`);
+    for (const format of Object.values(EXPORT_FORMATS)) expect(format.render(draft)).not.toContain("/published/");
+
+    await publishArticle({ actor: editor, input: { articleId: id, scope: "approved" } });
+    const live = await loadExportBundle({ articleId: id, scope: "all", origin: ORIGIN });
+    expect(toWebAnnotationCollection(live).first.items[0]!.target.source).toBe(`${ORIGIN}/published/${id}`);
+    const page = await getPublishedBundle({ articleId: id, origin: ORIGIN });
+    const { document } = parseHTML(`<!doctype html><html><body>${renderAnnotatedArticle(page, { audience: "public" }).html}</body></html>`);
+    for (const bundle of [live, page]) {
+      const [review] = reviewsOf(bundle);
+      expect(review!.url).toBe(`${ORIGIN}/published/${id}#${claimFragment(claim.id)}`);
+      expect(document.getElementById(review!.url.split("#")[1]!)).not.toBeNull();
     }
   });
 });

@@ -151,6 +151,7 @@ export async function loadExportBundle({
       content: article.content as DocNode,
       textHash: article.textHash,
       publishedAt: article.publishedAt,
+      publishedScope: article.publishedAt ? (article.publishedScope ?? "approved") : null,
     },
     claims: exportClaims,
     scale: await getVerdictScale(),

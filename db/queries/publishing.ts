@@ -1,8 +1,8 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { articles } from "@/db/schema";
+import { articles, auditEvents } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import type { ExportBundle, ExportScope } from "@/lib/export/bundle";
@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/validation";
 import type { Role } from "@/lib/verdicts";
 import { getArticle } from "./articles";
 import { loadExportBundle } from "./export";
+import { guardedWrite, insertWhen } from "./guarded-write";
 
 /** Who may publish and unpublish: checked here, whatever called us. */
 export const PUBLISHER_ROLES = ["editor", "admin"] as const satisfies readonly Role[];
@@ -62,8 +63,8 @@ export async function publishArticle({ actor, input }: { actor: SessionUser; inp
 
 /**
  * Takes the public page down. Unpublishing an article that is not published
- * changes nothing and records nothing: the audit row is guarded, in the same
- * transaction, by "it is still published".
+ * changes nothing and records nothing: a guarded write ("it is still
+ * published") with its audit row.
  */
 export async function unpublishArticle({ actor, input }: { actor: SessionUser; input: unknown }): Promise<PublicationState> {
   assertPublisher(actor);
@@ -71,17 +72,19 @@ export async function unpublishArticle({ actor, input }: { actor: SessionUser; i
   const article = await existingArticle(articleId);
   if (!article.publishedAt) return { publishedAt: null, publishedScope: null };
   const db = await getDb();
-  const stillPublished = sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND published_at IS NOT NULL)`;
   const data = { publishedAt: article.publishedAt, scope: article.publishedScope };
-  // The audit insert comes first: until the UPDATE runs, the guard sees the article published.
-  await db.batch([
-    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
-      SELECT 'article', ${articleId}, ${actor.id}, 'unpublished', ${JSON.stringify(data)}
-      WHERE ${stillPublished}`),
-    db
-      .update(articles)
-      .set({ publishedAt: null, publishedBy: null, publishedScope: null, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
-      .where(eq(articles.id, articleId)),
+  await guardedWrite(db, [
+    {
+      key: articleId,
+      guard: sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND published_at IS NOT NULL)`,
+      statements: (ok) => [
+        insertWhen(db, auditEvents, { entityType: "article", entityId: articleId, actorId: actor.id, type: "unpublished", data }, ok),
+        db
+          .update(articles)
+          .set({ publishedAt: null, publishedBy: null, publishedScope: null, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+          .where(and(eq(articles.id, articleId), ok)),
+      ],
+    },
   ]);
   return { publishedAt: null, publishedScope: null };
 }

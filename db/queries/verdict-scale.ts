@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { auditEvents, claims, verdictScale } from "@/db/schema";
@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { keyFromLabel, MAX_VERDICTS, normalizeLabel, verdictFieldsSchema, verdictKeySchema } from "@/lib/verdict-scale-rules";
 import type { VerdictScale, VerdictScaleEntry } from "@/lib/verdicts";
+import { guardedWrite, insertWhen } from "./guarded-write";
 
 /** The desk's verdict scale in display order. */
 export async function getVerdictScale(): Promise<VerdictScale> {
@@ -78,16 +79,17 @@ export async function createVerdict({ actor, input }: { actor: SessionUser; inpu
   const key = keyFromLabel(fields.label, scale.map((v) => v.key));
   const db = await getDb();
   const entry = { key, ...fields };
-  const [inserted] = await db.batch([
-    db.run(sql`INSERT INTO verdict_scale (key, label, description, color, value, icon, position)
-      SELECT ${key}, ${fields.label}, ${fields.description}, ${fields.color}, ${fields.value}, ${fields.icon},
-        (SELECT coalesce(max(position), -1) + 1 FROM verdict_scale)
-      WHERE ${labelFree(fields.label, null)} AND NOT EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${key})`),
-    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
-      SELECT 'verdict_scale', ${key}, ${actor.id}, 'created', ${JSON.stringify(entry)}
-      WHERE changes() > 0`),
+  const { applied } = await guardedWrite(db, [
+    {
+      key,
+      guard: sql`${labelFree(fields.label, null)} AND NOT EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${key})`,
+      statements: (ok) => [
+        insertWhen(db, verdictScale, { key, ...fields, position: sql`(SELECT coalesce(max(position), -1) + 1 FROM verdict_scale)` }, ok),
+        insertWhen(db, auditEvents, { entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "created", data: entry }, ok),
+      ],
+    },
   ]);
-  if (inserted.rowsAffected === 0) throw duplicateLabel();
+  if (!applied.has(key)) throw duplicateLabel();
   return (await getVerdictScale()).find((v) => v.key === key)!;
 }
 
@@ -104,15 +106,17 @@ export async function updateVerdict({ actor, input }: { actor: SessionUser; inpu
   }
   if (Object.keys(diff).length === 0) return before;
   const db = await getDb();
-  const [updated] = await db.batch([
-    db.run(sql`UPDATE verdict_scale SET label = ${fields.label}, description = ${fields.description}, color = ${fields.color},
-        value = ${fields.value}, icon = ${fields.icon}
-      WHERE key = ${key} AND ${labelFree(fields.label, key)}`),
-    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
-      SELECT 'verdict_scale', ${key}, ${actor.id}, 'updated', ${JSON.stringify(diff)}
-      WHERE changes() > 0`),
+  const { applied } = await guardedWrite(db, [
+    {
+      key,
+      guard: sql`EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${key}) AND ${labelFree(fields.label, key)}`,
+      statements: (ok) => [
+        db.update(verdictScale).set(fields).where(and(eq(verdictScale.key, key), ok)),
+        insertWhen(db, auditEvents, { entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "updated", data: diff }, ok),
+      ],
+    },
   ]);
-  if (updated.rowsAffected === 0) {
+  if (!applied.has(key)) {
     if (!(await getVerdictScale()).some((v) => v.key === key)) throw new AppError("not_found:verdict");
     throw duplicateLabel();
   }
@@ -132,10 +136,19 @@ export async function moveVerdict({ actor, input }: { actor: SessionUser; input:
   [scale[from], scale[to]] = [scale[to]!, scale[from]!];
   const order = scale.map((v) => v.key);
   const db = await getDb();
-  await db.batch([
-    db.insert(auditEvents).values({ entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "reordered", data: { order: { before: beforeOrder, after: order } } }),
-    ...order.map((k, position) => db.update(verdictScale).set({ position }).where(eq(verdictScale.key, k))),
+  // Guarded by the order this move was decided on: two admins moving at once
+  // must not interleave into an order neither chose.
+  const { applied } = await guardedWrite(db, [
+    {
+      key,
+      guard: sql`(SELECT json_group_array(key) FROM (SELECT key FROM verdict_scale ORDER BY position, key)) = ${JSON.stringify(beforeOrder)}`,
+      statements: (ok) => [
+        insertWhen(db, auditEvents, { entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "reordered", data: { order: { before: beforeOrder, after: order } } }, ok),
+        ...order.map((k, position) => db.update(verdictScale).set({ position }).where(and(eq(verdictScale.key, k), ok))),
+      ],
+    },
   ]);
+  if (!applied.has(key)) throw new AppError("conflict:verdict", "Someone changed the scale while you were moving this verdict. Reload the page and try again.");
   return getVerdictScale();
 }
 
@@ -165,38 +178,49 @@ export async function deleteVerdict({ actor, input }: { actor: SessionUser; inpu
   if (replacement && !scale.some((v) => v.key === replacement)) {
     throw new AppError("bad_request:verdict", "Choose a replacement from the desk's scale.", { replacement: "Choose a replacement from the desk's scale." });
   }
-  // Every statement checks the same state: the verdict and its replacement
-  // still exist and another verdict remains. If not, the whole batch is a no-op.
+  // What must still hold: the verdict and its replacement exist, another
+  // verdict remains, and without a replacement no claim carries the key (one
+  // saved with it since the count above would be left pointing at nothing).
   const guard = sql`(EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${key})
     AND (SELECT count(*) FROM verdict_scale) > 1
-    AND (${replacement ?? null} IS NULL OR EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${replacement ?? null} AND key <> ${key})))`;
+    AND (${replacement ?? null} IS NULL OR EXISTS (SELECT 1 FROM verdict_scale WHERE key = ${replacement ?? null} AND key <> ${key}))
+    AND (${replacement ?? null} IS NOT NULL OR NOT EXISTS (SELECT 1 FROM claims WHERE verdict = ${key})))`;
   const diff = JSON.stringify({ verdict: { before: key, after: replacement ?? null } });
-  const statements = [
-    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
-      SELECT 'verdict_scale', ${key}, ${actor.id}, 'deleted',
-        json_object('entry', json(${JSON.stringify(entry)}), 'replacement', ${replacement ?? null},
-          'claims', (SELECT count(*) FROM claims WHERE verdict = ${key}))
-      WHERE ${guard}`),
-  ];
-  if (replacement) {
-    statements.push(
-      // The events first: until the UPDATE runs, these are the claims that carry the verdict.
-      db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-        SELECT id, article_id, ${actor.id}, 'updated', version + 1, ${diff}
-        FROM claims WHERE verdict = ${key} AND ${guard}`),
-      db.run(sql`UPDATE claims SET verdict = ${replacement}, version = version + 1, updated_by = ${actor.id},
-          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-        WHERE verdict = ${key} AND ${guard}`),
-    );
-  }
-  statements.push(
-    // Nothing may still carry the key (a claim saved with it since the count above): then nothing happens.
-    db.run(sql`DELETE FROM verdict_scale WHERE key = ${key} AND ${guard} AND NOT EXISTS (SELECT 1 FROM claims WHERE verdict = ${key})`),
-  );
-  const results = await db.batch(statements as [typeof statements[number], ...typeof statements]);
-  const deleted = results.at(-1)!;
-  if (deleted.rowsAffected === 0) {
+  const { applied, results } = await guardedWrite(db, [
+    {
+      key,
+      guard,
+      statements: (ok) => [
+        insertWhen(
+          db,
+          auditEvents,
+          {
+            entityType: "verdict_scale",
+            entityId: key,
+            actorId: actor.id,
+            type: "deleted",
+            data: sql`json_object('entry', json(${JSON.stringify(entry)}), 'replacement', ${replacement ?? null}, 'claims', (SELECT count(*) FROM claims WHERE verdict = ${key}))`,
+          },
+          ok,
+        ),
+        ...(replacement
+          ? [
+              // The events first: until the UPDATE runs, these are the claims that carry the verdict.
+              db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
+                SELECT id, article_id, ${actor.id}, 'updated', version + 1, ${diff}
+                FROM claims WHERE verdict = ${key} AND ${ok}`),
+              db.run(sql`UPDATE claims SET verdict = ${replacement}, version = version + 1, updated_by = ${actor.id},
+                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                WHERE verdict = ${key} AND ${ok}`),
+            ]
+          : []),
+        db.delete(verdictScale).where(and(eq(verdictScale.key, key), ok)),
+      ],
+    },
+  ]);
+  if (!applied.has(key)) {
     throw new AppError("conflict:verdict", "The scale or the claims changed while you were deleting. Reload the page and try again.");
   }
-  return { remapped: replacement ? results[2]!.rowsAffected : 0 };
+  const remapped = replacement ? (results.get(key)![2] as { rowsAffected: number }).rowsAffected : 0;
+  return { remapped };
 }

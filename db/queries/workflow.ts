@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
-import { articles, claims, users, type Claim } from "@/db/schema";
+import type { BatchItem } from "drizzle-orm/batch";
+import { articles, auditEvents, claimComments, claimEvents, claims, users, type Claim, type ClaimEventType } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
@@ -26,13 +27,15 @@ import {
   type WorkflowAction,
 } from "@/lib/workflow";
 import { getClaim, getClaims } from "./claims";
+import { claimAt, guardedWrite, insertWhen, type GuardedTarget } from "./guarded-write";
 
 /**
  * The claim workflow (see lib/workflow.ts for the rules). Each move is one
- * db.batch: the audit row (and for a return, the comment with the reason),
- * then the claim UPDATE, every statement guarded by "the claim is still at
- * the version and status the decision was made on". A stale version changes
- * nothing and is reported as a conflict with the current claim.
+ * guarded write (db/queries/guarded-write.ts): the audit row (and for a
+ * return, the comment with the reason) and the claim UPDATE, applied only if
+ * the claim is still at the version and status the decision was made on. A
+ * stale version changes nothing and is reported as a conflict with the
+ * current claim.
  */
 
 export type TransitionResult = { status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
@@ -54,52 +57,47 @@ async function claimRows(db: Db, ids: readonly string[]): Promise<Map<string, Cl
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** True while the claim is still at the version and status this write was decided on. */
-const guardOf = (row: Claim) =>
-  sql`EXISTS (SELECT 1 FROM claims WHERE id = ${row.id} AND version = ${row.version} AND status = ${row.status} AND deleted_at IS NULL)`;
+/** One claim's move: guarded by the version and status it was decided on. */
+type Plan = GuardedTarget;
 
-function eventStatement(db: Db, row: Claim, actor: SessionUser, type: string, data: unknown) {
-  return db.run(sql`INSERT INTO claim_events (claim_id, article_id, actor_id, type, version, data)
-    SELECT ${row.id}, ${row.articleId}, ${actor.id}, ${type}, ${row.version + 1}, ${JSON.stringify(data)}
-    WHERE ${guardOf(row)}`);
+function eventStatement(db: Db, row: Claim, actor: SessionUser, type: ClaimEventType, data: unknown, ok: SQL) {
+  return insertWhen(db, claimEvents, { claimId: row.id, articleId: row.articleId, actorId: actor.id, type, version: row.version + 1, data }, ok);
 }
 
-function updateStatement(db: Db, row: Claim, actor: SessionUser, set: Partial<Record<keyof Claim, unknown>>) {
+function updateStatement(db: Db, row: Claim, actor: SessionUser, set: Partial<Record<keyof Claim, unknown>>, ok: SQL) {
   return db
     .update(claims)
     .set({ ...(set as object), version: row.version + 1, updatedBy: actor.id, updatedAt: NOW })
-    .where(and(eq(claims.id, row.id), eq(claims.version, row.version), eq(claims.status, row.status), isNull(claims.deletedAt)))
-    .returning({ id: claims.id });
+    .where(and(eq(claims.id, row.id), ok));
 }
 
-type Plan = { statements: ReturnType<typeof eventStatement>[]; update: ReturnType<typeof updateStatement> };
+function planOf(row: Claim, statements: (ok: SQL) => BatchItem<"sqlite">[]): Plan {
+  return { key: row.id, guard: claimAt({ id: row.id, version: row.version, status: row.status }), statements };
+}
 
-/** The statements of one status move of one claim; the UPDATE goes last so the guards still see the old version. */
+/** The statements of one status move of one claim. */
 function planMove(db: Db, row: Claim, actor: SessionUser, action: WorkflowAction, reason?: string): Plan {
   const to: ClaimStatus = ACTION_TARGET[action];
-  const statements: ReturnType<typeof eventStatement>[] = [];
   let set: Partial<Record<keyof Claim, unknown>> = { status: to };
   let data: { from: ClaimStatus; to: ClaimStatus; reason?: string; commentId?: string } = { from: row.status, to };
   if (action === "submit") {
     set = { ...set, proposedBy: actor.id, proposedAt: NOW, approvedBy: null, approvedAt: null };
-    statements.push(eventStatement(db, row, actor, "submitted", data));
-  } else if (action === "approve") {
+    return planOf(row, (ok) => [eventStatement(db, row, actor, "submitted", data, ok), updateStatement(db, row, actor, set, ok)]);
+  }
+  if (action === "approve") {
     set = { ...set, approvedBy: actor.id, approvedAt: NOW };
     if (row.proposedBy === actor.id) data = { ...data, reason: SELF_APPROVAL_REASON };
-    statements.push(eventStatement(db, row, actor, "approved", data));
-  } else {
-    // Returned: neither proposed nor approved any more. The reason is also a
-    // comment in the claim's discussion, where the reviewer will answer it.
-    const commentId = randomUUID();
-    set = { ...set, proposedBy: null, proposedAt: null, approvedBy: null, approvedAt: null };
-    statements.push(
-      db.run(sql`INSERT INTO claim_comments (id, claim_id, article_id, author_id, kind, body)
-        SELECT ${commentId}, ${row.id}, ${row.articleId}, ${actor.id}, 'return', ${reason ?? ""}
-        WHERE ${guardOf(row)}`),
-    );
-    statements.push(eventStatement(db, row, actor, "returned", { ...data, reason, commentId }));
+    return planOf(row, (ok) => [eventStatement(db, row, actor, "approved", data, ok), updateStatement(db, row, actor, set, ok)]);
   }
-  return { statements, update: updateStatement(db, row, actor, set) };
+  // Returned: neither proposed nor approved any more. The reason is also a
+  // comment in the claim's discussion, where the reviewer will answer it.
+  const commentId = randomUUID();
+  set = { ...set, proposedBy: null, proposedAt: null, approvedBy: null, approvedAt: null };
+  return planOf(row, (ok) => [
+    insertWhen(db, claimComments, { id: commentId, claimId: row.id, articleId: row.articleId, authorId: actor.id, kind: "return", body: reason ?? "" }, ok),
+    eventStatement(db, row, actor, "returned", { ...data, reason, commentId }, ok),
+    updateStatement(db, row, actor, set, ok),
+  ]);
 }
 
 async function transition(actor: SessionUser, claimId: string, version: number, action: WorkflowAction, reason?: string): Promise<TransitionResult> {
@@ -158,24 +156,12 @@ async function assertAssignable(db: Db, userId: string | null) {
 }
 
 function planAssign(db: Db, row: Claim, actor: SessionUser, to: string | null): Plan {
-  return {
-    statements: [eventStatement(db, row, actor, "assigned", { from: row.assigneeId, to })],
-    update: updateStatement(db, row, actor, { assigneeId: to }),
-  };
+  return planOf(row, (ok) => [eventStatement(db, row, actor, "assigned", { from: row.assigneeId, to }, ok), updateStatement(db, row, actor, { assigneeId: to }, ok)]);
 }
 
+/** Runs the moves as one guarded write; returns the ids of the claims that moved. */
 async function runPlans(db: Db, plans: Plan[]): Promise<Set<string>> {
-  if (plans.length === 0) return new Set();
-  const statements = plans.flatMap((p) => [...p.statements, p.update]);
-  const results = (await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]])) as unknown[];
-  const updated = new Set<string>();
-  let i = 0;
-  for (const plan of plans) {
-    i += plan.statements.length;
-    for (const r of results[i] as { id: string }[]) updated.add(r.id);
-    i += 1;
-  }
-  return updated;
+  return (await guardedWrite(db, plans)).applied;
 }
 
 export async function assignClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<TransitionResult> {
@@ -201,14 +187,15 @@ export async function assignArticle({ actor, input }: { actor: SessionUser; inpu
   if (article.assigneeId === assigneeId) return { articleId, assigneeId };
   // Guarded by the assignee this decision was made on, so two editors cannot both "win" silently.
   const same: SQL = article.assigneeId === null ? sql`assignee_id IS NULL` : sql`assignee_id = ${article.assigneeId}`;
-  await db.batch([
-    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
-      SELECT 'article', ${articleId}, ${actor.id}, 'assigned', ${JSON.stringify({ from: article.assigneeId, to: assigneeId })}
-      WHERE EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND ${same})`),
-    db
-      .update(articles)
-      .set({ assigneeId, updatedAt: NOW })
-      .where(and(eq(articles.id, articleId), article.assigneeId === null ? isNull(articles.assigneeId) : eq(articles.assigneeId, article.assigneeId))),
+  await guardedWrite(db, [
+    {
+      key: articleId,
+      guard: sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND ${same})`,
+      statements: (ok) => [
+        insertWhen(db, auditEvents, { entityType: "article", entityId: articleId, actorId: actor.id, type: "assigned", data: { from: article.assigneeId, to: assigneeId } }, ok),
+        db.update(articles).set({ assigneeId, updatedAt: NOW }).where(and(eq(articles.id, articleId), ok)),
+      ],
+    },
   ]);
   const [now] = await db.select({ assigneeId: articles.assigneeId }).from(articles).where(eq(articles.id, articleId));
   return { articleId, assigneeId: now?.assigneeId ?? null };

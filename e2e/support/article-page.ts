@@ -97,6 +97,12 @@ export class ArticlePage {
   readonly signOutButton = () => this.page.getByRole("banner").getByRole("button", { name: "Sign out", exact: true });
   /** Asked on signing out with unsaved changes. */
   readonly signOutDialog = () => this.page.getByRole("alertdialog", { name: "Sign out with unsaved changes?" });
+  /** The reason an editor gives for deleting an approved claim. */
+  readonly deleteReason = () => this.deleteDialog().getByRole("textbox", { name: "Reason", exact: true });
+  /** Editors' "Deleted claims" list in the side column. */
+  readonly deletedClaims = () => this.page.getByRole("list", { name: /^Deleted claims/ });
+  /** One deleted claim, named by its quote. */
+  readonly deletedItem = (quote: string) => this.deletedClaims().getByRole("listitem", { name: new RegExp(`^“${escapeRegExp(quote)}”`) });
 
   // ---- highlights ---------------------------------------------------------
 
@@ -385,6 +391,14 @@ export class ArticlePage {
   async expectSaved(): Promise<void> {
     await expect(this.saveStatus()).toHaveText("Saved");
     await expect(this.unsavedSummary()).toHaveText("All changes saved");
+  }
+
+  /** Deletes the open claim giving a reason (asked for when the claim is approved). */
+  async deleteOpenClaimWithReason(reason: string): Promise<void> {
+    await this.deleteClaimButton().click();
+    await this.deleteReason().fill(reason);
+    await this.deleteDialog().getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(this.deleteDialog()).toBeHidden();
   }
 
   async deleteOpenClaim(): Promise<void> {

@@ -60,6 +60,8 @@ export type ExportArticle = {
   textHash: string;
   /** When the article was published at /published/{id}; null if not published. */
   publishedAt: string | null;
+  /** Which claims the published page shows ("approved" or "all"); null if not published. */
+  publishedScope: ExportScope | null;
 };
 
 export type ExportBundle = {
@@ -79,6 +81,10 @@ export type ExportBundle = {
   organization: { name: string; url: string };
   /** The app's origin (e.g. http://localhost:3000), for IRIs. */
   origin: string;
-  /** `${origin}/published/${article.id}`. */
+  /**
+   * `${origin}/published/${article.id}`, whether or not the article is
+   * published: links in exports go through lib/export/links.ts, which
+   * only uses it when the page exists.
+   */
   publishedUrl: string;
 };

@@ -13,11 +13,17 @@
  * `bestRating` is N. With the default scale: False 1, Misleading 2, Mostly
  * false 3, Half true 4, Mostly true 5, True 6. A verdict without a value
  * (Unverifiable) has `alternateName` only.
+ *
+ * Links: `url` and `@id` are the claim's note, `#claim-<id>`, on the page that
+ * shows it (the published page, else the article in the desk); the claim's
+ * `appearance` is the article (its source URL, else the published page, else
+ * the desk). See lib/export/links.ts.
  */
 import type { Claim, ClaimReview, Collection, Graph, IdReference, Organization, Person, Rating } from "schema-dts";
 import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
-import { claimFragment, verdictLabel } from "./shared";
+import { articleUrl, claimUrl, publishedPageUrl, deskArticleUrl } from "./links";
+import { verdictLabel } from "./shared";
 import type { VerdictScale } from "@/lib/verdicts";
 
 /** Verdict key → rating 1..N (see the file comment), plus N. */
@@ -46,15 +52,15 @@ function dateOnly(value: string | null | undefined): string | undefined {
   return value ? value.slice(0, 10) : undefined;
 }
 
-/** Claims (with their index in the bundle, for `#claim-N`) that get a ClaimReview. */
-export function reviewedClaims(bundle: ExportBundle): { claim: ExportClaim; index: number }[] {
-  return bundle.claims
-    .map((claim, index) => ({ claim, index }))
-    .filter(({ claim }) => claim.verdict !== null && (!bundle.workflow || claim.status === "approved"));
+/** Claims that get a ClaimReview. */
+export function reviewedClaims(bundle: ExportBundle): ExportClaim[] {
+  return bundle.claims.filter((claim) => claim.verdict !== null && (!bundle.workflow || claim.status === "approved"));
 }
 
-export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, index: number, ratings = ratingScale(bundle.scale)): ClaimReview {
-  const url = `${bundle.publishedUrl}#${claimFragment(index)}`;
+export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, ratings = ratingScale(bundle.scale)): ClaimReview {
+  // The review is where the claim's fact-check can be read (lib/export/links.ts): its
+  // note on the published page, or in the desk while the page does not show it.
+  const url = claimUrl(bundle, claim);
   const label = verdictLabel(bundle, claim.verdict);
   const value = claim.verdict ? ratings.ratings.get(claim.verdict) : undefined;
   const rating: Rating = {
@@ -69,7 +75,7 @@ export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, index: n
     ...(bundle.article.publishedOn ? { datePublished: bundle.article.publishedOn } : {}),
     appearance: {
       "@type": "CreativeWork",
-      url: bundle.article.sourceUrl ?? bundle.publishedUrl,
+      url: articleUrl(bundle),
       headline: bundle.article.title,
       ...(bundle.article.publishedOn ? { datePublished: bundle.article.publishedOn } : {}),
     },
@@ -78,7 +84,7 @@ export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, index: n
   const published = claim.approvedAt ?? claim.updatedAt;
   return {
     "@type": "ClaimReview",
-    "@id": `${bundle.publishedUrl}#claimreview-${index + 1}`,
+    "@id": url,
     url,
     claimReviewed: claim.claimAsChecked,
     ...(dateOnly(published) ? { datePublished: dateOnly(published) } : {}),
@@ -95,13 +101,13 @@ export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, index: n
  */
 export function toClaimReviewJsonLd(bundle: ExportBundle): Graph {
   const ratings = ratingScale(bundle.scale);
-  const reviews = reviewedClaims(bundle).map(({ claim, index }) => toClaimReview(bundle, claim, index, ratings));
+  const reviews = reviewedClaims(bundle).map((claim) => toClaimReview(bundle, claim, ratings));
   const note = bundle.workflow
     ? "Approved fact-checks only."
     : "This desk does not use the approval workflow: these fact-checks have not been approved by an editor.";
   const collection: Collection = {
     "@type": "Collection",
-    "@id": `${bundle.publishedUrl}#claimreviews`,
+    "@id": `${publishedPageUrl(bundle) ?? deskArticleUrl(bundle)}#claimreviews`,
     name: `Fact-checks of “${bundle.article.title}”`,
     description: `${note} Exported from ${scopeLabel(bundle.scope).toLowerCase()}.`,
     dateCreated: bundle.exportedAt,

@@ -10,6 +10,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { ExportBundle } from "./bundle";
 import { scopeLabel } from "./bundle";
+import { articleUrl, claimUrl } from "./links";
 import { claimNumber, statusLabel, verdictLabel } from "./shared";
 
 export const CSV_COLUMNS = [
@@ -27,6 +28,7 @@ export const CSV_COLUMNS = [
   "Updated",
   "Approved",
   "Export scope",
+  "Claim link",
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -38,12 +40,12 @@ export function neutraliseCell(value: string): string {
 
 export function renderCsv(bundle: ExportBundle): string {
   const { article } = bundle;
-  const articleUrl = article.sourceUrl ?? bundle.publishedUrl;
+  const articleLink = articleUrl(bundle);
   const scope = `${scopeLabel(bundle.scope)} (exported ${bundle.exportedAt})`;
   const rows: string[][] = bundle.claims.map((c, i) => [
     String(claimNumber(i)),
     article.title,
-    articleUrl,
+    articleLink,
     c.quote.exact,
     c.claimAsChecked,
     c.claimant,
@@ -55,6 +57,7 @@ export function renderCsv(bundle: ExportBundle): string {
     c.updatedAt,
     c.approvedAt ?? "",
     scope,
+    claimUrl(bundle, c),
   ]);
   return stringify(
     rows.map((row) => row.map(neutraliseCell)),

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { micromark } from "micromark";
 import { gfmFootnote, gfmFootnoteHtml } from "micromark-extension-gfm-footnote";
 import { describe, expect, it } from "vitest";
+import { claimFragment } from "@/lib/claim-fragment";
 import { ratingScale, jsonLdScriptContent, toClaimReviewJsonLd } from "./claimreview";
 import { CSV_COLUMNS, renderCsv } from "./csv";
 import { renderAnnotatedArticle, renderAnnotatedHtml } from "./html";
@@ -125,8 +126,9 @@ describe("annotated HTML", () => {
       "5 · Unverifiable",
       "6 · True",
     ]);
-    for (let n = 1; n <= N; n++) expect(document.getElementById(`claim-${n}`), `note ${n}`).not.toBeNull();
-    const note1 = document.getElementById("claim-1")!;
+    for (const claim of bundle.claims) expect(document.getElementById(claimFragment(claim.id)), `note of ${claim.id}`).not.toBeNull();
+    const note1 = document.getElementById(claimFragment(bundle.claims[0]!.id))!;
+    expect(note1.textContent).toContain("Claim 1");
     expect(note1.textContent).toContain("Claim as checked");
     expect(note1.textContent).toContain("Minister <b>Smith</b>");
     expect(note1.textContent).toContain("Second");
@@ -136,7 +138,7 @@ describe("annotated HTML", () => {
   it("lists claims not found in the text in their own section", () => {
     const headings = [...document.querySelectorAll("h2")].map((h) => h.textContent);
     expect(headings).toContain("Claims not found in the text");
-    const orphan = document.getElementById(`claim-${N}`)!;
+    const orphan = document.getElementById(claimFragment(bundle.claims[N - 1]!.id))!;
     expect(orphan.textContent).toContain("a sentence the editor removed");
     expect(document.querySelector(`mark[data-claim="${N}"]`)).toBeNull();
     expect(document.querySelector(".cd-summary")!.textContent).toContain("1 claim was not found");
@@ -273,7 +275,9 @@ describe("ClaimReview", () => {
   it("has Google's required properties on every review", () => {
     for (const r of reviews) {
       expect(r.claimReviewed).toBeTruthy();
-      expect(r.url).toMatch(/^http:\/\/localhost:3000\/published\/[0-9a-f-]+#claim-\d+$/);
+      // Not published: the claim's note in the desk, never a page that does not exist.
+      expect(r.url).toMatch(/^http:\/\/localhost:3000\/articles\/[0-9a-f-]+#claim-[0-9a-f-]{36}$/);
+      expect(r["@id"]).toBe(r.url);
       expect(r.reviewRating["@type"]).toBe("Rating");
       expect(r.reviewRating.alternateName).toBeTruthy();
       expect(r.author).toEqual({ "@type": "Organization", name: "Example Fact Check", url: "https://factcheck.example.org/" });
@@ -286,7 +290,7 @@ describe("ClaimReview", () => {
 
   it("matches the HTML footnote ids and maps the scale to numbers", () => {
     const first = reviews.find((r) => r.claimReviewed === bundle.claims[0]!.claimAsChecked)!;
-    expect(first.url.endsWith("#claim-1")).toBe(true);
+    expect(first.url.endsWith(`#${claimFragment(bundle.claims[0]!.id)}`)).toBe(true);
     expect(first.reviewRating).toEqual({ "@type": "Rating", alternateName: "Mostly true", ratingValue: 5, bestRating: 6, worstRating: 1 });
     expect(first.itemReviewed.author).toEqual({ "@type": "Person", name: "Minister <b>Smith</b>" });
     const unverifiable = reviews.find((r) => r.reviewRating.alternateName === "Unverifiable")!;
@@ -346,8 +350,8 @@ describe("claims that end or start between blocks", () => {
   it("HTML places the reference at the end of the block the claim ends in", () => {
     const { document } = parseHTML(renderAnnotatedHtml(b));
     const firstParagraph = document.querySelector(".cd-article p")!;
-    expect(firstParagraph.querySelector('a[href="#claim-1"]')).not.toBeNull();
-    expect(document.querySelector(".cd-article h2")!.querySelector('a[href="#claim-2"]')).not.toBeNull();
+    expect(firstParagraph.querySelector(`a[href="#${claimFragment(b.claims[0]!.id)}"]`)).not.toBeNull();
+    expect(document.querySelector(".cd-article h2")!.querySelector(`a[href="#${claimFragment(b.claims[1]!.id)}"]`)).not.toBeNull();
     expect(document.querySelector('mark[data-claim="2"]')!.textContent).toBe("Prices");
   });
 

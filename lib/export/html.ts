@@ -18,10 +18,16 @@ import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
 import { escapeHtml as esc } from "./escape";
 import { layoutClaims, type ClaimLayout } from "./layout";
-import { claimFragment, claimNumber, isHttpUrl, NO_VERDICT_LABEL, statusLabel, verdictCounts, verdictLabel } from "./shared";
+import { claimFragment } from "@/lib/claim-fragment";
+import { claimNumber, isHttpUrl, NO_VERDICT_LABEL, statusLabel, verdictCounts, verdictLabel } from "./shared";
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const NO_VERDICT_COLOR = "#b45309";
+
+/** The id of a claim's reference in the text, which its note links back to. */
+function refId(claim: ExportClaim): string {
+  return `${esc(claimFragment(claim.id))}-ref`;
+}
 
 function verdictClass(bundle: ExportBundle, key: string | null): string {
   const i = key ? bundle.scale.findIndex((v) => v.key === key) : -1;
@@ -123,7 +129,8 @@ class ArticleWriter {
     const claim = this.bundle.claims[index] as ExportClaim;
     const n = claimNumber(index);
     const label = verdictLabel(this.bundle, claim.verdict);
-    return `<sup class="cd-ref ${verdictClass(this.bundle, claim.verdict)}"><a href="#${claimFragment(index)}" id="claim-ref-${n}" aria-label="Claim ${n}: ${esc(label)}">${n}\u00a0·\u00a0${esc(label)}</a></sup>`;
+    const fragment = esc(claimFragment(claim.id));
+    return `<sup class="cd-ref ${verdictClass(this.bundle, claim.verdict)}"><a href="#${fragment}" id="${refId(claim)}" aria-label="Claim ${n}: ${esc(label)}">${n}\u00a0·\u00a0${esc(label)}</a></sup>`;
   }
 
   private emitRefsAt(at: number, into: string[]) {
@@ -282,7 +289,7 @@ function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: b
     claim.status === "approved" && claim.approvedAt
       ? `Approved${claim.approvedByName && options.audience !== "public" ? ` by ${esc(claim.approvedByName)}` : ""} on ${esc(dateText(claim.approvedAt))}`
       : esc(statusLabel(claim.status));
-  const back = placed ? ` <a class="cd-back" href="#claim-ref-${n}" aria-label="Back to claim ${n} in the text">↩\u00a0back to text</a>` : "";
+  const back = placed ? ` <a class="cd-back" href="#${refId(claim)}" aria-label="Back to claim ${n} in the text">↩\u00a0back to text</a>` : "";
   const rows: string[] = [
     `<dt>Claim as checked</dt><dd>${paragraphs(claim.claimAsChecked)}</dd>`,
     `<dt>Quoted text</dt><dd><q>${esc(claim.quote.exact)}</q></dd>`,
@@ -291,7 +298,7 @@ function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: b
   ];
   if (claim.rationale.trim()) rows.push(`<dt>Rationale</dt><dd>${paragraphs(claim.rationale)}</dd>`);
   if (claim.sources.length) rows.push(`<dt>Sources</dt><dd><ol class="cd-sources">${claim.sources.map(sourceItem).join("")}</ol></dd>`);
-  return `<li id="${claimFragment(index)}" value="${n}" class="cd-note ${verdictClass(bundle, claim.verdict)}"><p class="cd-note-head"><strong>Claim ${n}</strong> <span class="cd-badge">${esc(label)}</span> <span class="cd-status">${approval}</span>${back}</p><dl>${rows.join("")}</dl></li>`;
+  return `<li id="${esc(claimFragment(claim.id))}" value="${n}" class="cd-note ${verdictClass(bundle, claim.verdict)}"><p class="cd-note-head"><strong>Claim ${n}</strong> <span class="cd-badge">${esc(label)}</span> <span class="cd-status">${approval}</span>${back}</p><dl>${rows.join("")}</dl></li>`;
 }
 
 // ---------------------------------------------------------------- document

@@ -5,6 +5,7 @@
 import type { DocNode } from "@/lib/article-text";
 import type { VerdictScaleEntry } from "@/lib/verdicts";
 import type { ExportBundle, ExportClaim, ExportScope } from "./bundle";
+import { publishedPageUrl } from "./links";
 
 export const CLAIMDESK_JSON_FORMAT = "claimdesk-article";
 export const CLAIMDESK_JSON_VERSION = 1;
@@ -27,7 +28,8 @@ export type ClaimdeskJson = {
     createdAt: string;
     updatedAt: string;
     publishedAt: string | null;
-    publishedUrl: string;
+    /** The published page; null while the article is not published. */
+    publishedUrl: string | null;
     /** The plain text every claim position refers to (code points). */
     text: string;
     textHash: string;
@@ -58,7 +60,7 @@ export function toClaimdeskJson(bundle: ExportBundle): ClaimdeskJson {
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       publishedAt: article.publishedAt,
-      publishedUrl: bundle.publishedUrl,
+      publishedUrl: publishedPageUrl(bundle),
       text: article.plainText,
       textHash: article.textHash,
       content: article.content,

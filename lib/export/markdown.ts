@@ -7,7 +7,9 @@
  * closing bracket is followed by the verdict in parentheses and a footnote
  * reference: `\[Unemployment fell to 4.2%\] (False)[^1]`. Overlapping claims
  * give crossing brackets; the footnote after each closing bracket says which
- * claim ends there. Footnote N holds claim N's details. Claims whose quote is
+ * claim ends there. Footnote N holds claim N's details, ending with a link to
+ * the claim (its stable `#claim-<id>` fragment, lib/export/links.ts): footnote
+ * labels are numbers, for people reading the file as text. Claims whose quote is
  * no longer in the text are listed under "Claims not found in the text",
  * each with its footnote reference, so every footnote resolves.
  *
@@ -20,6 +22,7 @@ import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
 import { escapeMarkdown as md } from "./escape";
 import { layoutClaims, type ClaimLayout } from "./layout";
+import { claimUrl } from "./links";
 import { claimNumber, isHttpUrl, statusLabel, verdictCounts, verdictLabel } from "./shared";
 
 const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
@@ -205,7 +208,7 @@ function footnote(bundle: ExportBundle, claim: ExportClaim, index: number): stri
       : md(statusLabel(claim.status));
   const parts: string[] = [
     `**Claim ${n}: ${md(label)}** — ${paragraphText(claim.claimAsChecked).replace(/\n\n/g, " ")}`,
-    `Claimant: ${claim.claimant.trim() ? md(claim.claimant) : "not stated"}\\\nStatus: ${status}\\\nQuoted text: “${md(claim.quote.exact).replace(/\n+/g, " ")}”`,
+    `Claimant: ${claim.claimant.trim() ? md(claim.claimant) : "not stated"}\\\nStatus: ${status}\\\nQuoted text: “${md(claim.quote.exact).replace(/\n+/g, " ")}”\\\nLink: ${destination(claimUrl(bundle, claim))}`,
   ];
   if (claim.rationale.trim()) parts.push(`Rationale:\\\n${paragraphText(claim.rationale)}`);
   if (claim.sources.length) {

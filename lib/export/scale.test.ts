@@ -42,6 +42,7 @@ const bundle: ExportBundle = {
     content: data.doc,
     textHash: "",
     publishedAt: null,
+    publishedScope: null,
   },
   claims,
   scale: DEFAULT_VERDICT_SCALE,

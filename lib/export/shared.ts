@@ -1,6 +1,7 @@
 /**
  * Helpers shared by the export renderers: verdict labels, counts, claim
- * numbering and where each claim sits in the article's current text.
+ * numbering and where each claim sits in the article's current text. Links
+ * are in ./links.ts.
  */
 import { anchorAll, createTextModel, type Range16 } from "@/lib/anchoring";
 import { getVerdict, statusLabel } from "@/lib/verdicts";
@@ -16,13 +17,13 @@ export function verdictLabel(bundle: Pick<ExportBundle, "scale">, key: string | 
 
 export { statusLabel };
 
-/** Claim number as shown in footnotes and used in `#claim-N` fragments: 1-based, document order. */
+/**
+ * Claim number as shown to readers ("Claim 3", footnote 3): 1-based, document
+ * order within the file. Never used in links: those use the claim's stable
+ * fragment (lib/claim-fragment.ts), which does not change with the scope.
+ */
 export function claimNumber(index: number): number {
   return index + 1;
-}
-
-export function claimFragment(index: number): string {
-  return `claim-${claimNumber(index)}`;
 }
 
 /** Counts by verdict in scale order, then unknown keys, then "No verdict yet". */

@@ -166,9 +166,11 @@ describe("W3C Web Annotation export", () => {
     expect(bundle.article.plainText.indexOf("Exports")).toBeGreaterThan(flagClaim.start);
   });
 
-  it("falls back to the published page when the article has no source URL", () => {
+  it("targets the published page when the article has no source URL and is published, else its page in the desk", () => {
     const noSource = { ...bundle, article: { ...bundle.article, sourceUrl: null } };
-    expect(toWebAnnotationCollection(noSource).first.items[0]!.target.source).toBe(bundle.publishedUrl);
+    expect(toWebAnnotationCollection(noSource).first.items[0]!.target.source).toBe(`http://localhost:3000/articles/${bundle.article.id}`);
+    const published = { ...noSource, article: { ...noSource.article, publishedAt: "2026-11-24T09:00:00.000Z", publishedScope: "approved" as const } };
+    expect(toWebAnnotationCollection(published).first.items[0]!.target.source).toBe(bundle.publishedUrl);
     expect(JSON.parse(renderWebAnnotations(noSource)).first.items).toHaveLength(4);
   });
 });

@@ -4,8 +4,9 @@
  *
  * - ids are IRIs under the app origin, never bare UUIDs;
  * - `motivation` is "assessing" for a claim with a verdict, "highlighting" for one without;
- * - the target is a SpecificResource over the article's source URL (or the
- *   published page when the article has none) with a TextQuoteSelector and a
+ * - the target is a SpecificResource over the article (its source URL, else
+ *   the published page when published, else its page in the desk:
+ *   lib/export/links.ts) with a TextQuoteSelector and a
  *   TextPositionSelector, whose start/end count Unicode code points over the
  *   article's plain text, as the model requires (they are stored that way);
  * - bodies: the verdict label (purpose "assessing"), the claim as checked
@@ -15,6 +16,8 @@
  */
 import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
+import { claimFragment } from "@/lib/claim-fragment";
+import { articleUrl } from "./links";
 import { verdictLabel } from "./shared";
 
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
@@ -65,7 +68,7 @@ export function annotationCollectionId(bundle: ExportBundle): string {
 }
 
 export function annotationId(bundle: ExportBundle, claim: ExportClaim): string {
-  return `${annotationCollectionId(bundle)}#claim-${encodeURIComponent(claim.id)}`;
+  return `${annotationCollectionId(bundle)}#${claimFragment(claim.id)}`;
 }
 
 /** An IRI as the URL parser writes it (characters such as < > and spaces percent-encoded). */
@@ -108,7 +111,7 @@ export function toWebAnnotation(bundle: ExportBundle, claim: ExportClaim, genera
     ...(body.length ? { body } : {}),
     target: {
       type: "SpecificResource",
-      source: toIri(bundle.article.sourceUrl ?? bundle.publishedUrl),
+      source: toIri(articleUrl(bundle)),
       selector: [
         { type: "TextQuoteSelector", exact: claim.quote.exact, prefix: claim.quote.prefix, suffix: claim.quote.suffix },
         { type: "TextPositionSelector", start: claim.position.start, end: claim.position.end },

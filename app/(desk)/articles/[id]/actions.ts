@@ -1,6 +1,6 @@
 "use server";
 
-import { createClaim, deleteClaim, getArticleClaims, saveClaim } from "@/db/queries/claims";
+import { createClaim, deleteClaim, getArticleClaims, restoreClaim, saveClaim } from "@/db/queries/claims";
 import {
   approveClaim,
   assignArticle,
@@ -26,7 +26,12 @@ export async function saveClaimAction(input: unknown) {
 }
 
 export async function deleteClaimAction(input: unknown) {
+  // Every role; deleting an approved claim is for editors (checkDelete in the domain layer).
   return runAction((user) => deleteClaim({ actor: user, input }));
+}
+
+export async function restoreClaimAction(input: unknown) {
+  return runAction((user) => restoreClaim({ actor: user, input }), EDITOR_ROLES);
 }
 
 export async function listClaimsAction(input: unknown) {

@@ -11,6 +11,8 @@ import { ClaimList, type ClaimListItem } from "@/components/claims/claim-list";
 import { ClaimWorkflow, type WorkflowNotice } from "@/components/claims/claim-workflow";
 import { ConflictDialog } from "@/components/claims/conflict-dialog";
 import { StaleDraftNotice } from "@/components/claims/stale-draft-notice";
+import { DeleteClaim } from "@/components/claims/delete-claim";
+import { DeletedClaims } from "@/components/claims/deleted-claims";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import type { ClaimHighlight } from "@/components/editor/claim-highlights";
 import { Button } from "@/components/ui/button";
@@ -18,11 +20,12 @@ import { Alert } from "@/components/ui/card";
 import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
 import { isUnsaved, type DraftEntry } from "@/lib/claim-drafts";
+import { claimIdFromFragment } from "@/lib/claim-fragment";
 import type { ClaimDto, ClaimFields } from "@/lib/claims";
 import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
 import type { ActionResult } from "@/lib/errors";
 import { getVerdict, type Role } from "@/lib/verdicts";
-import { isEditorRole, type Assignable } from "@/lib/workflow";
+import { isEditorRole, type Assignable, type DeletedClaimDto } from "@/lib/workflow";
 import {
   approveClaimAction,
   assignClaimAction,
@@ -32,11 +35,13 @@ import {
   createClaimAction,
   deleteClaimAction,
   listClaimsAction,
+  restoreClaimAction,
   returnClaimAction,
   saveClaimAction,
   submitForApprovalAction,
 } from "./actions";
 import { ClaimPanel } from "./claim-panel";
+import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
 
 type Props = {
@@ -45,6 +50,8 @@ type Props = {
   renderedAt: number;
   content: JSONContent;
   initialClaims: ClaimDto[];
+  /** The article's deleted claims (editors and admins; empty for reviewers). */
+  initialDeleted: DeletedClaimDto[];
   role: Role;
   userId: string;
   /** Active reviewers and editors (for editors' assignment controls). */
@@ -104,7 +111,7 @@ function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMa
  * The article page's client side: wires the TipTap article, the claim list and
  * the claim form to the autosave store and the server actions.
  */
-export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims, role, userId, assignees, initialClaimId }: Props) {
+export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims, initialDeleted, role, userId, assignees, initialClaimId }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
   // Where a claim sits in the document, from its stored selectors; computed once
@@ -131,6 +138,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   const [workflowNotice, setWorkflowNotice] = useState<{ id: string; notice: WorkflowNotice } | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [bulkResult, setBulkResult] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<DeletedClaimDto[]>(initialDeleted);
   const editor_ = isEditorRole(role);
 
   const showVerdict = useCallback((entry: DraftEntry<Placement> | undefined, verdict: string | null) => {
@@ -156,7 +164,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       }
       instance.commands.setClaimHighlights(highlights);
       // A link such as /articles/{id}#claim-{claimId} (from the summary page) opens that claim.
-      const linked = /^#claim-([0-9a-f-]{36})$/.exec(window.location.hash)?.[1];
+      const linked = claimIdFromFragment(window.location.hash);
       if (linked && store.get(linked)) setActiveId(linked);
     },
     [store],
@@ -216,24 +224,6 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     [showVerdict, store],
   );
 
-  const deleteClaim = useCallback(
-    async (id: string) => {
-      try {
-        const result = await deleteClaimAction({ claimId: id });
-        if (!result.ok) {
-          setNotice(result.error.message);
-          return;
-        }
-        store.remove(id);
-        editorRef.current?.commands.removeClaimHighlight(id);
-        setActiveId(null);
-      } catch {
-        setNotice("Could not reach the server, so the claim was not deleted. Try again.");
-      }
-    },
-    [store],
-  );
-
   /** Takes in claims the server moved (status, assignee): new baselines for the store, highlights redrawn. */
   const takeIn = useCallback(
     (claims: ClaimDto[]) => {
@@ -243,6 +233,73 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       }
     },
     [showVerdict, store],
+  );
+
+  /**
+   * Deletes a claim as a workflow move: pending edits are saved first, and
+   * the delete carries the version the server then has. A colleague's change
+   * meanwhile makes it a conflict: nothing is deleted, the newer version is
+   * taken in (or shown beside the local edits, as for a save) and the panel
+   * says so.
+   */
+  const deleteClaim = useCallback(
+    async (id: string, reason: string | undefined): Promise<string | null | undefined> => {
+      setWorkflowNotice(null);
+      try {
+        const entry = await store.settle(id);
+        if (!entry) return null;
+        const result = await deleteClaimAction({ claimId: id, version: entry.server.version, reason });
+        if (!result.ok) return result.error.message;
+        if (result.data.status === "conflict") {
+          takeIn([result.data.current]);
+          setWorkflowNotice({
+            id,
+            notice: { tone: "error", text: "Not deleted: someone changed this claim meanwhile. Check the latest version, then delete it again if it should still go." },
+          });
+          return undefined;
+        }
+        const gone = result.data.deleted;
+        store.remove(id);
+        editorRef.current?.commands.removeClaimHighlight(id);
+        setActiveId(null);
+        if (editor_) setDeleted((list) => [gone, ...list.filter((d) => d.id !== gone.id)]);
+        return null;
+      } catch {
+        return "Could not reach the server, so the claim was not deleted. Try again.";
+      }
+    },
+    [editor_, store, takeIn],
+  );
+
+  const restoreClaim = useCallback(
+    async (item: DeletedClaimDto): Promise<string | null> => {
+      try {
+        const result = await restoreClaimAction({ claimId: item.id, version: item.version });
+        if (!result.ok) return result.error.message;
+        const claim = result.data;
+        setDeleted((list) => list.filter((d) => d.id !== claim.id));
+        store.add(claim);
+        showVerdict(store.get(claim.id), claim.verdict);
+        setActiveId(claim.id);
+        setNotice(`Restored the claim “${claim.selectors.quote.exact.length > 80 ? `${claim.selectors.quote.exact.slice(0, 80)}…` : claim.selectors.quote.exact}”.`);
+        return null;
+      } catch {
+        return "Could not reach the server, so the claim was not restored. Try again.";
+      }
+    },
+    [showVerdict, store],
+  );
+
+  const deletedHistory = useCallback(
+    async (item: DeletedClaimDto) => {
+      try {
+        const result = await claimHistoryAction({ articleId, claimId: item.id });
+        return result.ok ? result.data : result.error.message;
+      } catch {
+        return "Could not load the history: the server did not answer. Try again.";
+      }
+    },
+    [articleId],
   );
 
   /**
@@ -425,6 +482,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
             onSelect={focusClaim}
             selection={editor_ ? { selected, onToggle: toggleSelected } : undefined}
           />
+          {editor_ ? <DeletedClaims items={deleted} onRestore={restoreClaim} loadHistory={deletedHistory} /> : null}
         </div>
       </aside>
 
@@ -470,7 +528,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
                   updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
                   onChange={(patch) => changeDraft(active.server.id, patch)}
                   onRetry={() => store.retry(active.server.id)}
-                  onDelete={() => void deleteClaim(active.server.id)}
+                  remove={<DeleteClaim status={active.server.status} role={role} onDelete={(reason) => deleteClaim(active.server.id, reason)} />}
                   workflow={
                     <ClaimWorkflow
                       claim={active.server}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { SummaryStrip } from "@/components/summary/summary-strip";
 import { getArticleWorkspace } from "@/db/queries/articles";
+import { listDeletedClaims } from "@/db/queries/claims";
 import { getArticleSummary } from "@/db/queries/dashboard";
 import { requirePageUser } from "@/lib/auth";
 import { formatLongDay } from "@/lib/format";
@@ -42,6 +43,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const { article, claims, renderedAt } = await load(id);
   const editor = isEditorRole(user.role);
   const assignees = editor ? await listAssignableUsers() : [];
+  const deletedClaims = editor ? await listDeletedClaims({ actor: user, input: { articleId: article.id } }) : [];
   const assigneeName = article.assigneeId ? await userName(article.assigneeId) : null;
   const summary = await getArticleSummary({ articleId: article.id });
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatLongDay(article.publishedOn)].filter(Boolean);
@@ -83,6 +85,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
         renderedAt={renderedAt}
         content={article.content as JSONContent}
         initialClaims={claims}
+        initialDeleted={deletedClaims}
         role={user.role}
         userId={user.id}
         assignees={assignees}

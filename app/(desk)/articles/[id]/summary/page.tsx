@@ -12,6 +12,7 @@ import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { formatScore, formatShare } from "@/lib/summary";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
+import { claimFragment } from "@/lib/claim-fragment";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -47,7 +48,7 @@ function ClaimLinks({ articleId, claims, empty }: { articleId: string; claims: C
     <ul className="divide-y divide-line">
       {claims.map((c) => (
         <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5">
-          <Link href={`/articles/${articleId}#claim-${c.id}`} className="min-w-0 flex-1 basis-80 text-sm text-ink hover:text-brand hover:underline">
+          <Link href={`/articles/${articleId}#${claimFragment(c.id)}`} className="min-w-0 flex-1 basis-80 text-sm text-ink hover:text-brand hover:underline">
             {c.claimAsChecked.length > 180 ? `${c.claimAsChecked.slice(0, 180)}…` : c.claimAsChecked}
           </Link>
           <span className="flex shrink-0 items-center gap-1.5">
