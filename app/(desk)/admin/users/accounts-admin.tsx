@@ -352,7 +352,7 @@ function AccountRow({
       <td className="px-4 py-3">
         <StatusBadge account={account} />
         {account.openSessions > 0 ? (
-          <div className="mt-1 text-xs text-slate-600">
+          <div className="mt-1 whitespace-nowrap text-xs text-slate-600">
             Signed in on {account.openSessions} {account.openSessions === 1 ? "browser" : "browsers"}
           </div>
         ) : null}
