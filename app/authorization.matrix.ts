@@ -362,6 +362,11 @@ export const MATRIX: Row[] = [
       return got;
     },
   },
+  {
+    name: "(auth)/account/password/actions.ts#signOutOtherBrowsersAction",
+    allowed: ALL,
+    run: async () => outcome(await passwordActions.signOutOtherBrowsersAction()),
+  },
   // ---------------------------------------------------------------- verdict scale (admin)
   {
     name: "(desk)/admin/verdicts/actions.ts#createVerdictAction",

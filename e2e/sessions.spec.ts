@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Cookie, Page, TestInfo } from "@playwright/test";
 import { ACCOUNTS } from "./support/accounts";
 import { AccountsPage, freshBrowser, newPerson, signIn, signInFirstTime } from "./support/admin";
+import { expectInteractive } from "./support/import-page";
 import { expect, test } from "./support/fixtures";
 
 // Sessions end on the server. Every test signs in in contexts of its own and
@@ -112,4 +113,34 @@ test("enabling a disabled account again does not bring its old session cookie ba
   await signIn(user, person.email, "a passphrase before the break");
   await expect(articlesHeading(user)).toBeVisible();
   await user.context().close();
+});
+
+test("a user signs out their other browsers from the account page; this one stays signed in", async ({ openBrowserAs, browser }, testInfo) => {
+  const { page } = await openBrowserAs("admin", CLIPBOARD);
+  const accounts = new AccountsPage(page);
+  await accounts.open();
+  const person = newPerson("Sam Sharedcomputer");
+  const password = await accounts.create(person, "Editor");
+  const shared = await freshBrowser(browser, testInfo);
+  await signInFirstTime(shared, person.email, password, "a passphrase for the newsroom pc");
+  const own = await freshBrowser(browser, testInfo);
+  await own.goto("/login");
+  await signIn(own, person.email, "a passphrase for the newsroom pc");
+  await expect(articlesHeading(own)).toBeVisible();
+
+  await own.getByRole("banner").getByRole("link", { name: "Change password" }).click();
+  const others = own.getByRole("region", { name: "Other browsers" });
+  await expect(others).toContainText("Your account is also signed in on 1 other browser.");
+  const button = others.getByRole("button", { name: "Sign out other browsers", exact: true });
+  await expectInteractive(button);
+  await button.click();
+  await expect(others.getByRole("status")).toHaveText("Signed out 1 other browser. This one stays signed in.");
+  await expect(others).toContainText("This is the only browser signed in to your account.");
+
+  await shared.getByRole("link", { name: "My queue", exact: true }).click();
+  await expect(signInHeading(shared)).toBeVisible();
+  await own.getByRole("link", { name: "Back to the articles" }).click();
+  await expect(articlesHeading(own)).toBeVisible();
+  await shared.context().close();
+  await own.context().close();
 });

@@ -5,7 +5,7 @@ import * as schema from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { sessionStanding } from "@/lib/session-standing";
 import { expectAppError, openTestDesk, TEST_PASSWORD } from "@/test/support/database";
-import { createSession, openSessionCounts, readSession, revokeSession, signOutEverywhere } from "./sessions";
+import { createSession, openSessionCounts, readSession, revokeSession, signOutEverywhere, signOutOtherSessions } from "./sessions";
 import { changeOwnPassword, resetAccountPassword, setAccountDisabled, setAccountRole } from "./users";
 
 const desk = await openTestDesk("sessions");
@@ -129,6 +129,16 @@ describe("sessions", () => {
     await signOutEverywhere({ actor: here, input: { userId: desk.admin.id } });
     expect(await alive(here)).toBe(true);
     expect(await alive(elsewhere)).toBe(false);
+  });
+
+  it("anyone can sign out their other browsers; this one stays", async () => {
+    const user = await desk.addUser("reviewer");
+    const [here, laptop, phone] = [await desk.signIn(user), await desk.signIn(user), await desk.signIn(user)];
+    expect(await signOutOtherSessions({ actor: here })).toEqual({ ended: 2 });
+    expect([await alive(here), await alive(laptop), await alive(phone)]).toEqual([true, false, false]);
+    const [row] = await audit(user.id, "signed_out_elsewhere");
+    expect(row).toMatchObject({ actorId: user.id, data: { sessions: 2 } });
+    await expectAppError(signOutOtherSessions({ actor: user }), "unauthorized:auth");
   });
 
   it("only admins sign others out, and only existing accounts", async () => {

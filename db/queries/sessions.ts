@@ -106,3 +106,20 @@ export async function signOutEverywhere({ actor, input }: { actor: SessionUser; 
   ]);
   return { ended: (ended as unknown[]).length };
 }
+
+/**
+ * "Sign out other browsers" from one's own account page: every other session
+ * of the account ends; this one stays. Audited like the admin's action.
+ */
+export async function signOutOtherSessions({ actor }: { actor: SessionUser }): Promise<{ ended: number }> {
+  if (!actor.sessionId) throw new AppError("unauthorized:auth");
+  const db = await getDb();
+  const now = iso(Date.now());
+  const [, ended] = await db.batch([
+    db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
+      SELECT 'user', ${actor.id}, ${actor.id}, 'signed_out_elsewhere',
+        json_object('sessions', (SELECT count(*) FROM sessions WHERE user_id = ${actor.id} AND revoked_at IS NULL AND expires_at > ${now} AND id <> ${actor.sessionId}))`),
+    endSessionsOf(db, actor.id, "signed_out_everywhere", { except: actor.sessionId, when: gt(sessions.expiresAt, now) }).returning({ id: sessions.id }),
+  ]);
+  return { ended: (ended as unknown[]).length };
+}

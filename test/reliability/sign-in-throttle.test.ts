@@ -32,6 +32,10 @@ beforeAll(async () => {
   [direct, proxied] = await Promise.all([startApp({ env: { ...SHORT, TRUSTED_PROXY_HOPS: "0" } }), startApp({ env: { ...SHORT, TRUSTED_PROXY_HOPS: "1" } })]);
 });
 afterAll(async () => {
+  console.log(
+    `[sign-in-throttle] ${timings.checked.length} attempts checked (median ${median(timings.checked).toFixed(0)} ms), ` +
+      `${timings.throttled.length} refused by the throttle (median ${median(timings.throttled).toFixed(0)} ms), csrf + callback each`,
+  );
   await Promise.all([direct?.close(), proxied?.close()]);
 });
 
@@ -41,10 +45,18 @@ let nextClient = 10;
 /** An address of its own for the proxied server (one per call). */
 const clientAddress = () => `198.51.100.${nextClient++}`;
 
+/** Time of each attempt (csrf + callback), by answer: for docs/reliability.md. */
+const timings = { checked: [] as number[], throttled: [] as number[] };
+
 async function attempt(app: App, email: string, password: string, forwardedFor?: string) {
   const client = new HttpClient(app.url);
-  return client.signInAttempt({ email, password }, forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor });
+  const started = performance.now();
+  const answer = await client.signInAttempt({ email, password }, forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor });
+  (answer.error?.startsWith("SignInThrottled") ? timings.throttled : timings.checked).push(performance.now() - started);
+  return answer;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const THROTTLED = /^SignInThrottled:\d+$/;
 
