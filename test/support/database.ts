@@ -40,7 +40,17 @@ export type TestDesk = {
 export const TEST_PASSWORD = "test-password-123";
 
 /** Environment a test desk must not inherit from the shell that runs the tests. */
-const CLEARED = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "ORGANIZATION_NAME", "ORGANIZATION_URL", "APPROVAL_WORKFLOW", "TRUSTED_PROXY_HOPS"];
+const CLEARED = [
+  "ADMIN_EMAIL",
+  "ADMIN_PASSWORD",
+  "ORGANIZATION_NAME",
+  "ORGANIZATION_URL",
+  "APPROVAL_WORKFLOW",
+  "TRUSTED_PROXY_HOPS",
+  "SIGN_IN_DELAY_SECONDS",
+  "SIGN_IN_MAX_DELAY_SECONDS",
+  "SESSION_LIFETIME_SECONDS",
+];
 
 export async function openTestDesk(name: string, options: { seed?: boolean } = {}): Promise<TestDesk> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `claimdesk-${name}-`));
