@@ -7,6 +7,11 @@ export async function register() {
   const { ensureAuthUrl, authSecret } = await import("./lib/config");
   ensureAuthUrl();
   authSecret(); // fail at start, not at first sign-in, when a production secret is missing
+  // The sign-in throttle needs each request's socket address (lib/client-address.ts).
+  const { installPeerAddressHeader } = await import("./lib/peer-address");
+  installPeerAddressHeader();
+  const { authSettings } = await import("./lib/auth-settings");
+  authSettings(); // TRUSTED_PROXY_HOPS, SIGN_IN_*_SECONDS, SESSION_LIFETIME_SECONDS: refuse bad values at start
   const { runMigrations } = await import("./db/migrate");
   await runMigrations();
   const { seedDatabase } = await import("./db/seed");

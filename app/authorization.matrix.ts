@@ -105,7 +105,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return createVerdict({ actor: admin, input: { label: `Matrix ${randomUUID().slice(0, 8)}`, description: "", color: "#334155", value: 0.5, icon: "circle" } });
   }
 
-  /** Changing a password ends the caller's sessions (the stamp changes): put the matrix password back. */
+  /** Changing a password ends the caller's other sessions (the current one stays): put the matrix password back. */
   async function restorePassword(caller: Caller) {
     if (caller === "anonymous") return;
     await (await getDb()).update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, ids[caller]));
@@ -369,6 +369,11 @@ export const MATRIX: Row[] = [
     run: async (f) => outcome(await accountActions.resetAccountPasswordAction({ userId: (await f.freshAccount()).id })),
   },
   {
+    name: "(desk)/admin/users/actions.ts#signOutEverywhereAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await accountActions.signOutEverywhereAction({ userId: (await f.freshAccount()).id })),
+  },
+  {
     name: "(auth)/account/password/actions.ts#changePasswordAction",
     allowed: ALL,
     run: async (f, caller) => {
@@ -377,6 +382,11 @@ export const MATRIX: Row[] = [
       await f.restorePassword(caller);
       return got;
     },
+  },
+  {
+    name: "(auth)/account/password/actions.ts#signOutOtherBrowsersAction",
+    allowed: ALL,
+    run: async () => outcome(await passwordActions.signOutOtherBrowsersAction()),
   },
   // ---------------------------------------------------------------- verdict scale (admin)
   {

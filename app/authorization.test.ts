@@ -20,18 +20,18 @@ const desk = await openTestDesk("authz");
 afterAll(desk.close);
 
 let sessionUserId: string | null = null;
-let sessionStamp = "";
+/** Each caller's sessions row (a live one, even for the disabled caller: the account's state must refuse it). */
+const sessionIds = new Map<string, string>();
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
-  // A token as next-auth would issue at sign-in: the user id and the password stamp.
-  getServerSession: vi.fn(async () => (sessionUserId ? { user: { id: sessionUserId, stamp: sessionStamp } } : null)),
+  // A token as next-auth would issue at sign-in: the user id and the id of the session created then.
+  getServerSession: vi.fn(async () => (sessionUserId ? { user: { id: sessionUserId, sid: sessionIds.get(sessionUserId) } } : null)),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn(), refresh: vi.fn() }));
 
 const { getDb } = await import("@/db");
-const { users } = await import("@/db/schema");
-const { hashPassword, passwordStamp } = await import("@/lib/password");
-const { authSecret } = await import("@/lib/config");
+const { sessions, users } = await import("@/db/schema");
+const { hashPassword } = await import("@/lib/password");
 
 const callerIds: Partial<Record<Caller, string>> = {};
 let fixtures: Fixtures;
@@ -40,7 +40,6 @@ beforeAll(async () => {
   const db = await getDb();
   const { MATRIX_PASSWORD } = await import("./authorization.matrix");
   const passwordHash = await hashPassword(MATRIX_PASSWORD);
-  sessionStamp = passwordStamp(passwordHash, authSecret());
   for (const [caller, role, disabled] of [
     ["reviewer", "reviewer", false],
     ["editor", "editor", false],
@@ -50,6 +49,9 @@ beforeAll(async () => {
     const id = randomUUID();
     await db.insert(users).values({ id, email: `${caller}-${id}@authz.test`, name: `Matrix ${caller}`, role, disabled, passwordHash });
     callerIds[caller] = id;
+    const sid = randomUUID();
+    await db.insert(sessions).values({ id: sid, userId: id, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    sessionIds.set(id, sid);
   }
   const { createFixtures } = await import("./authorization.matrix");
   fixtures = await createFixtures({ reviewer: callerIds.reviewer!, editor: callerIds.editor!, admin: callerIds.admin!, disabled: callerIds.disabled! }, passwordHash);

@@ -30,7 +30,6 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { passwordStamp } from "@/lib/password";
 // The app reads DATABASE_URL on its first connection (getDb), so setting it below, before any query, is enough.
 import { getDb, resetDb } from "@/db";
 import { runMigrations } from "@/db/migrate";
@@ -212,6 +211,10 @@ async function queries() {
 }
 
 async function server(editor: { id: string; email: string; name: string; role: "editor"; passwordHash: string }) {
+  // A session row for the demo editor, as a sign-in would create (db/queries/sessions.ts); the token names it.
+  const sid = randomBytes(32).toString("base64url");
+  const sessionEnd = new Date(Date.now() + 12 * 3600_000);
+  await (await getDb()).run(sql`INSERT INTO sessions (id, user_id, expires_at) VALUES (${sid}, ${editor.id}, ${sessionEnd.toISOString()})`);
   resetDb(); // the server opens the file itself
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -226,9 +229,10 @@ async function server(editor: { id: string; email: string; name: string; role: "
   syncCleanups.push(() => app.kill());
   await waitForHttp(`${url}/api/health`, app, 90_000);
   // A session cookie for the demo editor, signed with the server's secret (what next-auth would set after sign-in).
-  // The stamp ties the session to the password it was issued for (lib/auth.ts).
-  const stamp = passwordStamp(editor.passwordHash, secret);
-  const token = await encode({ token: { sub: editor.id, id: editor.id, role: editor.role, email: editor.email, name: editor.name, stamp }, secret });
+  const token = await encode({
+    token: { sub: editor.id, id: editor.id, role: editor.role, email: editor.email, name: editor.name, sid, sexp: Math.floor(sessionEnd.getTime() / 1000) },
+    secret,
+  });
   const cookie = `next-auth.session-token=${token}`;
   const probe = await fetch(`${url}/dashboard`, { headers: { cookie }, redirect: "manual" });
   const html = await probe.text();

@@ -327,6 +327,50 @@ export const writeGuards = sqliteTable(
   (t) => [primaryKey({ columns: [t.token, t.target] })],
 );
 
+/** Why a session ended before its time (sessions.revoked_reason). */
+export const SESSION_END_REASONS = ["signed_out", "signed_out_everywhere", "disabled", "password_changed", "password_reset", "role_changed"] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/**
+ * One row per sign-in. The session token carries only this id; every request
+ * reads the row with the user's (lib/auth.ts getCurrentUser), so signing out,
+ * "Sign out everywhere", disabling, a password change or a role change end a
+ * session at its next request. `expires_at` is absolute: refreshing the
+ * cookie never moves it. A revoked row stays revoked (re-enabling an account
+ * does not bring its sessions back); rows are deleted once expired.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+    revokedReason: text("revoked_reason", { enum: SESSION_END_REASONS }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Sign-in throttle counters (lib/login-throttle.ts), one row per key
+ * (`account:<email>`, `address:<client address>`, `device:<id>`). Times are
+ * epoch milliseconds rather than ISO strings: the rules do arithmetic on
+ * them. Rows past `expires_at` are forgotten by the rules and pruned.
+ */
+export const signInThrottle = sqliteTable(
+  "sign_in_throttle",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    lastAttemptAt: integer("last_attempt_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sign_in_throttle_expires_idx").on(t.expiresAt)],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -362,3 +406,4 @@ export type ClaimComment = typeof claimComments.$inferSelect;
 export type VerdictScaleRow = typeof verdictScale.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ArticleStats = typeof articleStats.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

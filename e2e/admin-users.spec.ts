@@ -99,7 +99,7 @@ test("an admin creates a reviewer; the reviewer signs in with the one-time passw
   await reviewer.context().close();
 });
 
-test("a role change shows in the user's next page; a disabled user is signed out at their next click", async ({ openBrowserAs, browser }, testInfo) => {
+test("a role change signs the user out, and their next sign-in has the new role; a disabled user is signed out at their next click", async ({ openBrowserAs, browser }, testInfo) => {
   const { page } = await openBrowserAs("admin", CLIPBOARD);
   const accounts = new AccountsPage(page);
   await accounts.open();
@@ -111,19 +111,26 @@ test("a role change shows in the user's next page; a disabled user is signed out
   await expect(mainNav(user).getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
   await expect(user.getByRole("banner")).toContainText("Reviewer");
 
-  // Made an admin: the next page they open shows the Admin link.
+  // Made an admin: a new role is a new sign-in, so their next page asks them to sign in; then they have the Admin link.
   await accounts.roleSelect(person.name).selectOption({ label: "Admin" });
-  await expect(accounts.info()).toHaveText(`${person.name} is now admin.`);
+  await expect(accounts.info()).toHaveText(`${person.name} is now admin. They are signed out and sign in again with the new role.`);
   await user.getByRole("link", { name: "Articles", exact: true }).click();
-  await user.reload();
+  await expect(user.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await signIn(user, person.email, "a long and private passphrase");
+  await expect(user.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
   await expect(user.getByRole("banner")).toContainText("Admin");
   await mainNav(user).getByRole("link", { name: "Admin", exact: true }).click();
   await expect(user.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
 
-  // Back to editor (so the demo admin is the only admin again): the admin pages close to them at once.
+  // Back to editor (so the demo admin is the only admin again): signed out again, and the admin pages are closed to them.
   await accounts.roleSelect(person.name).selectOption({ label: "Editor" });
-  await expect(accounts.info()).toHaveText(`${person.name} is now editor.`);
+  await expect(accounts.info()).toHaveText(`${person.name} is now editor. They are signed out and sign in again with the new role.`);
   await user.reload();
+  await expect(user.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await signIn(user, person.email, "a long and private passphrase");
+  await expect(user.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
+  await expect(mainNav(user).getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
+  await user.goto("/admin/users");
   await expect(user.getByRole("heading", { name: "404" })).toBeVisible();
 
   // Disabled: confirmed in a dialog; the user's next navigation lands on sign-in.

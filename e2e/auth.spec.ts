@@ -154,6 +154,24 @@ test.describe("wrong credentials", () => {
     await expect(articlesHeading(page)).toHaveCount(0);
   });
 
+  test("after five wrong passwords the form says plainly how long to wait", async ({ page }) => {
+    // An email no account has (a demo account must not be made to wait: other
+    // tests sign in with it); the throttle treats it exactly like an account.
+    const email = `throttled-${Date.now()}@nowhere.test`;
+    await page.goto("/login");
+    const alert = page.getByRole("main").getByRole("alert");
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, email, `wrong-password-${i}`);
+      await expect(alert).toHaveText(WRONG_CREDENTIALS);
+      await page.reload();
+    }
+    await signIn(page, email, "wrong-password-5");
+    // A minute from the fifth failure (in seconds once under a minute).
+    await expect(alert).toHaveText(/^Too many sign-in attempts\. Try again in (1 minute|\d\d? seconds)\.$/);
+    await expect(emailField(page)).toHaveValue(email);
+    await expect(passwordField(page)).toBeFocused();
+  });
+
   test.describe("before the page's script runs", () => {
     test.use({ javaScriptEnabled: false });
 

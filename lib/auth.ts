@@ -2,15 +2,22 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
+import { encode as encodeJwt, type JWT, type JWTEncodeParams } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb, isBusyError, resetDb } from "@/db";
+import { createSession, readSession, revokeSession } from "@/db/queries/sessions";
+import { databaseThrottleStore } from "@/db/queries/sign-in-throttle";
 import { users } from "@/db/schema";
+import { authSettings } from "@/lib/auth-settings";
+import { clientAddress } from "@/lib/client-address";
 import { authSecret, ensureAuthUrl } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { LoginThrottle } from "@/lib/login-throttle";
-import { passwordStamp, verifyPassword } from "@/lib/password";
+import { SIGN_IN_UNAVAILABLE, SignInThrottle, throttledError } from "@/lib/login-throttle";
+import { verifyPassword } from "@/lib/password";
+import { cookieValue, DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceFor, issueDeviceCookie } from "@/lib/sign-in-device";
 import { sessionStanding } from "@/lib/session-standing";
 import type { Role } from "@/lib/verdicts";
 
@@ -21,16 +28,18 @@ export type SessionUser = {
   role: Role;
   /** Signed in with a one-time password: nothing but /account/password until a new one is set. */
   mustChangePassword?: boolean;
+  /** The sessions row this request is signed in with (absent for users built by tests and scripts). */
+  sessionId?: string;
 };
 
-/** Failed sign-ins per email and client address (in memory, per server process). */
-const throttle = new LoginThrottle();
+/** Read once at run time, never at build (lib/auth-settings.ts). */
+let settings: ReturnType<typeof authSettings> | undefined;
+let throttle: SignInThrottle | undefined;
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
+function signInThrottle(): SignInThrottle {
+  settings ??= authSettings();
+  throttle ??= new SignInThrottle(databaseThrottleStore, settings.rules);
+  return throttle;
 }
 
 const credentialsSchema = z.object({
@@ -38,69 +47,156 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-let options: NextAuthOptions | undefined;
+/** Thrown from the jwt callback of /api/auth/session: next-auth then clears the cookie and answers with no session. */
+class SessionEnded extends Error {
+  override name = "SessionEnded";
+}
 
-/** Built on first use: the secret may be generated at run time, never at build. */
-export function getAuthOptions(): NextAuthOptions {
-  if (options) return options;
+function isSessionEnded(metadata: unknown): boolean {
+  for (let e: unknown = metadata; e && typeof e === "object"; e = (e as { error?: unknown }).error) {
+    if ((e as { name?: unknown }).name === "SessionEnded") return true;
+  }
+  return false;
+}
+
+async function authorize(raw: Record<string, string> | undefined, req: { headers?: Record<string, unknown> }) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const secret = authSecret();
+  settings ??= authSettings();
+  try {
+    const headers = req?.headers;
+    const device = deviceFor(cookieValue(headers?.cookie, DEVICE_COOKIE), email, secret);
+    const gate = await signInThrottle().begin({ email, address: clientAddress(headers, settings.hops), device });
+    // The same answer whether or not the email has an account (see lib/login-throttle.ts).
+    if (!gate.ok) throw new Error(throttledError(gate.retryAfterMs));
+    const db = await getDb();
+    const user = await db.query.users.findFirst({ where: eq(users.email, email) });
+    const ok = await verifyPassword(user?.passwordHash, password);
+    // A wrong password is already counted: the attempt was charged before the check.
+    if (!user || !ok || user.disabled) return null;
+    const session = await createSession({ userId: user.id, passwordHash: user.passwordHash });
+    if (!session) return null; // disabled or reset in the meantime
+    await gate.succeeded();
+    (await cookies()).set(DEVICE_COOKIE, issueDeviceCookie(email, secret), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https:"),
+      path: "/api/auth",
+      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+    });
+    return { id: user.id, email: user.email, name: user.name, role: user.role, sid: session.id, sexp: Math.floor(Date.parse(session.expiresAt) / 1000) };
+  } catch (error) {
+    if (isBusyError(error)) {
+      resetDb();
+      throw new Error(SIGN_IN_UNAVAILABLE);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The session token never outlives its session: its `exp` is the session's
+ * absolute end, however often next-auth re-issues the cookie (it would
+ * otherwise slide `exp` forward on every /api/auth/session).
+ */
+function encodeToken(params: JWTEncodeParams) {
+  const token = params.token as JWT | undefined;
+  const maxAge = params.maxAge ?? Math.floor((settings ?? authSettings()).lifetimeMs / 1000);
+  const left = typeof token?.sexp === "number" ? token.sexp - Math.floor(Date.now() / 1000) : maxAge;
+  return encodeJwt({ ...params, maxAge: Math.max(1, Math.min(maxAge, left)) });
+}
+
+function buildOptions({ checkSessionInJwt }: { checkSessionInJwt: boolean }): NextAuthOptions {
   ensureAuthUrl();
-  options = {
+  settings ??= authSettings();
+  return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: Math.floor(settings.lifetimeMs / 1000) },
+    jwt: { encode: encodeToken },
     pages: { signIn: "/login" },
+    logger: {
+      error(code, metadata) {
+        // A revoked or expired session asking /api/auth/session is expected, not an error.
+        if (isSessionEnded(metadata)) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw, req) {
-          const parsed = credentialsSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          const key = LoginThrottle.key(parsed.data.email, clientAddress(req?.headers));
-          // Same answer as a wrong password: the throttle must not reveal which emails exist.
-          if (throttle.isBlocked(key)) return null;
-          const db = await getDb();
-          const user = await db.query.users.findFirst({ where: eq(users.email, parsed.data.email) });
-          const ok = await verifyPassword(user?.passwordHash, parsed.data.password);
-          if (!user || !ok || user.disabled) {
-            throttle.recordFailure(key);
-            return null;
-          }
-          throttle.recordSuccess(key);
-          return { id: user.id, email: user.email, name: user.name, role: user.role, stamp: passwordStamp(user.passwordHash, authSecret()) };
-        },
+        authorize: (raw, req) => authorize(raw, req as { headers?: Record<string, unknown> }),
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.id = user.id;
           token.role = user.role;
-          token.stamp = user.stamp;
+          token.sid = user.sid;
+          token.sexp = user.sexp;
+          return token;
+        }
+        // /api/auth/session: answer (and refresh the cookie) only for a live
+        // session. Pages and actions check in getCurrentUser instead, in the
+        // same query that loads the user, so this runs only for the endpoint.
+        if (checkSessionInJwt) {
+          const standing = token.sid && token.id ? sessionStanding(await readSession(token.sid), token.id, Date.now()) : null;
+          if (!standing) throw new SessionEnded("This session has ended.");
+          token.name = standing.name;
+          token.email = standing.email;
+          token.role = standing.role;
         }
         return token;
       },
       session({ session, token }) {
-        session.user = { id: token.id, email: token.email ?? "", name: token.name ?? "", role: token.role, stamp: token.stamp };
+        session.user = { id: token.id, email: token.email ?? "", name: token.name ?? "", role: token.role, sid: token.sid };
         return session;
       },
     },
+    events: {
+      // Sign-out ends the session on the server: a copy of the cookie is refused from now on.
+      async signOut({ token }) {
+        if (token?.sid) await revokeSession(token.sid, "signed_out");
+      },
+    },
   };
+}
+
+let options: NextAuthOptions | undefined;
+let routeOptions: NextAuthOptions | undefined;
+
+/** For getServerSession: the token as issued; getCurrentUser checks it against the database. */
+export function getAuthOptions(): NextAuthOptions {
+  options ??= buildOptions({ checkSessionInJwt: false });
   return options;
+}
+
+/** For next-auth's own endpoints (app/api/auth/[...nextauth]): /api/auth/session checks the session row itself. */
+export function getRouteAuthOptions(): NextAuthOptions {
+  routeOptions ??= buildOptions({ checkSessionInJwt: true });
+  return routeOptions;
 }
 
 /**
  * The security boundary: every server action, route handler and page calls
- * this. The token alone is not trusted for role or standing; the user row is
- * read on each request so a role change, a disabled account or a changed or
- * reset password (lib/session-standing.ts) takes effect at once.
+ * this. The token only names a session; one query reads that session with
+ * its user's row (lib/session-standing.ts), so a sign-out, "Sign out
+ * everywhere", a disabled account, a password or role change, or the end of
+ * the session's lifetime takes effect at once.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;
-  if (!id) return null;
-  const db = await getDb();
-  const user = await db.query.users.findFirst({ where: eq(users.id, id) });
-  return sessionStanding(user, session.user.stamp, authSecret());
+  const sid = session?.user?.sid;
+  if (!id || !sid) return null;
+  return sessionStanding(await readSession(sid), id, Date.now());
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
@@ -37,13 +37,4 @@ export function generateOneTimePassword(): string {
     groups.push(group);
   }
   return groups.join("-");
-}
-
-/**
- * A short keyed fingerprint of the stored password hash, kept in the session
- * token at sign-in. When the password is changed or reset the hash changes, so
- * every session opened with the old password stops working.
- */
-export function passwordStamp(passwordHash: string, secret: string): string {
-  return createHmac("sha256", secret).update(passwordHash).digest("base64url").slice(0, 22);
 }

@@ -6,11 +6,13 @@ declare module "next-auth" {
   interface User {
     id: string;
     role: Role;
-    /** Keyed fingerprint of the password hash at sign-in (lib/password.ts passwordStamp). */
-    stamp?: string;
+    /** The sessions row created at this sign-in (db/queries/sessions.ts). */
+    sid?: string;
+    /** Its absolute end, in seconds since the epoch. */
+    sexp?: number;
   }
   interface Session {
-    user: { id: string; email: string; name: string; role: Role; stamp?: string };
+    user: { id: string; email: string; name: string; role: Role; sid?: string };
   }
 }
 
@@ -18,6 +20,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     id: string;
     role: Role;
-    stamp?: string;
+    sid?: string;
+    sexp?: number;
   }
 }

@@ -4,6 +4,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { auditEvents, users } from "@/db/schema";
+import { endSessionsOf, openSessionCounts } from "@/db/queries/sessions";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/password";
@@ -20,6 +21,8 @@ export type AccountDto = {
   disabled: boolean;
   mustChangePassword: boolean;
   createdAt: string;
+  /** Browsers signed in to the account now (live sessions). */
+  openSessions: number;
 };
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -50,8 +53,22 @@ function assertAdmin(actor: SessionUser): void {
   if (actor.role !== "admin") throw new AppError("forbidden:user");
 }
 
-function toDto(u: typeof users.$inferSelect): AccountDto {
-  return { id: u.id, name: u.name, email: u.email, role: u.role, disabled: u.disabled, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt };
+function toDto(u: typeof users.$inferSelect, openSessions: number): AccountDto {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    disabled: u.disabled,
+    mustChangePassword: u.mustChangePassword,
+    createdAt: u.createdAt,
+    openSessions,
+  };
+}
+
+async function accountDto(userId: string): Promise<AccountDto> {
+  const [user, counts] = await Promise.all([findUser(userId), openSessionCounts([userId])]);
+  return toDto(user, counts.get(userId) ?? 0);
 }
 
 async function findUser(userId: string) {
@@ -76,8 +93,8 @@ function keepsAnAdmin(userId: string) {
 export async function listAccounts({ actor }: { actor: SessionUser }): Promise<AccountDto[]> {
   assertAdmin(actor);
   const db = await getDb();
-  const rows = await db.select().from(users).orderBy(asc(users.name), asc(users.email));
-  return rows.map(toDto);
+  const [rows, counts] = await Promise.all([db.select().from(users).orderBy(asc(users.name), asc(users.email)), openSessionCounts()]);
+  return rows.map((u) => toDto(u, counts.get(u.id) ?? 0));
 }
 
 /** Creates an account with a one-time password, returned once and stored only as an argon2 hash. */
@@ -101,20 +118,26 @@ export async function createAccount({ actor, input }: { actor: SessionUser; inpu
     if (/UNIQUE|SQLITE_CONSTRAINT/.test(String((error as { code?: string }).code ?? "") + String(error))) throw duplicate();
     throw error;
   }
-  return { account: toDto(await findUser(id)), password };
+  return { account: await accountDto(id), password };
 }
 
 export async function setAccountRole({ actor, input }: { actor: SessionUser; input: unknown }): Promise<AccountDto> {
   assertAdmin(actor);
   const { userId, role } = parseInput(setRoleSchema, input, "user");
   const before = await findUser(userId);
-  if (before.role === role) return toDto(before);
+  if (before.role === role) return accountDto(userId);
   const db = await getDb();
   const guard = role === "admin" ? sql`1` : keepsAnAdmin(userId);
-  const [, updated] = await db.batch([
+  // A new role is a new sign-in: the account's sessions end with the change
+  // (the admin's own current browser excepted, when it is their own account).
+  const [, , updated] = await db.batch([
     db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
       SELECT 'user', ${userId}, ${actor.id}, 'role_changed', ${JSON.stringify({ role: { before: before.role, after: role } })}
       WHERE ${guard} AND EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND role <> ${role})`),
+    endSessionsOf(db, userId, "role_changed", {
+      except: userId === actor.id ? actor.sessionId : undefined,
+      when: sql`${guard} AND EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND role <> ${role})`,
+    }),
     db
       .update(users)
       .set({ role })
@@ -122,7 +145,7 @@ export async function setAccountRole({ actor, input }: { actor: SessionUser; inp
       .returning({ id: users.id }),
   ]);
   if ((updated as unknown[]).length === 0) throw new AppError("conflict:user", LAST_ADMIN);
-  return toDto(await findUser(userId));
+  return accountDto(userId);
 }
 
 export async function setAccountDisabled({ actor, input }: { actor: SessionUser; input: unknown }): Promise<AccountDto> {
@@ -130,9 +153,12 @@ export async function setAccountDisabled({ actor, input }: { actor: SessionUser;
   const { userId, disabled } = parseInput(setDisabledSchema, input, "user");
   if (disabled && userId === actor.id) throw new AppError("bad_request:user", "You cannot disable your own account. Ask another admin.");
   const before = await findUser(userId);
-  if (before.disabled === disabled) return toDto(before);
+  if (before.disabled === disabled) return accountDto(userId);
   const db = await getDb();
   const guard = disabled ? keepsAnAdmin(userId) : sql`1`;
+  // Disabling ends every session for good: enabling again revives none of them.
+  // After the UPDATE in the batch: it ends sessions only if the account did get disabled.
+  const ending = disabled ? [endSessionsOf(db, userId, "disabled", { when: sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND disabled = 1)` })] : [];
   const [, updated] = await db.batch([
     db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
       SELECT 'user', ${userId}, ${actor.id}, ${disabled ? "disabled" : "enabled"}, ${JSON.stringify({ disabled: { before: !disabled, after: disabled } })}
@@ -142,9 +168,10 @@ export async function setAccountDisabled({ actor, input }: { actor: SessionUser;
       .set({ disabled })
       .where(sql`${users.id} = ${userId} AND ${guard}`)
       .returning({ id: users.id }),
+    ...ending,
   ]);
   if ((updated as unknown[]).length === 0) throw new AppError("conflict:user", LAST_ADMIN);
-  return toDto(await findUser(userId));
+  return accountDto(userId);
 }
 
 /** A new one-time password: the old one stops working, and so does every session signed in with it. */
@@ -158,14 +185,16 @@ export async function resetAccountPassword({ actor, input }: { actor: SessionUse
   const db = await getDb();
   await db.batch([
     db.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)),
+    endSessionsOf(db, userId, "password_reset"),
     db.insert(auditEvents).values({ entityType: "user", entityId: userId, actorId: actor.id, type: "password_reset", data: {} }),
   ]);
-  return { account: toDto(await findUser(userId)), password };
+  return { account: await accountDto(userId), password };
 }
 
 /**
  * A user sets their own password. After a one-time password no current
- * password is asked (they just signed in with it); otherwise it is.
+ * password is asked (they just signed in with it); otherwise it is. Every
+ * other browser signed in to the account is signed out; this one stays.
  */
 export async function changeOwnPassword({ actor, input }: { actor: SessionUser; input: unknown }): Promise<{ email: string }> {
   const { currentPassword, newPassword } = parseInput(newPasswordSchema, input, "user");
@@ -184,6 +213,7 @@ export async function changeOwnPassword({ actor, input }: { actor: SessionUser; 
   const db = await getDb();
   await db.batch([
     db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, actor.id)),
+    endSessionsOf(db, actor.id, "password_changed", { except: actor.sessionId }),
     db.insert(auditEvents).values({ entityType: "user", entityId: actor.id, actorId: actor.id, type: "password_changed", data: {} }),
   ]);
   return { email: user.email };

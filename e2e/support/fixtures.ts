@@ -21,6 +21,11 @@ type Fixtures = {
   /**
    * Opens one more browser (a fresh context: its own cookies and localStorage)
    * signed in as `role`; `options` can set e.g. the time zone.
+   *
+   * It shares the session e2e/auth.setup.ts signed in once per role, and
+   * sessions end on the server: signing out here (or revoking that account's
+   * sessions) would sign out every later spec. A spec that signs out signs
+   * in in a browser of its own (admin.ts `freshBrowser` + `signIn`).
    */
   openBrowserAs: (role: RoleName, options?: BrowserContextOptions) => Promise<ArticlePage>;
   /**

@@ -32,13 +32,25 @@ export type TestDesk = {
   addUser: (role: Role, options?: { name?: string; disabled?: boolean }) => Promise<SessionUser>;
   /** Marks a claim over the first occurrence of `quote` in an article (the sample by default). */
   mark: (quote: string, options?: { actor?: SessionUser; articleId?: string }) => Promise<ClaimDto>;
+  /** A new session for the user, as a sign-in creates (db/queries/sessions.ts): the user with its `sessionId`. */
+  signIn: (user: SessionUser) => Promise<SessionUser>;
   close: () => void;
 };
 
 export const TEST_PASSWORD = "test-password-123";
 
 /** Environment a test desk must not inherit from the shell that runs the tests. */
-const CLEARED = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "ORGANIZATION_NAME", "ORGANIZATION_URL", "APPROVAL_WORKFLOW", "TRUSTED_PROXY_HOPS"];
+const CLEARED = [
+  "ADMIN_EMAIL",
+  "ADMIN_PASSWORD",
+  "ORGANIZATION_NAME",
+  "ORGANIZATION_URL",
+  "APPROVAL_WORKFLOW",
+  "TRUSTED_PROXY_HOPS",
+  "SIGN_IN_DELAY_SECONDS",
+  "SIGN_IN_MAX_DELAY_SECONDS",
+  "SESSION_LIFETIME_SECONDS",
+];
 
 export async function openTestDesk(name: string, options: { seed?: boolean } = {}): Promise<TestDesk> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `claimdesk-${name}-`));
@@ -86,8 +98,16 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
     return createClaim({ actor: actor ?? desk.reviewer, input: { articleId: id, start, end: start + quote.length, exact: quote } });
   };
 
+  const signIn: TestDesk["signIn"] = async (user) => {
+    const { createSession } = await import("@/db/queries/sessions");
+    const row = await db.query.users.findFirst({ where: eq(users.id, user.id), columns: { passwordHash: true } });
+    const session = row && (await createSession({ userId: user.id, passwordHash: row.passwordHash }));
+    if (!session) throw new Error(`No session for ${user.email}: unknown or disabled account`);
+    return { ...user, sessionId: session.id };
+  };
+
   const sample = { id: "", plainText: "" };
-  const desk: TestDesk = { dir, dbFile, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, close };
+  const desk: TestDesk = { dir, dbFile, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, signIn, close };
   if (options.seed === false) return desk;
 
   const seeded = await seedDatabase({});

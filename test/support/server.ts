@@ -242,14 +242,29 @@ export class HttpClient {
 
   /** Signs in through next-auth's credentials endpoint; true when a session cookie came back. */
   async signIn(credentials: { email: string; password: string }, headers: Record<string, string> = {}): Promise<boolean> {
+    return (await this.signInAttempt(credentials, headers)).ok;
+  }
+
+  /**
+   * One sign-in attempt, with what the server answered: `error` is the code
+   * next-auth hands the sign-in form (`CredentialsSignin`, `SignInThrottled:<s>`…).
+   */
+  async signInAttempt(
+    credentials: { email: string; password: string },
+    headers: Record<string, string> = {},
+  ): Promise<{ ok: boolean; status: number; error: string | null }> {
     const csrf = await this.fetch("/api/auth/csrf");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    await this.fetch("/api/auth/callback/credentials", {
+    const before = this.sessionCookie();
+    const response = await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams({ csrfToken, email: credentials.email, password: credentials.password, json: "true" }),
     });
-    return this.sessionCookie() !== undefined;
+    const body = (await response.json().catch(() => ({}))) as { url?: string };
+    const error = body.url ? new URL(body.url, this.base).searchParams.get("error") : null;
+    const cookie = this.sessionCookie();
+    return { ok: response.ok && !error && cookie !== undefined && cookie !== before, status: response.status, error };
   }
 
   async signOut(): Promise<void> {

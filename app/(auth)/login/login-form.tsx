@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
+import { SIGN_IN_UNAVAILABLE, throttledMessage } from "@/lib/login-throttle";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -32,8 +33,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           redirect: false,
         });
         if (!result || result.error) {
-          // Same words whether or not the email has an account.
-          setError("Wrong email or password. Check both and try again.");
+          // Same words whether or not the email has an account; so is the wait
+          // (it counts attempts made with the email typed, account or not).
+          setError(
+            throttledMessage(result?.error) ??
+              (result?.error === SIGN_IN_UNAVAILABLE
+                ? "The server is busy. Try again in a moment."
+                : "Wrong email or password. Check both and try again."),
+          );
           retry();
           return;
         }

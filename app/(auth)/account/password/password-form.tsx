@@ -1,6 +1,6 @@
 "use client";
 
-import { signIn, signOut } from "next-auth/react";
+import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -39,12 +39,7 @@ export function PasswordForm({ email, askCurrent }: { email: string; askCurrent:
           return;
         }
         setErrors({});
-        // The old session ended with the old password: sign in again with the new one.
-        const signedIn = await signIn("credentials", { email: result.data.email, password: input.newPassword, redirect: false });
-        if (!signedIn || signedIn.error) {
-          await signOut({ callbackUrl: "/login" });
-          return;
-        }
+        // This browser stays signed in (the server ended the account's other sessions).
         router.replace("/articles");
         router.refresh();
       } catch {

@@ -25,7 +25,7 @@ import type { AccountDto } from "@/db/queries/users";
 import type { ActionResult } from "@/lib/errors";
 import { cn } from "@/lib/utils";
 import type { Role } from "@/lib/verdicts";
-import { createAccountAction, resetAccountPasswordAction, setAccountDisabledAction, setAccountRoleAction } from "./actions";
+import { createAccountAction, resetAccountPasswordAction, setAccountDisabledAction, setAccountRoleAction, signOutEverywhereAction } from "./actions";
 
 const ROLE_OPTIONS: { value: Role; label: string; hint: string }[] = [
   { value: "reviewer", label: "Reviewer", hint: "marks claims and proposes verdicts" },
@@ -233,6 +233,33 @@ function StatusBadge({ account }: { account: AccountDto }) {
   return <span className="inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">Active</span>;
 }
 
+type Confirm = "disable" | "reset" | "signout";
+
+/** The confirmation dialog of each account action: title, what happens, and the button that does it. */
+function confirmText(kind: Confirm, name: string): { title: string; description: string; action: string } {
+  switch (kind) {
+    case "disable":
+      return {
+        title: `Disable ${name}?`,
+        description: "They are signed out at their next click and cannot sign in until the account is enabled again. Their claims and comments stay.",
+        action: "Disable account",
+      };
+    case "reset":
+      return {
+        title: `Reset the password of ${name}?`,
+        description: "Their current password and open sessions stop working. You get a new one-time password to give them.",
+        action: "Reset password",
+      };
+    case "signout":
+      return {
+        title: `Sign ${name} out everywhere?`,
+        description:
+          "Every browser signed in to this account is signed out at its next click (a lost phone, a shared computer). Their password does not change: they can sign in again with it.",
+        action: "Sign out everywhere",
+      };
+  }
+}
+
 function AccountRow({
   account,
   isSelf,
@@ -248,7 +275,13 @@ function AccountRow({
 }) {
   const [role, setRole] = useState<Role>(account.role);
   const [pending, startTransition] = useTransition();
-  const [confirm, setConfirm] = useState<"disable" | "reset" | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  // What the dialog shows, kept while it animates closed.
+  const [dialog, setDialog] = useState<Confirm>("reset");
+  const ask = (kind: Confirm) => {
+    setDialog(kind);
+    setConfirm(kind);
+  };
 
   function changeRole(next: Role) {
     if (pending) return;
@@ -257,7 +290,8 @@ function AccountRow({
     startTransition(async () => {
       const result = await call(() => setAccountRoleAction({ userId: account.id, role: next }));
       if (result.ok) {
-        onChanged(`${account.name} is now ${ROLE_OPTIONS.find((r) => r.value === next)!.label.toLowerCase()}.`);
+        const label = ROLE_OPTIONS.find((r) => r.value === next)!.label.toLowerCase();
+        onChanged(isSelf ? `${account.name} is now ${label}.` : `${account.name} is now ${label}. They are signed out and sign in again with the new role.`);
       } else {
         setRole(previous);
         onError(result.error.message);
@@ -270,6 +304,16 @@ function AccountRow({
       const result = await call(() => setAccountDisabledAction({ userId: account.id, disabled }));
       if (result.ok) onChanged(disabled ? `${account.name} can no longer sign in.` : `${account.name} can sign in again.`);
       else onError(result.error.message);
+    });
+  }
+
+  function signOutEverywhere() {
+    startTransition(async () => {
+      const result = await call(() => signOutEverywhereAction({ userId: account.id }));
+      if (result.ok) {
+        const { ended } = result.data;
+        onChanged(`${account.name} is signed out everywhere (${ended} ${ended === 1 ? "browser" : "browsers"}).`);
+      } else onError(result.error.message);
     });
   }
 
@@ -307,12 +351,22 @@ function AccountRow({
       </td>
       <td className="px-4 py-3">
         <StatusBadge account={account} />
+        {account.openSessions > 0 ? (
+          <div className="mt-1 whitespace-nowrap text-xs text-slate-600">
+            Signed in on {account.openSessions} {account.openSessions === 1 ? "browser" : "browsers"}
+          </div>
+        ) : null}
       </td>
       <td className="px-4 py-3">
         <div className="flex justify-end gap-2">
           {isSelf ? null : (
             <>
-              <Button variant="secondary" size="sm" disabled={pending} onClick={() => setConfirm("reset")}>
+              {account.disabled ? null : (
+                <Button variant="secondary" size="sm" disabled={pending} onClick={() => ask("signout")}>
+                  Sign out everywhere
+                </Button>
+              )}
+              <Button variant="secondary" size="sm" disabled={pending} onClick={() => ask("reset")}>
                 Reset password
               </Button>
               {account.disabled ? (
@@ -320,7 +374,7 @@ function AccountRow({
                   Enable
                 </Button>
               ) : (
-                <Button variant="secondary" size="sm" className="w-20 text-red-700" disabled={pending} onClick={() => setConfirm("disable")}>
+                <Button variant="secondary" size="sm" className="w-20 text-red-700" disabled={pending} onClick={() => ask("disable")}>
                   Disable
                 </Button>
               )}
@@ -329,22 +383,18 @@ function AccountRow({
         </div>
         <AlertDialog open={confirm !== null} onOpenChange={(open) => (open ? undefined : setConfirm(null))}>
           <AlertDialogContent>
-            <AlertDialogTitle>{confirm === "disable" ? `Disable ${account.name}?` : `Reset the password of ${account.name}?`}</AlertDialogTitle>
-            <AlertDialogDescription>
-              {confirm === "disable"
-                ? "They are signed out at their next click and cannot sign in until the account is enabled again. Their claims and comments stay."
-                : "Their current password and open sessions stop working. You get a new one-time password to give them."}
-            </AlertDialogDescription>
+            <AlertDialogTitle>{confirmText(dialog, account.name).title}</AlertDialogTitle>
+            <AlertDialogDescription>{confirmText(dialog, account.name).description}</AlertDialogDescription>
             <div className="flex justify-end gap-2">
               <AlertDialogCancel asChild>
                 <Button variant="secondary">Cancel</Button>
               </AlertDialogCancel>
               <AlertDialogAction asChild>
                 <Button
-                  variant={confirm === "disable" ? "destructive" : "default"}
-                  onClick={() => (confirm === "disable" ? setDisabled(true) : resetPassword())}
+                  variant={dialog === "disable" ? "destructive" : "default"}
+                  onClick={() => (dialog === "disable" ? setDisabled(true) : dialog === "reset" ? resetPassword() : signOutEverywhere())}
                 >
-                  {confirm === "disable" ? "Disable account" : "Reset password"}
+                  {confirmText(dialog, account.name).action}
                 </Button>
               </AlertDialogAction>
             </div>

@@ -1,5 +1,6 @@
 "use server";
 
+import { signOutEverywhere } from "@/db/queries/sessions";
 import { createAccount, resetAccountPassword, setAccountDisabled, setAccountRole } from "@/db/queries/users";
 import { runAction } from "@/lib/action";
 
@@ -19,4 +20,8 @@ export async function setAccountDisabledAction(input: unknown) {
 
 export async function resetAccountPasswordAction(input: unknown) {
   return runAction((user) => resetAccountPassword({ actor: user, input }), ADMIN);
+}
+
+export async function signOutEverywhereAction(input: unknown) {
+  return runAction((user) => signOutEverywhere({ actor: user, input }), ADMIN);
 }
