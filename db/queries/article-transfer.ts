@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { articles, auditEvents, claimEvents, claims, sources, users, type NewClaim, type NewSource } from "@/db/schema";
+import { articles, auditEvents, claimEvents, claims, sources, type NewClaim, type NewSource } from "@/db/schema";
 import { anchor, createTextModel, describe } from "@/lib/anchoring";
 import { docPlainText, type DocNode } from "@/lib/article-text";
 import type { SessionUser } from "@/lib/auth";
@@ -12,7 +12,7 @@ import { MAX_ARTICLE_BYTES } from "@/lib/import";
 import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
 import { cleanDocument } from "@/lib/import/normalize";
 import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
-import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
+import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS, type ClaimStatus } from "@/lib/verdicts";
 import { MAX_QUOTE_LENGTH, MAX_SOURCES } from "@/lib/claims";
 import { hashText } from "./articles";
 import { getVerdictScale } from "./verdict-scale";
@@ -66,7 +66,9 @@ const claimSchema = z.object({
 const fileSchema = z.object({
   format: z.literal(CLAIMDESK_JSON_FORMAT),
   version: z.literal(CLAIMDESK_JSON_VERSION),
+  exportedAt: timestamp,
   scope: z.enum(["all", "approved"]).optional(),
+  organization: z.object({ name: z.string().max(300) }).loose().optional().catch(undefined),
   article: z.object({
     id: z.string().max(100).optional(),
     title: z.string().trim().min(1, "The article has no title.").max(300, "Keep the title under 300 characters."),
@@ -79,6 +81,16 @@ const fileSchema = z.object({
   }),
   claims: z.array(claimSchema).max(MAX_IMPORTED_CLAIMS, `A file can hold at most ${MAX_IMPORTED_CLAIMS} claims.`),
 });
+
+/**
+ * An imported claim is work to review, whatever the file says: a verdict is
+ * at most proposed (by the importer), a claim without one at most in review.
+ * Approval only ever happens on this desk, through the approve action.
+ */
+export function importedStatus(fileStatus: ClaimStatus, verdict: string | null): ClaimStatus {
+  if (fileStatus === "open" || fileStatus === "in_review") return fileStatus;
+  return verdict ? "verdict_proposed" : "in_review";
+}
 
 function utf8Bytes(text: string): number {
   return text.length * 3 <= MAX_CLAIMDESK_JSON_BYTES ? text.length : new TextEncoder().encode(text).byteLength;
@@ -110,7 +122,11 @@ export function parseClaimdeskJson(text: string) {
 /**
  * Re-imports a Claimdesk JSON export as a new article: same text and
  * document, same claims (quote, claim as checked, claimant, verdict,
- * rationale, status, approval date) and sources, all with new ids. The
+ * rationale) and sources, all with new ids. The file carries no authority:
+ * every claim is created by the importer and arrives as work to review
+ * (`importedStatus`: never approved; a verdict is proposed by the importer),
+ * and what the file said about people, dates and approval is kept only as
+ * provenance in the audit record. The
  * document goes through the importer's allow-list again and every claim is
  * re-anchored to the resulting text; a claim that no longer matches it, or a
  * verdict the desk's scale does not have, rejects the whole file with the
@@ -157,26 +173,21 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
     );
   }
 
-  // Who created and approved a claim is a name in the file. It becomes an
-  // account of this desk only when exactly one account has that name (a
-  // round trip on the same desk); otherwise the importer is the creator and
-  // the approver stays unknown.
   const db = await getDb();
-  const accounts = await db.select({ id: users.id, name: users.name }).from(users);
-  const byName = new Map<string, string | null>();
-  for (const u of accounts) byName.set(u.name, byName.has(u.name) ? null : u.id);
-  const accountNamed = (name: string | null | undefined) => (name ? (byName.get(name) ?? null) : null);
-
+  const now = new Date().toISOString();
   const articleId = randomUUID();
   const claimRows: NewClaim[] = [];
   const sourceRows: NewSource[] = [];
   const eventRows: (typeof claimEvents.$inferInsert)[] = [];
+  const stored: Record<ClaimStatus, number> = { open: 0, in_review: 0, verdict_proposed: 0, approved: 0 };
   file.claims.forEach((c, i) => {
     const result = placed[i];
     if (result?.status !== "anchored") return;
     const selectors = describe(model, result.range);
     const id = randomUUID();
-    const approved = c.status === "approved";
+    const status = importedStatus(c.status, c.verdict);
+    stored[status]++;
+    const proposed = status === "verdict_proposed";
     claimRows.push({
       id,
       articleId,
@@ -189,10 +200,14 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       claimant: c.claimant,
       verdict: c.verdict,
       rationale: c.rationale,
-      status: c.status,
-      approvedAt: approved ? (c.approvedAt ?? null) : null,
-      approvedBy: approved ? accountNamed(c.approvedByName) : null,
-      createdBy: accountNamed(c.createdByName) ?? actor.id,
+      status,
+      // The importer puts the verdict up for approval, so under the four-eyes
+      // rule someone else must approve it; nothing in the file approves anything.
+      proposedBy: proposed ? actor.id : null,
+      proposedAt: proposed ? now : null,
+      approvedBy: null,
+      approvedAt: null,
+      createdBy: actor.id,
       updatedBy: actor.id,
     });
     c.sources.forEach((s, position) => sourceRows.push({ id: randomUUID(), claimId: id, position, ...s }));
@@ -206,19 +221,30 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
         quote: selectors.quote.exact,
         position: selectors.position,
         claimAsChecked: c.claimAsChecked,
+        status,
         importedFrom: {
           format: CLAIMDESK_JSON_FORMAT,
           articleId: file.article.id ?? null,
-          createdAt: c.createdAt ?? null,
-          createdByName: c.createdByName ?? null,
-          approvedAt: c.approvedAt ?? null,
-          approvedByName: c.approvedByName ?? null,
-          verdict: c.verdict,
-          status: c.status,
+          claimNumber: i + 1,
+          // Unverified: whoever had the file could have written anything here.
+          fileSaid: {
+            status: c.status,
+            verdict: c.verdict,
+            createdAt: c.createdAt ?? null,
+            createdByName: c.createdByName ?? null,
+            updatedAt: c.updatedAt ?? null,
+            approvedAt: c.approvedAt ?? null,
+            approvedByName: c.approvedByName ?? null,
+          },
         },
       },
     });
   });
+
+  const said = (pick: (c: (typeof file.claims)[number]) => string | null | undefined) =>
+    [...new Set(file.claims.map(pick).filter((v): v is string => !!v))].slice(0, 50);
+  const fileStatuses: Partial<Record<ClaimStatus, number>> = {};
+  for (const c of file.claims) fileStatuses[c.status] = (fileStatuses[c.status] ?? 0) + 1;
 
   // Multi-row INSERTs in chunks keep each statement under SQLite's variable limit.
   const chunk = <T>(rows: T[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
@@ -243,7 +269,23 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       entityId: articleId,
       actorId: actor.id,
       type: "imported",
-      data: { format: CLAIMDESK_JSON_FORMAT, version: CLAIMDESK_JSON_VERSION, originalId: file.article.id ?? null, claims: claimRows.length },
+      data: {
+        format: CLAIMDESK_JSON_FORMAT,
+        version: CLAIMDESK_JSON_VERSION,
+        originalId: file.article.id ?? null,
+        claims: claimRows.length,
+        /** What this desk stored: work to review, by the importer. */
+        storedStatuses: stored,
+        /** Unverified provenance: what the file claimed about people, dates and approval. */
+        fileSaid: {
+          exportedAt: file.exportedAt ?? null,
+          scope: file.scope ?? null,
+          organization: file.organization?.name ?? null,
+          statuses: fileStatuses,
+          createdByNames: said((c) => c.createdByName),
+          approvedByNames: said((c) => c.approvedByName),
+        },
+      },
     }),
   ]);
   return { id: articleId };
