@@ -32,6 +32,8 @@ export type PoolOptions = {
   size: number;
   timeoutMs: number;
   memoryMb: number;
+  /** The worker's young generation (V8 semi-spaces), in MB. */
+  youngMb: number;
   maxQueue: number;
   maxQueueWaitMs: number;
   /** How long a new worker may take to load before the start counts as failed. */
@@ -49,6 +51,7 @@ export function poolOptionsFromEnv(): PoolOptions {
     size: envInt("IMPORT_WORKERS", Math.min(4, Math.max(1, availableParallelism() - 1)), 1),
     timeoutMs: envInt("IMPORT_TIMEOUT_MS", 5000, 100),
     memoryMb: envInt("IMPORT_WORKER_MEMORY_MB", 512, 32),
+    youngMb: envInt("IMPORT_WORKER_YOUNG_MB", 16, 1),
     maxQueue: envInt("IMPORT_QUEUE", 8, 0),
     maxQueueWaitMs: envInt("IMPORT_QUEUE_WAIT_MS", 15_000, 100),
     startTimeoutMs: 30_000,
@@ -166,7 +169,7 @@ export class ImportPool {
 
   private spawn(): void {
     const started = performance.now();
-    const worker = startWorker({ maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: 64 });
+    const worker = startWorker({ maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: this.options.youngMb });
     worker.unref();
     const slot: Slot = { worker, ready: false, job: null, retired: false };
     this.slots.add(slot);
