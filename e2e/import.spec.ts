@@ -285,6 +285,23 @@ test.describe("errors keep what was typed and create nothing", () => {
     await expectNotImported(page, title);
   });
 
+  test("a pathological Markdown file is refused readably within seconds, and the desk keeps working", async ({ page }) => {
+    const title = uniqueTitle("Markdown bomb");
+    // 500 KB of `*a`: the old parser needed well over a minute for this, with the whole server stopped.
+    await importPage.fill({ title, file: file("bomb.md", "*a".repeat(250_000), "text/markdown") });
+    await importPage.submit();
+    await expectErrorShown(importPage);
+    await expect(importPage.alert()).toContainText(/too complex to import|too much formatting to import/);
+    await expect(importPage.alert()).toContainText(/plain text/);
+    await expect(importPage.title()).toHaveValue(title);
+    await expectNotImported(page, title);
+
+    // The same form imports an ordinary article straight after.
+    await importPage.fill({ title, file: file("fine.md", "An *ordinary* article.", "text/markdown") });
+    await importPage.submit();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  });
+
   test("a binary file named .txt is refused as unreadable", async ({ page }) => {
     const title = uniqueTitle("Binary file");
     // The start of a .docx (a zip archive): bytes with NULs.

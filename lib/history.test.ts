@@ -79,6 +79,39 @@ describe("history formatting", () => {
     });
   });
 
+  it("shows an imported claim as the importer's, with the file's claims about people and approval as unverified provenance", () => {
+    const imported = event(
+      "created",
+      {
+        quote: "Iraq’s provinces",
+        status: "verdict_proposed",
+        importedFrom: {
+          format: "claimdesk-article",
+          fileSaid: { status: "approved", verdict: "false", createdByName: "Rita Reviewer", createdAt: "2020-01-01T09:00:00.000Z", approvedByName: "Eddie Editor", approvedAt: "2020-01-02T10:30:00.000Z" },
+        },
+      },
+      "Rita Reviewer",
+    );
+    expect(describeEvent(imported, ctx)).toEqual({
+      id: 1,
+      type: "created",
+      actor: "Rita Reviewer",
+      at: "2026-11-25T16:00:00.000Z",
+      summary: "imported the claim from a Claimdesk JSON file",
+      quote: { label: "Quoted text", text: "Iraq’s provinces" },
+      changes: [
+        { kind: "note", field: "Stored as", text: "Verdict proposed, proposed by the importer for another editor to approve" },
+        {
+          kind: "note",
+          field: "What the file said (not verified)",
+          text: "status “Approved”; verdict “False”; created by “Rita Reviewer” on 1 Jan 2020, 09:00 UTC; approved by “Eddie Editor” on 2 Jan 2020, 10:30 UTC.",
+        },
+      ],
+    });
+    // An older import event, without the file's statement, still reads as an import.
+    expect(describeEvent(event("created", { quote: "x", importedFrom: {} }), ctx)).toMatchObject({ summary: "imported the claim from a Claimdesk JSON file", changes: [] });
+  });
+
   it("copes with creation, deletion, a missing actor and malformed data", () => {
     expect(describeEvent(event("created", { quote: "Iraq’s provinces" }, "Rita Reviewer"), ctx)).toMatchObject({
       actor: "Rita Reviewer",

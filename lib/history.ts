@@ -1,4 +1,5 @@
 import type { ClaimEventType } from "@/db/schema";
+import { formatDateTimeUtc } from "@/lib/format";
 import { getVerdict, statusLabel, type VerdictScale } from "@/lib/verdicts";
 
 /**
@@ -137,8 +138,11 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
   const data = isRecord(event.data) ? event.data : {};
   const base = { id: event.id, type: event.type, actor: event.actorName ?? "Unknown user", at: event.createdAt, changes: [] as HistoryChange[] };
   switch (event.type) {
-    case "created":
-      return { ...base, summary: "created the claim", quote: data.quote ? { label: "Quoted text", text: str(data.quote) } : undefined };
+    case "created": {
+      const quote = data.quote ? { label: "Quoted text", text: str(data.quote) } : undefined;
+      if (isRecord(data.importedFrom)) return { ...base, summary: "imported the claim from a Claimdesk JSON file", changes: importNotes(data, ctx), quote };
+      return { ...base, summary: "created the claim", quote };
+    }
     case "updated": {
       const changes = fieldChanges(event.data, ctx);
       return { ...base, summary: changedSummary(changes.map((c) => c.field)), changes };
@@ -174,6 +178,34 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
     default:
       return { ...base, summary: String(event.type).replace(/_/g, " ") };
   }
+}
+
+/**
+ * An imported claim's provenance. What the file said about people, dates and
+ * approval is unverified (anyone holding the file could have edited it), so it
+ * is shown as the file's statement, next to what this desk actually stored.
+ */
+function importNotes(data: Record<string, unknown>, ctx: HistoryContext): HistoryChange[] {
+  const from = data.importedFrom as Record<string, unknown>;
+  const said = isRecord(from.fileSaid) ? from.fileSaid : {};
+  const notes: HistoryChange[] = [];
+  if (data.status != null) {
+    const stored = str(data.status);
+    const text = stored === "verdict_proposed" ? `${statusLabel(stored)}, proposed by the importer for another editor to approve` : statusLabel(stored);
+    notes.push({ kind: "note", field: "Stored as", text });
+  }
+  const parts: string[] = [];
+  if (said.status != null) parts.push(`status “${statusLabel(str(said.status))}”`);
+  if (said.verdict != null && said.verdict !== "") parts.push(`verdict “${verdictLabel(ctx.scale, said.verdict)}”`);
+  const who = (name: unknown, at: unknown, verb: string) => {
+    const n = str(name).trim();
+    const t = str(at).trim();
+    if (n || t) parts.push(`${verb}${n ? ` by “${n}”` : ""}${t ? ` on ${formatDateTimeUtc(t)}` : ""}`);
+  };
+  who(said.createdByName, said.createdAt, "created");
+  who(said.approvedByName, said.approvedAt, "approved");
+  if (parts.length) notes.push({ kind: "note", field: "What the file said (not verified)", text: `${parts.join("; ")}.` });
+  return notes;
 }
 
 /** User ids mentioned in event data that need a name (assignments). */

@@ -6,7 +6,9 @@ import { getDb } from "@/db";
 import { articles, claims } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES, toArticleDocument, type DocNode } from "@/lib/import";
+import type { DocNode } from "@/lib/article-text";
+import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES } from "@/lib/import/format";
+import { importDocument } from "@/lib/import/pool";
 import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
 import type { ClaimStatus } from "@/lib/verdicts";
 import { listClaimsForArticle } from "./claims";
@@ -40,6 +42,12 @@ export type ArticleSummary = {
   claimCounts: Record<ClaimStatus, number> & { total: number };
 };
 
+/** An importer refusal as the error the user sees. */
+export function importAppError(error: ImportError): AppError {
+  const code = error.code === "too_large" ? "too_large:import" : error.code === "busy" ? "unavailable:import" : "bad_request:import";
+  return new AppError(code, error.message);
+}
+
 export function hashText(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
@@ -67,7 +75,8 @@ export async function createArticle({
       input = { ...(input as object), format, body: decodeUpload(file.bytes) };
     }
     data = parseInput(importArticleSchema, input, "import");
-    converted = toArticleDocument({ format: data.format, body: data.body });
+    // Parsed and sanitised in the import worker, within its time and memory limits.
+    converted = await importDocument({ format: data.format, body: data.body });
   } catch (error) {
     if (error instanceof ImportError) {
       if (!file && error.code === "empty") {
@@ -75,7 +84,7 @@ export async function createArticle({
         const message = "There is no article text to import. Paste the article into “Article body”, or choose a file to upload.";
         throw new AppError("bad_request:import", message, { body: message });
       }
-      throw new AppError(error.code === "too_large" ? "too_large:import" : "bad_request:import", error.message);
+      throw importAppError(error);
     }
     throw error;
   }

@@ -130,17 +130,21 @@ describe("loadExportBundle", () => {
   });
 });
 
-/** The export with ids, timestamps and the things derived from them taken out. */
+/**
+ * The export with ids, timestamps and the things derived from them taken out,
+ * and the workflow state too: an import never carries approval (see
+ * article-transfer.test.ts), so that part is compared separately.
+ */
 function comparable(json: string) {
   const doc = JSON.parse(json);
   delete doc.exportedAt;
   for (const key of ["id", "createdAt", "updatedAt", "publishedUrl", "publishedAt", "textHash"]) delete doc.article[key];
-  for (const c of doc.claims) for (const key of ["id", "createdAt", "updatedAt"]) delete c[key];
+  for (const c of doc.claims) for (const key of ["id", "createdAt", "updatedAt", "status", "approvedAt", "approvedByName"]) delete c[key];
   return doc;
 }
 
 describe("importClaimdeskJson", () => {
-  it("round-trips: export → import → export gives the same document apart from ids and timestamps", async () => {
+  it("round-trips: export → import → export gives the same document apart from ids, timestamps and approval", async () => {
     const first = renderJson(await loadExportBundle({ articleId, scope: "all", origin: ORIGIN }));
     const { id } = await importClaimdeskJson({ actor: reviewer, input: { text: first } });
     expect(id).not.toBe(articleId);
@@ -149,6 +153,11 @@ describe("importClaimdeskJson", () => {
     const before = JSON.parse(first);
     const after = JSON.parse(second);
     expect(after.claims.map((c: { id: string }) => c.id)).not.toEqual(before.claims.map((c: { id: string }) => c.id));
+    // The approved claim comes back as work to review: proposed by the importer, approved by nobody yet.
+    type Workflow = { status: string; approvedByName: string | null; approvedAt: string | null };
+    const workflow = (c: Workflow) => [c.status, c.approvedByName, c.approvedAt];
+    expect(before.claims.map(workflow)).toEqual([["in_review", null, null], ["open", null, null], ["approved", editor.name, "2024-11-06T10:00:00.000Z"]]);
+    expect(after.claims.map(workflow)).toEqual([["in_review", null, null], ["open", null, null], ["verdict_proposed", null, null]]);
 
     const db = await getDb();
     const events = await db.select().from(claimEvents).where(eq(claimEvents.articleId, id));

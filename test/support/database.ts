@@ -58,6 +58,8 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
   process.env.DATABASE_URL = `file:${dbFile}`;
   process.env.NEXTAUTH_URL ??= "http://localhost:3000";
   for (const key of CLEARED) delete process.env[key];
+  // Imports parse in worker threads (lib/import/pool.ts); one is enough for a test desk.
+  process.env.IMPORT_WORKERS ??= "1";
 
   const { getDb, resetDb } = await import("@/db");
   const { runMigrations } = await import("@/db/migrate");

@@ -204,6 +204,7 @@ export const ACTIONS = {
   article: "app/(desk)/articles/[id]/actions.ts",
   import: "app/(desk)/articles/import/actions.ts",
   users: "app/(desk)/admin/users/actions.ts",
+  publish: "app/(desk)/articles/[id]/publish-actions.ts",
 } as const;
 
 /** A browser's cookie jar and requests, signed in or not. */
@@ -295,6 +296,32 @@ export class HttpClient {
     const body = await response.text();
     const result = parseActionResult<T>(body);
     if (!response.ok || result === undefined) return { httpStatus: response.status, body };
+    return result;
+  }
+  /**
+   * Calls a form server action (`action(previousState, formData)`, as
+   * `useActionState` does) the way React encodes it: a multipart body whose
+   * field "0" holds the arguments, with the form's entries under `_1_`.
+   */
+  async actionForm<T = unknown>(
+    file: string,
+    name: string,
+    form: FormData,
+    pagePath = "/articles",
+    previous: unknown = null,
+  ): Promise<T | { httpStatus: number; body: string }> {
+    const body = new FormData();
+    form.forEach((value, key) => body.append(`_1_${key}`, value));
+    // Last, as React writes it: the server reads the form's entries in order, up to the first that is not the form's.
+    body.set("0", JSON.stringify([previous, "$K1"]));
+    const response = await this.fetch(pagePath, {
+      method: "POST",
+      headers: { "next-action": actionId(file, name), accept: "text/x-component", origin: this.base },
+      body,
+    });
+    const text = await response.text();
+    const result = parseActionResult<T>(text);
+    if (!response.ok || result === undefined) return { httpStatus: response.status, body: text };
     return result;
   }
 }

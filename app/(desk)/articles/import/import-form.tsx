@@ -122,7 +122,7 @@ export function ImportForm() {
         <Field
           id="file"
           label="Or upload a file"
-          hint="A .txt, .md or .html file; its extension decides the format. It replaces the pasted text. A Claimdesk JSON export (.json) is imported with its own title, details and claims."
+          hint="A .txt, .md or .html file; its extension decides the format. It replaces the pasted text. A Claimdesk JSON export (.json) is imported with its own title, details and claims; the claims arrive as work to review, proposed by you, since approvals in a file do not count here."
         >
           <Input
             id="file"

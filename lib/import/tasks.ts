@@ -1,0 +1,74 @@
+/**
+ * What the import worker does with a message, and how its answer crosses the
+ * thread boundary: results as plain data (structured clone), errors a user
+ * should read (ImportError, AppError) as their code and message, so the main
+ * thread throws the same error the parser did.
+ */
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { prepareClaimdeskImport, type PreparedClaimdeskImport } from "./claimdesk-json";
+import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
+import { toArticleDocument, type DocNode } from "./index";
+
+export type ImportTask =
+  | { kind: "document"; format: ImportFormat; body: string }
+  | { kind: "claimdesk-json"; text: string; verdictKeys: string[] }
+  /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
+  | { kind: "spin"; ms: number }
+  /** Tests only: allocates until the memory limit ends the worker. */
+  | { kind: "allocate" };
+
+export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
+  ? { doc: DocNode; plainText: string }
+  : T extends { kind: "claimdesk-json" }
+    ? PreparedClaimdeskImport
+    : null;
+
+export type SerializedError =
+  | { kind: "import"; code: ImportErrorCode; message: string }
+  | { kind: "app"; code: ErrorCode; message: string; fieldErrors?: Record<string, string> }
+  | { kind: "internal"; name: string; message: string; stack?: string };
+
+export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
+
+export function runTask(task: ImportTask): unknown {
+  switch (task.kind) {
+    case "document":
+      return toArticleDocument({ format: task.format, body: task.body });
+    case "claimdesk-json":
+      return prepareClaimdeskImport(task.text, task.verdictKeys);
+    case "spin": {
+      const end = Date.now() + task.ms;
+      while (Date.now() < end) {
+        // Busy on purpose.
+      }
+      return null;
+    }
+    case "allocate": {
+      const hoard: unknown[] = [];
+      for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+    }
+  }
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof ImportError) return { kind: "import", code: error.code, message: error.message };
+  if (error instanceof AppError) return { kind: "app", code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { kind: "internal", name: e.name, message: e.message, stack: e.stack };
+}
+
+export function deserializeError(error: SerializedError): Error {
+  switch (error.kind) {
+    case "import":
+      // An empty message means the importer's own wording for the code.
+      return error.message ? new ImportError(error.code, error.message) : new ImportError(error.code);
+    case "app":
+      return new AppError(error.code, error.message, error.fieldErrors);
+    case "internal": {
+      // A bug in a parser (it is logged, and the user gets the generic error).
+      const e = new Error(`Import worker: ${error.name}: ${error.message}`);
+      if (error.stack) e.stack = `${e.message}\n--- in the worker ---\n${error.stack}`;
+      return e;
+    }
+  }
+}
