@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT, ACTION_BODY_LIMIT_BYTES } from "./lib/request-guard";
+import { API_POLICY, AUTH_API_POLICY, PERMISSIONS_POLICY } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Native addons (libSQL, argon2) must be required at run time, not bundled.
@@ -26,8 +27,13 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
         ],
       },
+      // Pages get their policy, with a nonce, from proxy.ts; API responses a fixed one.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      // Later rules win for the same header: next-auth's fallback pages.
+      { source: "/api/auth/:path*", headers: [{ key: "Content-Security-Policy", value: AUTH_API_POLICY }] },
     ];
   },
 };

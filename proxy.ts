@@ -4,6 +4,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextMiddleware } from "next/server";
 import { authSecret, ensureAuthUrl } from "@/lib/config";
 import { guardRequest, refusalResponse } from "@/lib/request-guard";
+import { appPolicy, createNonce, publishedPolicy, reportingEndpoints } from "@/lib/security-headers";
 
 type Middleware = (request: NextRequestWithAuth, event: NextFetchEvent) => ReturnType<NextMiddleware>;
 let middleware: Middleware | undefined;
@@ -43,6 +44,10 @@ function serverActionIds(): ReadonlySet<string> | null {
  *    Not the security boundary: pages, actions and route handlers check the
  *    session and role themselves (lib/auth.ts). /login, /published/* and the
  *    API are public here.
+ * 3. Pages get a Content-Security-Policy with a fresh nonce, on the response
+ *    for the browser and on the request for Next, which puts the nonce on its
+ *    scripts (lib/security-headers.ts). The published page gets its stricter
+ *    policy.
  */
 export async function proxy(request: NextRequestWithAuth, event: NextFetchEvent): Promise<Response | undefined | null> {
   ensureAuthUrl();
@@ -58,7 +63,19 @@ export async function proxy(request: NextRequestWithAuth, event: NextFetchEvent)
     const redirect = await middleware(request, event);
     if (redirect) return redirect;
   }
-  return NextResponse.next();
+  if (isApi) return NextResponse.next();
+
+  const nonce = createNonce();
+  const options = { nonce, development: process.env.NODE_ENV === "development", reportUri: `${origin}/api/csp-report`, https: origin.startsWith("https:") };
+  const policy = pathname.startsWith("/published/") ? publishedPolicy(options) : appPolicy(options);
+  const headers = new Headers(request.headers);
+  // Next finds the nonce in the request's policy; x-nonce is for our own <style> tags.
+  headers.set("content-security-policy", policy);
+  headers.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  response.headers.set("reporting-endpoints", reportingEndpoints(origin));
+  return response;
 }
 
 export const config = {

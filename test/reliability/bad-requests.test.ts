@@ -205,6 +205,14 @@ describe("route handlers", () => {
   it("next-auth: a refused Origin → 403", async () => {
     expectRefusal(await send("/api/auth/signout", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://attacker.example" }, body: "csrfToken=x" }), 403, /not from Claimdesk/);
   });
+
+  it("the CSP report endpoint: 204 for a report, 400 for junk, 413 when too large", async () => {
+    const report = JSON.stringify({ "csp-report": { "document-uri": `${app.url}/articles`, "effective-directive": "script-src-attr", "blocked-uri": "inline" } });
+    expect((await send("/api/csp-report", { method: "POST", headers: { "content-type": "application/csp-report" }, body: report })).status).toBe(204);
+    expectRefusal(await send("/api/csp-report", { method: "POST", headers: { "content-type": "application/csp-report" }, body: "{" }), 400, /not valid JSON/);
+    expectRefusal(await send("/api/csp-report", { method: "POST", headers: { "content-type": "application/csp-report" }, body: "x".repeat(100_000) }), 413, /larger than 64 KB/);
+    expectRefusal(await send("/api/csp-report", { method: "POST", headers: { "content-type": "application/csp-report" }, body: chunkedBody(200_000), duplex: "half" } as RequestInit), 413, /larger than 64 KB/);
+  });
 });
 
 describe("afterwards", () => {
