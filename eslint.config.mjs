@@ -10,5 +10,16 @@ export default defineConfig([
     files: ["e2e/**/*.ts", "bench/**/*.ts", "playwright.config.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
+  {
+    // Specs take `test` from the fixtures, which fail a test on any CSP violation (e2e/support/csp.ts).
+    files: ["e2e/**/*.ts"],
+    ignores: ["e2e/support/fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@playwright/test", importNames: ["test"], message: "Import test from ./support/fixtures: it fails the test on any Content-Security-Policy violation." }] },
+      ],
+    },
+  },
   globalIgnores([".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "bench/out/**", "next-env.d.ts"]),
 ]);

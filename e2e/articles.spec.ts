@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { ACCOUNTS, SAMPLE_TITLE, storageStateFor } from "./support/accounts";
 import { articleRegion, articleTextbox, expectInteractive, ImportPage, uniqueTitle } from "./support/import-page";
 

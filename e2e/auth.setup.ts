@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./support/fixtures";
 import { ACCOUNTS, storageStateFor, type RoleName } from "./support/accounts";
 
 // Signs in once per role through the real form and saves the session for the specs.

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { encode } from "next-auth/jwt";
 import { ACCOUNTS, SAMPLE_TITLE, storageStateFor, type RoleName } from "./support/accounts";
 import { expectInteractive, ImportPage, openArticleListInNewTab, uniqueTitle } from "./support/import-page";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { storageStateFor } from "./support/accounts";
 import { articleRegion, articleTextbox, ImportPage, openArticleListInNewTab, uniqueTitle } from "./support/import-page";
 

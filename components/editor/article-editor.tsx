@@ -4,6 +4,7 @@ import type { Editor, JSONContent } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { memo, useEffect, useRef } from "react";
 import { articleExtensions } from "@/lib/article-schema";
+import { documentNonce } from "@/lib/document-nonce";
 import { ClaimHighlights, claimIdsAt } from "./claim-highlights";
 import { ReadOnlyText } from "./read-only-text";
 
@@ -28,6 +29,8 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
   const editor = useEditor({
     immediatelyRender: false,
     shouldRerenderOnTransaction: false,
+    // TipTap adds its base styles as a <style> element: the page's CSP admits it by nonce.
+    injectNonce: documentNonce(),
     extensions: [
       ...articleExtensions,
       ClaimHighlights,

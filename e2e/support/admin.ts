@@ -43,7 +43,8 @@ export class AccountsPage {
     const shown = await dialog.getByLabel("One-time password").inputValue();
     await dialog.getByRole("button", { name: "Copy", exact: true }).click();
     await expect(dialog.getByRole("status")).toHaveText("Copied to the clipboard.");
-    const copied = await this.page.evaluate(() => navigator.clipboard.readText());
+    // Pasted as a person would (the app's Permissions-Policy denies scripts, ours included, reading the clipboard).
+    const copied = await pastedText(this.page);
     expect(copied).toBe(shown);
     await dialog.getByRole("button", { name: "Done", exact: true }).click();
     await expect(dialog).toBeHidden();
@@ -84,3 +85,21 @@ export async function signInFirstTime(page: Page, email: string, oneTimePassword
 }
 
 export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+/** What Ctrl+V pastes into a scratch text field (inside the open dialog, which keeps the focus; removed afterwards). */
+async function pastedText(page: Page): Promise<string> {
+  await page.evaluate(() => {
+    const scratch = document.createElement("textarea");
+    scratch.id = "e2e-paste-target";
+    scratch.setAttribute("aria-label", "Paste target");
+    (document.querySelector('[role="dialog"], [role="alertdialog"]') ?? document.body).append(scratch);
+    scratch.focus();
+  });
+  await page.keyboard.press("ControlOrMeta+V");
+  return page.evaluate(() => {
+    const scratch = document.getElementById("e2e-paste-target") as HTMLTextAreaElement;
+    const value = scratch.value;
+    scratch.remove();
+    return value;
+  });
+}

@@ -4,6 +4,7 @@ import path from "node:path";
 import { test as base, expect, type Browser, type BrowserContextOptions, type Page, type TestInfo } from "@playwright/test";
 import { SAMPLE_TITLE, storageStateFor, type RoleName } from "./accounts";
 import { ArticlePage } from "./article-page";
+import { CspGuard } from "./csp";
 
 export { expect };
 
@@ -36,6 +37,12 @@ type Fixtures = {
   importSampleCopy: (label?: string) => Promise<string>;
   /** Path of the seeded demo article (found through the article list). */
   sampleArticlePath: string;
+  /**
+   * Watches every browser context of the test and fails the test at its end
+   * on any Content-Security-Policy violation (e2e/support/csp.ts). Automatic;
+   * a test that provokes one on purpose takes it with `cspGuard.take()`.
+   */
+  cspGuard: CspGuard;
 };
 
 async function newRoleContext(browser: Browser, testInfo: TestInfo, role: RoleName, options: BrowserContextOptions = {}) {
@@ -44,10 +51,31 @@ async function newRoleContext(browser: Browser, testInfo: TestInfo, role: RoleNa
 }
 
 export const test = base.extend<Fixtures>({
-  openBrowserAs: async ({ browser }, use, testInfo) => {
+  cspGuard: [
+    async ({ browser }, use) => {
+      const guard = new CspGuard();
+      const unwrap = guard.wrap(browser);
+      try {
+        await use(guard);
+      } finally {
+        unwrap();
+      }
+      // After every context of the test has closed (they depend on this fixture), so all reports are in.
+      guard.assertNone();
+    },
+    { auto: true },
+  ],
+
+  context: async ({ context, cspGuard }, use) => {
+    await cspGuard.watch(context);
+    await use(context);
+  },
+
+  openBrowserAs: async ({ browser, cspGuard }, use, testInfo) => {
     const contexts: Awaited<ReturnType<typeof newRoleContext>>[] = [];
     await use(async (role, options) => {
       const context = await newRoleContext(browser, testInfo, role, options);
+      await cspGuard.watch(context); // already watched through the wrapped newContext; explicit for clarity
       contexts.push(context);
       return new ArticlePage(await context.newPage());
     });

@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { makeBundle } from "./test-fixture";
 import { ANNOTATION_CONTEXT, renderWebAnnotations, toWebAnnotationCollection } from "./web-annotation";
 
-// The W3C Web Annotation test suite's JSON schemas (web-platform-tests/annotation-model).
-const SUITE = "/work/shared/conformance/w3c-web-annotation-tests";
+// The W3C Web Annotation test suite's JSON schemas, committed with their
+// licence (test/fixtures/w3c-web-annotation/README.md says where they come from).
+const SUITE = fileURLToPath(new URL("../../test/fixtures/w3c-web-annotation/", import.meta.url));
 
 type Json = unknown;
 

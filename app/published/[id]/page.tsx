@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
@@ -63,13 +64,15 @@ export default async function PublishedPage({ params }: Params) {
   const publishedDay = formatLongDay(bundle.article.publishedAt);
   const { css, html } = renderAnnotatedArticle(bundle, { audience: "public" }); // no staff names on the public page
   const jsonLd = toClaimReviewJsonLd(bundle);
+  // The page's Content-Security-Policy (proxy.ts) admits only <style> elements carrying its nonce.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   // No ClaimReview block when no claim qualifies (e.g. nothing approved yet).
   const graph = (jsonLd as { "@graph"?: unknown })["@graph"];
   const hasJsonLd = !Array.isArray(graph) || graph.length > 0;
   return (
     <div className="min-h-screen bg-white">
       {/* Both are produced by lib/export: the CSS is constant, the HTML escapes every user-written text. */}
-      <style dangerouslySetInnerHTML={{ __html: PAGE_DEFAULTS + css }} />
+      <style nonce={nonce} dangerouslySetInnerHTML={{ __html: PAGE_DEFAULTS + css }} />
       {hasJsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptContent(jsonLd) }} /> : null}
       <header className="border-b border-line bg-canvas">
         <div className="mx-auto flex max-w-[46rem] flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">

@@ -26,6 +26,7 @@ import { useVerdictScale } from "@/components/verdicts/verdict-scale-context";
 import type { ActionResult } from "@/lib/errors";
 import { getVerdict, type Role } from "@/lib/verdicts";
 import { isEditorRole, type Assignable, type DeletedClaimDto } from "@/lib/workflow";
+import { documentNonce } from "@/lib/document-nonce";
 import {
   approveClaimAction,
   assignClaimAction,
@@ -502,7 +503,8 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
         <div className="rounded-lg border border-line bg-white px-6 py-8 shadow-sm sm:px-10">
           <ArticleEditor content={content} onReady={onReady} onMarkClaim={markClaim} onOpenClaims={openClaims} />
         </div>
-        {activeId ? <style>{`mark.claim[data-claim-id="${CSS.escape(activeId)}"]{outline:2px solid var(--claim-color);outline-offset:1px}`}</style> : null}
+        {/* Rendered in the browser only (activeId starts null); the page's CSP admits a <style> by its nonce. */}
+        {activeId ? <style nonce={documentNonce()}>{`mark.claim[data-claim-id="${CSS.escape(activeId)}"]{outline:2px solid var(--claim-color);outline-offset:1px}`}</style> : null}
       </section>
 
       <aside aria-label="Claim details" className="order-3">
