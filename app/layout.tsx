@@ -8,20 +8,15 @@ export const metadata: Metadata = {
 };
 
 /**
- * Runs before any of the app's scripts, admitted by the page's nonce:
- * - Zod compiles its validators with `new Function` unless told not to, and
- *   probes for it when a schema is created, at module load. Under our policy
- *   (no 'unsafe-eval') the probe fails quietly but the browser reports a
- *   violation on every page. Zod reads this setting when it loads; its
- *   interpreter is fast enough for the forms a browser checks.
- * - Libraries that add a `<style>` element at run time (Radix dialogs'
- *   scroll lock, through react-style-singleton) put `__webpack_nonce__` on
- *   it; Turbopack does not define it, so it is set here from this script's
- *   own nonce.
+ * Libraries that add a `<style>` element at run time (Radix dialogs' scroll
+ * lock, through react-style-singleton) put `__webpack_nonce__` on it;
+ * Turbopack does not define it, so it is set here from this script's own
+ * nonce. They read it when a dialog opens, long after this has run. (Zod's
+ * `new Function` probe is turned off in lib/zod.ts: an inline script here
+ * can run after an already cached chunk, so it cannot be relied on for
+ * anything a module does as it loads.)
  */
-const CSP_BOOTSTRAP =
-  "(function(){var n=document.currentScript&&document.currentScript.nonce;if(n)self.__webpack_nonce__=n;" +
-  "self.__zod_globalConfig=Object.assign(self.__zod_globalConfig||{},{jitless:true})})()";
+const CSP_BOOTSTRAP = "(function(){var n=document.currentScript&&document.currentScript.nonce;if(n)self.__webpack_nonce__=n})()";
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request makes every page render per request: Next can only put

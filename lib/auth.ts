@@ -6,7 +6,7 @@ import { encode as encodeJwt, type JWT, type JWTEncodeParams } from "next-auth/j
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb, isBusyError, resetDb } from "@/db";
 import { createSession, readSession, revokeSession } from "@/db/queries/sessions";
 import { databaseThrottleStore } from "@/db/queries/sign-in-throttle";

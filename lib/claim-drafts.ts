@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { claimFieldsOf, claimFieldsSchema, sourceSchema, type ClaimDto, type ClaimFields, type SaveClaimResult, type SourceDto } from "@/lib/claims";
 import type { ActionResult } from "@/lib/errors";
 import { SOURCE_STANCE_KEYS } from "@/lib/verdicts";

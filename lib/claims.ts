@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import type { ClaimSelectors } from "@/lib/anchoring";
 import { httpUrlSchema, isoDateSchema } from "@/lib/validation";
 import { SOURCE_STANCE_KEYS, type ClaimStatus, type SourceStance, type VerdictKey } from "@/lib/verdicts";

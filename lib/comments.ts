@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 /** Shapes and input rules of a claim's discussion, shared by server and browser. */
 

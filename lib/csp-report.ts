@@ -9,7 +9,7 @@
  * control characters before it reaches a log, and logging is rate-limited per
  * process so a flood of reports cannot flood the log.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { AppError } from "./errors";
 import { parseInput } from "./validation";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { AppError, type Surface } from "@/lib/errors";
 
 /** Parses untrusted input or throws a `bad_request` AppError listing each bad field. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { VERDICT_ICON_KEYS } from "@/lib/verdicts";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import type { ClaimFields } from "@/lib/claims";
 import type { ClaimStatus, Role } from "@/lib/verdicts";
 

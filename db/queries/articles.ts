@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { desc, eq, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { articles, claims } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";

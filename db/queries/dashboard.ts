@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { articles, articleStats, articleVerdictCounts, claims } from "@/db/schema";
 import { anchorAll, createTextModel, type ClaimSelectors } from "@/lib/anchoring";

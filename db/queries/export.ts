@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { articles, claims, sources, users, type Source } from "@/db/schema";
 import type { DocNode } from "@/lib/article-text";

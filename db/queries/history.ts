@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { claimEvents, claims, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb, type Db } from "@/db";
 import { sessions, users, type SessionEndReason } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";

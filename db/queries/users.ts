@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { auditEvents, users } from "@/db/schema";
 import { endSessionsOf, openSessionCounts } from "@/db/queries/sessions";

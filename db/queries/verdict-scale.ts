@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { auditEvents, claims, verdictScale } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";

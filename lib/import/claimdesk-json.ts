@@ -6,7 +6,7 @@
  * (./pool.ts), since a 10 MB file is seconds of parsing and anchoring. What
  * it returns is ready to store (db/queries/article-transfer.ts).
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { anchor, createTextModel, describe, type ClaimSelectors } from "@/lib/anchoring";
 import { docPlainText, type DocNode } from "@/lib/article-text";
 import { MAX_QUOTE_LENGTH, MAX_SOURCES } from "@/lib/claims";

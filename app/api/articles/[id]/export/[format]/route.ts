@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { configuredOrigin, loadExportBundle } from "@/db/queries/export";
 import { attachmentDisposition } from "@/lib/content-disposition";
 import { AppError } from "@/lib/errors";
