@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { articles, auditEvents, claimEvents, claims, sources, type NewClaim, type NewSource } from "@/db/schema";
@@ -7,9 +8,10 @@ import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { CLAIMDESK_JSON_FORMAT, CLAIMDESK_JSON_VERSION } from "@/lib/export/json";
 import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
-import type { PlacedClaim, PreparedClaimdeskImport } from "@/lib/import/claimdesk-json";
+import type { PlacedClaim } from "@/lib/import/claimdesk-json";
 import { ImportError, utf8ByteLength } from "@/lib/import/format";
 import { runImportTask } from "@/lib/import/pool";
+import type { TaskResult } from "@/lib/import/tasks";
 import { parseInput } from "@/lib/validation";
 import type { ClaimStatus } from "@/lib/verdicts";
 import { hashText, importAppError } from "./articles";
@@ -53,7 +55,7 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
     throw new AppError("too_large:import", `The file is larger than ${MAX_CLAIMDESK_JSON_LABEL}. Export fewer claims (e.g. approved only) or split the article.`);
   }
   const scale = await getVerdictScale();
-  let prepared: PreparedClaimdeskImport;
+  let prepared: TaskResult<{ kind: "claimdesk-json"; text: string; verdictKeys: string[] }>;
   try {
     // JSON, zod, the document allow-list and anchoring: seconds for a 10 MB
     // file, so in the import worker with its time and memory limits.
@@ -62,7 +64,7 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
     if (error instanceof ImportError) throw importAppError(error);
     throw error;
   }
-  const { file, doc, plainText } = prepared;
+  const { file, docJson, plainText } = prepared;
 
   const db = await getDb();
   const now = new Date().toISOString();
@@ -145,7 +147,8 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       publisher: file.article.publisher,
       author: file.article.author,
       publishedOn: file.article.publishedOn,
-      content: doc,
+      // The worker's JSON text as is (lib/import/tasks.ts DocumentResult).
+      content: sql`${docJson}`,
       plainText,
       textHash: hashText(plainText),
       importedBy: actor.id,

@@ -6,9 +6,9 @@ import { getDb } from "@/db";
 import { articles, claims } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import type { DocNode } from "@/lib/article-text";
 import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES } from "@/lib/import/format";
 import { importDocument } from "@/lib/import/pool";
+import type { DocumentResult } from "@/lib/import/tasks";
 import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
 import type { ClaimStatus } from "@/lib/verdicts";
 import { listClaimsForArticle } from "./claims";
@@ -63,7 +63,7 @@ export async function createArticle({
   /** An uploaded file replaces the pasted body; its extension decides the format. */
   file?: { name: string; bytes: Uint8Array };
 }): Promise<{ id: string }> {
-  let converted: { doc: DocNode; plainText: string };
+  let converted: DocumentResult;
   let data: z.output<typeof importArticleSchema>;
   try {
     if (file) {
@@ -97,7 +97,8 @@ export async function createArticle({
     publisher: data.publisher,
     author: data.author,
     publishedOn: data.publishedOn,
-    content: converted.doc,
+    // The worker's JSON text as is (see DocumentResult): no tree to rebuild and stringify on this thread.
+    content: sql`${converted.docJson}`,
     plainText: converted.plainText,
     textHash: hashText(converted.plainText),
     importedBy: actor?.id ?? null,

@@ -39,7 +39,7 @@ describe("pathological documents end in a document or a readable error", () => {
     );
     const ms = performance.now() - started;
     if (outcome.ok) {
-      expect(outcome.result.doc.type).toBe("doc");
+      expect(JSON.parse(outcome.result.docJson).type).toBe("doc");
       expect(outcome.result.plainText.trim()).not.toBe("");
     } else {
       expect(outcome.error, String(outcome.error)).toBeInstanceOf(ImportError);

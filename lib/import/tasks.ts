@@ -7,7 +7,7 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { prepareClaimdeskImport, type PreparedClaimdeskImport } from "./claimdesk-json";
 import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
-import { toArticleDocument, type DocNode } from "./index";
+import { toArticleDocument } from "./index";
 
 export type ImportTask =
   | { kind: "document"; format: ImportFormat; body: string }
@@ -17,10 +17,18 @@ export type ImportTask =
   /** Tests only: allocates until the memory limit ends the worker. */
   | { kind: "allocate" };
 
+/**
+ * The document crosses the thread as its JSON text, which is what the
+ * database stores: a structured clone of a 2 MB article's node tree costs the
+ * main thread ~100 ms to rebuild (and the server would only stringify it
+ * again), while a string is copied in one piece.
+ */
+export type DocumentResult = { docJson: string; plainText: string };
+
 export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
-  ? { doc: DocNode; plainText: string }
+  ? DocumentResult
   : T extends { kind: "claimdesk-json" }
-    ? PreparedClaimdeskImport
+    ? Omit<PreparedClaimdeskImport, "doc"> & { docJson: string }
     : null;
 
 export type SerializedError =
@@ -32,10 +40,14 @@ export type WorkerReply = { id: number; ok: true; result: unknown } | { id: numb
 
 export function runTask(task: ImportTask): unknown {
   switch (task.kind) {
-    case "document":
-      return toArticleDocument({ format: task.format, body: task.body });
-    case "claimdesk-json":
-      return prepareClaimdeskImport(task.text, task.verdictKeys);
+    case "document": {
+      const { doc, plainText } = toArticleDocument({ format: task.format, body: task.body });
+      return { docJson: JSON.stringify(doc), plainText } satisfies DocumentResult;
+    }
+    case "claimdesk-json": {
+      const { doc, ...prepared } = prepareClaimdeskImport(task.text, task.verdictKeys);
+      return { ...prepared, docJson: JSON.stringify(doc) };
+    }
     case "spin": {
       const end = Date.now() + task.ms;
       while (Date.now() < end) {

@@ -4,9 +4,9 @@
  * every ~50 ms. Each bomb must end, within seconds, in an imported article or
  * the readable "too complex" (or "too much formatting") error; the health
  * probe must stay fast throughout (the parsing happens in the import worker,
- * not on the event loop): median under 100 ms, p95 under 250 ms and no
- * answer over 1.5 s, with the figures printed; and the desk's data must be
- * intact afterwards.
+ * not on the event loop): every answer under 100 ms but for at most one
+ * outlier (under 250 ms: a GC pause or the machine's other load), with the
+ * figures printed; and the desk's data must be intact afterwards.
  *
  * The app runs with IMPORT_TIMEOUT_MS=1500 (the default is 5 s) so that the
  * time limit, the worker's termination and its replacement are exercised in
@@ -130,14 +130,13 @@ describe("parser bombs through the import action", () => {
         `GET /api/health during the bombs: ${latencies.length} probes, median ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${max.toFixed(1)} ms, ${probe.failures()} failed\n`,
     );
     expect(probe.failures()).toBe(0);
-    // The symptom the issue names: before, one bomb blocked health for seconds
-    // (100 KB of `*a`: 4.7 s; the 1.9 MB page: 3–10 s; 500 KB of `*a`: over
-    // a minute). Generous bounds, because on a shared 2-core machine health
-    // alone has outliers over 100 ms (the idle figures above); the measured
-    // median and p99 are what to read.
-    expect(pct(latencies, 50)).toBeLessThan(100);
-    expect(pct(latencies, 95)).toBeLessThan(250);
-    expect(max).toBeLessThan(1500);
+    // The issue's target: health under 100 ms throughout. Before, one bomb
+    // blocked it for seconds (100 KB of `*a`: 4.7 s; the 1.9 MB page: 3–10 s;
+    // 500 KB of `*a`: over a minute). One outlier is allowed, under 250 ms: a
+    // single GC pause or a burst of the machine's other load, not a parser.
+    const slow = latencies.filter((ms) => ms >= 100);
+    expect(slow.length, `probes at or over 100 ms: ${slow.map((ms) => ms.toFixed(0)).join(", ")}`).toBeLessThanOrEqual(1);
+    expect(max).toBeLessThan(250);
     // The time limit really ended at least one worker in this build (the 2 MB table takes longer than 1.5 s).
     expect(refusedByTimeLimit).toBeGreaterThan(0);
 
