@@ -13,6 +13,7 @@ import MarkdownIt from "markdown-it";
 import { Marked } from "marked";
 import { micromark } from "micromark";
 import { gfm, gfmHtml } from "micromark-extension-gfm";
+import { fill, lines } from "@/lib/import/fixtures/bombs";
 import { ms, table } from "./lib/stats";
 
 const argv = process.argv.slice(2);
@@ -34,19 +35,6 @@ const ALL_PARSERS: Record<string, (md: string) => string> = {
 };
 
 const PARSERS = Object.fromEntries(Object.entries(ALL_PARSERS).filter(([name]) => !ONLY.length || ONLY.includes(name)));
-
-/** `unit` repeated (or generated line by line) up to `bytes`. */
-const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-const lines = (bytes: number, line: (i: number) => string) => {
-  const out: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const l = line(i);
-    out.push(l);
-    size += l.length + 1;
-  }
-  return out.join("\n");
-};
 
 export const MARKDOWN_BOMBS: Record<string, (bytes: number) => string> = {
   "emphasis run `*a`": (b) => fill("*a", b),

@@ -11,19 +11,15 @@
  */
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { UserError, contents, databaseFile, describeContents, formatBytes, fsyncPath, integrity, loadEnv, open, run, userPath } from "./lib/database-file.mjs";
+import { UserError, contents, databaseFile, describeContents, fileArgument, formatBytes, fsyncPath, integrity, loadEnv, open, run } from "./lib/database-file.mjs";
 
 const USAGE = "usage: npm run db:backup -- <backup file>   (copies the database named by DATABASE_URL, default ./data/claimdesk.db)";
 
 run(async () => {
-  const args = process.argv.slice(2);
-  if (args.length !== 1 || args[0] === "--help" || args[0] === "-h") {
-    console.error(USAGE);
-    return args[0] === "--help" || args[0] === "-h" ? 0 : 2;
-  }
+  const { file: target, exitCode } = fileArgument(USAGE);
+  if (!target) return exitCode;
   loadEnv();
   const source = databaseFile();
-  const target = userPath(args[0]);
   if (!existsSync(source)) throw new UserError(`There is no database at ${source} (DATABASE_URL). Nothing to back up.`);
   if (existsSync(target)) throw new UserError(`${target} already exists. Choose a new file name; a backup never overwrites anything.`);
   if (path.resolve(target) === path.resolve(source)) throw new UserError("The backup file cannot be the database itself.");

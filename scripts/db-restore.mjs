@@ -20,7 +20,7 @@
  */
 import { copyFileSync, existsSync, linkSync, openSync, readSync, closeSync, renameSync, rmSync, statSync, readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { ROOT, UserError, contents, databaseFile, describeContents, fsyncPath, integrity, loadEnv, open, run, userPath } from "./lib/database-file.mjs";
+import { ROOT, UserError, contents, databaseFile, describeContents, fsyncPath, integrity, loadEnv, open, fileArgument, run } from "./lib/database-file.mjs";
 
 const USAGE = "usage: npm run db:restore -- <backup file>   (replaces the database named by DATABASE_URL, default ./data/claimdesk.db; stop the server first)";
 const REQUIRED_TABLES = ["users", "articles", "claims", "claim_events", "__drizzle_migrations"];
@@ -89,14 +89,10 @@ function stamp() {
 }
 
 run(async () => {
-  const args = process.argv.slice(2);
-  if (args.length !== 1 || args[0] === "--help" || args[0] === "-h") {
-    console.error(USAGE);
-    return args[0] === "--help" || args[0] === "-h" ? 0 : 2;
-  }
+  const { file: backup, exitCode } = fileArgument(USAGE);
+  if (!backup) return exitCode;
   loadEnv();
   const target = databaseFile();
-  const backup = userPath(args[0]);
   if (!existsSync(backup) || !statSync(backup).isFile()) throw new UserError(`There is no backup file at ${backup}.`);
   if (path.resolve(backup) === path.resolve(target)) throw new UserError("The backup file is the database itself.");
   if (!isSqliteFile(backup)) throw new UserError(`${backup} is not an SQLite database file.`);

@@ -4,10 +4,9 @@ import { Trash2 } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogTitle, AlertDialogTrigger } from "@/components/ui/dialog";
-import { Textarea } from "@/components/ui/input";
-import { Field } from "@/components/ui/label";
 import type { ClaimStatus, Role } from "@/lib/verdicts";
-import { canDeleteClaim, DELETE_REASON_MISSING, deleteNeedsReason, MAX_REASON_LENGTH } from "@/lib/workflow";
+import { canDeleteClaim, DELETE_REASON_MISSING, deleteNeedsReason } from "@/lib/workflow";
+import { ReasonField } from "./reason-field";
 
 type Props = {
   status: ClaimStatus;
@@ -81,24 +80,17 @@ export function DeleteClaim({ status, role, onDelete }: Props) {
           }}
         >
           {needsReason ? (
-            <Field
+            <ReasonField
               id={`${id}-reason`}
-              label="Reason"
+              rows={3}
+              value={reason}
               error={error}
               hint="This claim is approved and may be on the published page. Say why it goes: the reason is kept in its history."
-            >
-              <Textarea
-                id={`${id}-reason`}
-                rows={3}
-                aria-required="true"
-                maxLength={MAX_REASON_LENGTH}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setError(undefined);
-                }}
-              />
-            </Field>
+              onChange={(value) => {
+                setReason(value);
+                setError(undefined);
+              }}
+            />
           ) : error ? (
             <p role="alert" className="text-sm text-red-700">
               {error}

@@ -3,9 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import { Textarea } from "@/components/ui/input";
-import { Field } from "@/components/ui/label";
-import { MAX_REASON_LENGTH } from "@/lib/workflow";
+import { ReasonField } from "./reason-field";
 
 type Props = {
   open: boolean;
@@ -58,19 +56,15 @@ export function ReturnDialog({ open, onOpenChange, title, description, emptyMess
             void confirm();
           }}
         >
-          <Field id={`${id}-reason`} label="Reason" error={reasonError}>
-            <Textarea
-              id={`${id}-reason`}
-              rows={4}
-              aria-required="true"
-              maxLength={MAX_REASON_LENGTH}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setReasonError(undefined);
-              }}
-            />
-          </Field>
+          <ReasonField
+            id={`${id}-reason`}
+            value={reason}
+            error={reasonError}
+            onChange={(value) => {
+              setReason(value);
+              setReasonError(undefined);
+            }}
+          />
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>

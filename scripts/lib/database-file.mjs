@@ -45,6 +45,18 @@ export function userPath(argument) {
   return path.resolve(process.env.INIT_CWD || process.cwd(), argument);
 }
 
+/**
+ * The command's one argument, a file the user named (`npm run db:… -- <file>`):
+ * `{ file }`, or `{ exitCode }` after printing the usage (0 for --help).
+ */
+export function fileArgument(usage) {
+  const args = process.argv.slice(2);
+  const help = args[0] === "--help" || args[0] === "-h";
+  if (args.length === 1 && !help) return { file: userPath(args[0]) };
+  console.error(usage);
+  return { exitCode: help ? 0 : 2 };
+}
+
 export function open(file, options = {}) {
   return createClient({ url: pathToFileURL(file).href, ...options });
 }
