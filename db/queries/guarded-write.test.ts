@@ -177,7 +177,7 @@ describe("versioned writes through the helper", () => {
     expect((await auditOf(v.key)).map((a) => a.type)).toEqual(["created"]);
   });
 
-  it("moveVerdict: a move decided on an order that changed meanwhile writes nothing", async () => {
+  it("moveVerdict: a move decided on an order that changed meanwhile writes nothing, and is decided again on the new order", async () => {
     const before = await scale.getVerdictScale();
     const db = await getDb();
     const batch = db.batch.bind(db);
@@ -186,11 +186,15 @@ describe("versioned writes through the helper", () => {
       await scale.moveVerdict({ actor: admin, input: { key: before.at(-1)!.key, direction: "up" } });
       return batch(statements);
     });
-    await expectAppError(scale.moveVerdict({ actor: admin, input: { key: before[0]!.key, direction: "down" } }), "conflict:verdict");
-    const after = (await scale.getVerdictScale()).map((v) => v.key);
+    const moved = (await scale.moveVerdict({ actor: admin, input: { key: before[0]!.key, direction: "down" } })).map((v) => v.key);
+    // Both moves, each from where its verdict was when it was written.
     const expected = before.map((v) => v.key);
     [expected[expected.length - 2], expected[expected.length - 1]] = [expected.at(-1)!, expected.at(-2)!];
-    expect(after).toEqual(expected);
-    expect((await auditOf(before[0]!.key)).filter((a) => a.type === "reordered")).toEqual([]);
+    [expected[0], expected[1]] = [expected[1]!, expected[0]!];
+    expect(moved).toEqual(expected);
+    // One audit row for the move, recording the order it was really made on: the stale attempt wrote nothing.
+    const reordered = (await auditOf(before[0]!.key)).filter((a) => a.type === "reordered");
+    expect(reordered).toHaveLength(1);
+    expect((reordered[0]!.data as { order: { before: string[] } }).order.before).toEqual([...expected.slice(0, 2).reverse(), ...expected.slice(2)]);
   });
 });

@@ -127,30 +127,38 @@ export async function updateVerdict({ actor, input }: { actor: SessionUser; inpu
 export async function moveVerdict({ actor, input }: { actor: SessionUser; input: unknown }): Promise<VerdictScale> {
   assertAdmin(actor);
   const { key, direction } = parseInput(moveInput, input, "verdict");
-  const scale = [...(await getVerdictScale())];
-  const from = scale.findIndex((v) => v.key === key);
-  if (from < 0) throw new AppError("not_found:verdict");
-  const to = direction === "up" ? from - 1 : from + 1;
-  if (to < 0 || to >= scale.length) return scale;
-  const beforeOrder = scale.map((v) => v.key);
-  [scale[from], scale[to]] = [scale[to]!, scale[from]!];
-  const order = scale.map((v) => v.key);
   const db = await getDb();
-  // Guarded by the order this move was decided on: two admins moving at once
-  // must not interleave into an order neither chose.
-  const { applied } = await guardedWrite(db, [
-    {
-      key,
-      guard: sql`(SELECT json_group_array(key) FROM (SELECT key FROM verdict_scale ORDER BY position, key)) = ${JSON.stringify(beforeOrder)}`,
-      statements: (ok) => [
-        insertWhen(db, auditEvents, { entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "reordered", data: { order: { before: beforeOrder, after: order } } }, ok),
-        ...order.map((k, position) => db.update(verdictScale).set({ position }).where(and(eq(verdictScale.key, k), ok))),
-      ],
-    },
-  ]);
-  if (!applied.has(key)) throw new AppError("conflict:verdict", "Someone changed the scale while you were moving this verdict. Reload the page and try again.");
-  return getVerdictScale();
+  // "One place up/down" means from where the verdict is now, so the server
+  // decides the new order from its own read. The write is guarded by that
+  // order (two admins moving at once must not interleave into an order
+  // neither chose); when another change slipped in between the read and the
+  // write, the move is decided again on the newer order.
+  for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
+    const scale = [...(await getVerdictScale())];
+    const from = scale.findIndex((v) => v.key === key);
+    if (from < 0) throw new AppError("not_found:verdict");
+    const to = direction === "up" ? from - 1 : from + 1;
+    if (to < 0 || to >= scale.length) return scale;
+    const beforeOrder = scale.map((v) => v.key);
+    [scale[from], scale[to]] = [scale[to]!, scale[from]!];
+    const order = scale.map((v) => v.key);
+    const { applied } = await guardedWrite(db, [
+      {
+        key,
+        guard: sql`(SELECT json_group_array(key) FROM (SELECT key FROM verdict_scale ORDER BY position, key)) = ${JSON.stringify(beforeOrder)}`,
+        statements: (ok) => [
+          insertWhen(db, auditEvents, { entityType: "verdict_scale", entityId: key, actorId: actor.id, type: "reordered", data: { order: { before: beforeOrder, after: order } } }, ok),
+          ...order.map((k, position) => db.update(verdictScale).set({ position }).where(and(eq(verdictScale.key, k), ok))),
+        ],
+      },
+    ]);
+    if (applied.has(key)) return getVerdictScale();
+  }
+  throw new AppError("conflict:verdict", "Others are changing the scale right now. Reload the page and try again.");
 }
+
+/** How often a move is decided again when the scale changed under it. */
+const MOVE_ATTEMPTS = 3;
 
 /**
  * Deletes a verdict. Claims that carry it (deleted claims included, so none is

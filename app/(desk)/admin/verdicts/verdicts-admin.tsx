@@ -75,7 +75,7 @@ export function VerdictsAdmin({ initial }: { initial: VerdictUsage[] }) {
   const [notice, setNotice] = useState<{ tone: "error" | "info"; text: string } | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<VerdictUsage | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [, startTransition] = useTransition();
   // After a move the row is re-ordered in the DOM, which drops the focus: put it back on the same button.
   const refocus = useRef<{ key: string; direction: "up" | "down" } | null>(null);
 
@@ -96,11 +96,17 @@ export function VerdictsAdmin({ initial }: { initial: VerdictUsage[] }) {
   }
 
   // Move buttons are not disabled while a move is saving: a disabled button
-  // loses the keyboard focus. A second press meanwhile is ignored instead.
+  // loses the keyboard focus. A second press while the move itself is on its
+  // way is ignored instead; not while the page refresh after it still runs
+  // (the transition's `pending`), or a quick second move would be lost.
+  const moving = useRef(false);
   function move(v: VerdictUsage, direction: "up" | "down") {
-    if (pending) return;
+    if (moving.current) return;
+    moving.current = true;
     startTransition(async () => {
-      const result = await call(() => moveVerdictAction({ key: v.key, direction }));
+      const result = await call(() => moveVerdictAction({ key: v.key, direction })).finally(() => {
+        moving.current = false;
+      });
       if (!result.ok) return setNotice({ tone: "error", text: result.error.message });
       refocus.current = { key: v.key, direction };
       const position = result.data.findIndex((x) => x.key === v.key) + 1;
