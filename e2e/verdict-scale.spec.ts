@@ -107,6 +107,12 @@ test("an added verdict can be chosen on claims, renamed everywhere, and deleted 
   await edit.getByRole("button", { name: "Save verdict", exact: true }).click();
   await expect(edit).toBeHidden();
   await expect(scale.item(renamed)).toContainText("Used by 1 claim");
+  // The reviewer's tab, opened before the rename, shows the new name on the next page it moves to.
+  await articlePage.page.getByRole("region", { name: "Article summary" }).getByRole("link", { name: "Summary" }).click();
+  const byVerdict = articlePage.page.getByRole("table", { name: "Claims by verdict, with how many are approved" });
+  await expect(byVerdict.getByRole("row").filter({ hasText: renamed })).toContainText("1");
+  await articlePage.page.goBack();
+  await expect(articlePage.page).toHaveURL(/\/articles\/[0-9a-f-]{36}$/);
   await articlePage.reload();
   await expect(articlePage.listItem(TEXT.majority)).toContainText(renamed);
   await articlePage.openFromList(TEXT.majority);

@@ -1,7 +1,5 @@
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
-import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
-import { getVerdictScale } from "@/db/queries/verdict-scale";
 import { requirePageUser } from "@/lib/auth";
 import { SignOutButton } from "./sign-out-button";
 
@@ -9,7 +7,6 @@ const ROLE_LABEL = { reviewer: "Reviewer", editor: "Editor", admin: "Admin" } as
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser("/articles");
-  const scale = await getVerdictScale();
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -55,7 +52,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
         </div>
       </header>
       <main id="main" className="flex-1">
-        <VerdictScaleProvider scale={scale}>{children}</VerdictScaleProvider>
+        {children}
       </main>
     </div>
   );

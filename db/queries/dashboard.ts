@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { ARTICLE_STATE_KEYS, rollUp, type ArticleRollup, type ArticleState, type StatusCounts, type VerdictCount } from "@/lib/summary";
 import { isoDateSchema } from "@/lib/validation";
-import { CLAIM_STATUS_KEYS, type ClaimStatus, type Role } from "@/lib/verdicts";
+import { CLAIM_STATUS_KEYS, type ClaimStatus, type Role, type VerdictScale } from "@/lib/verdicts";
 import { getVerdictScale } from "./verdict-scale";
 
 /** Who may see the desk dashboard (reviewers work from their articles). */
@@ -261,6 +261,8 @@ export type ArticleSummary = {
   article: { id: string; title: string; publisher: string | null; publishedOn: string | null };
   rollup: ArticleRollup;
   lastActivityAt: string;
+  /** The scale the roll-up was made with: the page shows its badges with this one. */
+  scale: VerdictScale;
 };
 
 /** The compact summary of one article (the strip on the article page): two indexed reads, no claims scanned. */
@@ -294,6 +296,7 @@ export async function getArticleSummary({ articleId }: { articleId: string }): P
     article: { id: row.id, title: row.title, publisher: row.publisher, publishedOn: row.publishedOn },
     rollup: rollUp(counts, verdicts, scale),
     lastActivityAt: s?.lastActivityAt ?? "",
+    scale,
   };
 }
 

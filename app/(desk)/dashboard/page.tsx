@@ -16,6 +16,7 @@ import { ARTICLE_STATES } from "@/lib/summary";
 import { formatDay, formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
+import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -60,223 +61,225 @@ export default async function DashboardPage({ searchParams }: Props) {
   const firstRow = (query.page - 1) * DASHBOARD_PAGE_SIZE + 1;
 
   return (
-    <div className="mx-auto max-w-[1600px] px-4 py-8">
-      <div className="mb-6">
-        <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
-        <p className="text-sm text-muted">Every article on the desk with its claims, progress and approved verdicts.</p>
-      </div>
-
-      <Card className="mb-6 p-4">
-        {/* Keyed by the view, so the fields show the URL's filters again after Clear or Back. */}
-        <form key={hrefWith(query, {})} method="get" action="/dashboard" role="search" aria-label="Filter articles" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
-          <input type="hidden" name="sort" value={query.sort} />
-          <input type="hidden" name="dir" value={query.dir} />
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-state">Article state</Label>
-            <NativeSelect id="f-state" name="state" defaultValue={query.state ?? ""}>
-              <option value="">Any state</option>
-              {ARTICLE_STATES.map((s) => (
-                <option key={s.key} value={s.key}>{s.label}</option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-status">Has claims in status</Label>
-            <NativeSelect id="f-status" name="status" defaultValue={query.status ?? ""}>
-              <option value="">Any status</option>
-              {CLAIM_STATUSES.map((s) => (
-                <option key={s.key} value={s.key}>{s.label}</option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-verdict">Has verdict</Label>
-            <NativeSelect id="f-verdict" name="verdict" defaultValue={query.verdict ?? ""}>
-              <option value="">Any verdict</option>
-              {scale.map((v) => (
-                <option key={v.key} value={v.key}>{v.label}</option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-reviewer">Reviewer</Label>
-            <NativeSelect id="f-reviewer" name="reviewer" defaultValue={query.reviewer ?? ""} aria-describedby="f-date-hint">
-              <option value="">Anyone</option>
-              {data.options.reviewers.map((r) => (
-                <option key={r.id} value={r.id}>{r.name}</option>
-              ))}
-            </NativeSelect>
-            
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-publisher">Publisher</Label>
-            <NativeSelect id="f-publisher" name="publisher" defaultValue={query.publisher ?? ""}>
-              <option value="">Any publisher</option>
-              {data.options.publishers.map((p) => (
-                <option key={p} value={p}>{p}</option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-from">Article date from</Label>
-            <Input id="f-from" name="from" type="date" defaultValue={query.from ?? ""} aria-describedby="f-date-hint" />
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="f-to">Article date to</Label>
-            <Input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="f-date-hint" />
-          </div>
-          <div className="flex flex-wrap items-center justify-between gap-3 sm:col-span-2 lg:col-span-4 xl:col-span-7">
-            <p id="f-date-hint" className="text-xs text-muted">
-              Article date is the publisher&apos;s date, or the day the article was imported when it has none. Reviewer: the article&apos;s
-              assignee or the assignee of any of its claims.
-            </p>
-            <div className="flex gap-2">
-              {filtersOn ? (
-                <Link
-                  href={hrefWith({ ...query, state: undefined, status: undefined, verdict: undefined, reviewer: undefined, publisher: undefined, from: undefined, to: undefined }, { page: 1 })}
-                  className={buttonVariants({ variant: "secondary" })}
-                >
-                  Clear
-                </Link>
-              ) : null}
-              <Button type="submit">Apply filters</Button>
-            </div>
-          </div>
-        </form>
-      </Card>
-
-      <section aria-labelledby="totals-heading" className="mb-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
-        <Card className="p-5">
-          <h2 id="totals-heading" className="mb-3 text-base font-semibold">
-            Totals {filtersOn ? <span className="text-sm font-normal text-muted">for these filters</span> : null}
-          </h2>
-          <dl className="mb-4 grid grid-cols-2 gap-3">
-            <div className="rounded-md bg-slate-50 px-3 py-2">
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Articles</dt>
-              <dd className="text-2xl font-semibold tabular-nums">{formatNumber(totals.articles)}</dd>
-            </div>
-            <div className="rounded-md bg-slate-50 px-3 py-2">
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Claims</dt>
-              <dd className="text-2xl font-semibold tabular-nums">{formatNumber(totals.claims.total)}</dd>
-            </div>
-          </dl>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <table className="w-full self-start text-sm">
-              <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Claims by status</caption>
-              <tbody className="divide-y divide-line">
-                {CLAIM_STATUSES.map((s) => (
-                  <tr key={s.key}>
-                    <th scope="row" className="py-1.5 text-left font-normal">{s.label}</th>
-                    <td className="py-1.5 text-right tabular-nums">{formatNumber(statusTotals[s.key])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="w-full self-start text-sm">
-              <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Claims by verdict</caption>
-              <tbody className="divide-y divide-line">
-                {scale.map((v) => (
-                  <tr key={v.key}>
-                    <th scope="row" className="py-1 text-left font-normal"><VerdictBadge verdict={v.key} /></th>
-                    <td className="py-1 text-right tabular-nums">{formatNumber(verdictTotals.get(v.key)?.n ?? 0)}</td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row" className="py-1 text-left font-normal"><VerdictBadge verdict={null} /></th>
-                  <td className="py-1 text-right tabular-nums">{formatNumber(totals.claims.total - totals.claims.checked)}</td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
-        </Card>
-        <Card className="p-5">
-          <h2 className="mb-1 text-base font-semibold">Approved verdicts over time</h2>
-          <p className="mb-3 text-xs text-muted">By month of approval, last 24 months{filtersOn ? ", for these filters" : ""}.</p>
-          <VerdictsOverTime months={data.overTime} />
-        </Card>
-      </section>
-
-      <Card className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{`Articles sorted by ${query.sort}, page ${query.page} of ${pageCount}`}</caption>
-          <thead className="border-b border-line bg-slate-50 text-xs text-slate-500">
-            <tr>
-              {header("Article", "title", "min-w-64 pl-4")}
-              {header("Publisher", "publisher")}
-              {header("Date", "date", "whitespace-nowrap")}
-              <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">Reviewer</th>
-              {header("Claims", "claims", "text-right")}
-              {header("Progress", "progress")}
-              <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">State</th>
-              <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium uppercase tracking-wide">Worst approved</th>
-              {header("Last activity", "activity", "whitespace-nowrap pr-4")}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="px-4 py-10 text-center text-muted">
-                  No articles match these filters.
-                </td>
-              </tr>
-            ) : (
-              rows.map((r) => (
-                <tr key={r.id} className="align-top hover:bg-slate-50">
-                  <td className="max-w-md py-3 pl-4 pr-3">
-                    <Link href={`/articles/${r.id}`} className="font-medium text-ink hover:text-brand hover:underline">
-                      {r.title}
-                    </Link>
-                    <div className="mt-0.5 text-xs">
-                      <Link href={`/articles/${r.id}/summary`} className="text-brand hover:underline" aria-label={`Summary of ${r.title}`}>
-                        Summary
-                      </Link>
-                    </div>
-                  </td>
-                  <td className="px-3 py-3 text-slate-600">{r.publisher ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-3 text-slate-600">
-                    {r.publishedOn ? formatDay(r.publishedOn) : <span title="No publication date: the import day">{formatDay(r.importedAt)}*</span>}
-                    <div className="text-xs text-muted">imported {formatDay(r.importedAt)}</div>
-                  </td>
-                  <td className="px-3 py-3 text-slate-600">{r.assignee?.name ?? <span className="text-muted">Unassigned</span>}</td>
-                  <td className="px-3 py-3 text-right tabular-nums">{r.rollup.counts.total}</td>
-                  <td className="px-3 py-3"><ProgressBar rollup={r.rollup} compact /></td>
-                  <td className="px-3 py-3"><StateBadge rollup={r.rollup} /></td>
-                  <td className="px-3 py-3"><RollupBadge rollup={r.rollup} /></td>
-                  <td className="whitespace-nowrap px-3 py-3 pr-4 text-slate-600">{formatDay(r.lastActivityAt)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </Card>
-
-      <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-        <p className="text-muted" aria-live="polite">
-          {totals.articles === 0
-            ? "No articles"
-            : `Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + rows.length - 1)} of ${formatNumber(totals.articles)} · page ${query.page} of ${pageCount}`}
-        </p>
-        <div className="flex gap-2">
-          {query.page > 1 ? (
-            <Link href={hrefWith(query, { page: query.page - 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="prev">
-              <ChevronLeft aria-hidden /> Previous
-            </Link>
-          ) : (
-            <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
-              <ChevronLeft aria-hidden /> Previous
-            </span>
-          )}
-          {query.page < pageCount ? (
-            <Link href={hrefWith(query, { page: query.page + 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="next">
-              Next <ChevronRight aria-hidden />
-            </Link>
-          ) : (
-            <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
-              Next <ChevronRight aria-hidden />
-            </span>
-          )}
+    <VerdictScaleProvider scale={scale}>
+      <div className="mx-auto max-w-[1600px] px-4 py-8">
+        <div className="mb-6">
+          <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+          <p className="text-sm text-muted">Every article on the desk with its claims, progress and approved verdicts.</p>
         </div>
-      </nav>
-    </div>
+
+        <Card className="mb-6 p-4">
+          {/* Keyed by the view, so the fields show the URL's filters again after Clear or Back. */}
+          <form key={hrefWith(query, {})} method="get" action="/dashboard" role="search" aria-label="Filter articles" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
+            <input type="hidden" name="sort" value={query.sort} />
+            <input type="hidden" name="dir" value={query.dir} />
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-state">Article state</Label>
+              <NativeSelect id="f-state" name="state" defaultValue={query.state ?? ""}>
+                <option value="">Any state</option>
+                {ARTICLE_STATES.map((s) => (
+                  <option key={s.key} value={s.key}>{s.label}</option>
+                ))}
+              </NativeSelect>
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-status">Has claims in status</Label>
+              <NativeSelect id="f-status" name="status" defaultValue={query.status ?? ""}>
+                <option value="">Any status</option>
+                {CLAIM_STATUSES.map((s) => (
+                  <option key={s.key} value={s.key}>{s.label}</option>
+                ))}
+              </NativeSelect>
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-verdict">Has verdict</Label>
+              <NativeSelect id="f-verdict" name="verdict" defaultValue={query.verdict ?? ""}>
+                <option value="">Any verdict</option>
+                {scale.map((v) => (
+                  <option key={v.key} value={v.key}>{v.label}</option>
+                ))}
+              </NativeSelect>
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-reviewer">Reviewer</Label>
+              <NativeSelect id="f-reviewer" name="reviewer" defaultValue={query.reviewer ?? ""} aria-describedby="f-date-hint">
+                <option value="">Anyone</option>
+                {data.options.reviewers.map((r) => (
+                  <option key={r.id} value={r.id}>{r.name}</option>
+                ))}
+              </NativeSelect>
+              
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-publisher">Publisher</Label>
+              <NativeSelect id="f-publisher" name="publisher" defaultValue={query.publisher ?? ""}>
+                <option value="">Any publisher</option>
+                {data.options.publishers.map((p) => (
+                  <option key={p} value={p}>{p}</option>
+                ))}
+              </NativeSelect>
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-from">Article date from</Label>
+              <Input id="f-from" name="from" type="date" defaultValue={query.from ?? ""} aria-describedby="f-date-hint" />
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="f-to">Article date to</Label>
+              <Input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="f-date-hint" />
+            </div>
+            <div className="flex flex-wrap items-center justify-between gap-3 sm:col-span-2 lg:col-span-4 xl:col-span-7">
+              <p id="f-date-hint" className="text-xs text-muted">
+                Article date is the publisher&apos;s date, or the day the article was imported when it has none. Reviewer: the article&apos;s
+                assignee or the assignee of any of its claims.
+              </p>
+              <div className="flex gap-2">
+                {filtersOn ? (
+                  <Link
+                    href={hrefWith({ ...query, state: undefined, status: undefined, verdict: undefined, reviewer: undefined, publisher: undefined, from: undefined, to: undefined }, { page: 1 })}
+                    className={buttonVariants({ variant: "secondary" })}
+                  >
+                    Clear
+                  </Link>
+                ) : null}
+                <Button type="submit">Apply filters</Button>
+              </div>
+            </div>
+          </form>
+        </Card>
+
+        <section aria-labelledby="totals-heading" className="mb-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
+          <Card className="p-5">
+            <h2 id="totals-heading" className="mb-3 text-base font-semibold">
+              Totals {filtersOn ? <span className="text-sm font-normal text-muted">for these filters</span> : null}
+            </h2>
+            <dl className="mb-4 grid grid-cols-2 gap-3">
+              <div className="rounded-md bg-slate-50 px-3 py-2">
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Articles</dt>
+                <dd className="text-2xl font-semibold tabular-nums">{formatNumber(totals.articles)}</dd>
+              </div>
+              <div className="rounded-md bg-slate-50 px-3 py-2">
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Claims</dt>
+                <dd className="text-2xl font-semibold tabular-nums">{formatNumber(totals.claims.total)}</dd>
+              </div>
+            </dl>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <table className="w-full self-start text-sm">
+                <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Claims by status</caption>
+                <tbody className="divide-y divide-line">
+                  {CLAIM_STATUSES.map((s) => (
+                    <tr key={s.key}>
+                      <th scope="row" className="py-1.5 text-left font-normal">{s.label}</th>
+                      <td className="py-1.5 text-right tabular-nums">{formatNumber(statusTotals[s.key])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="w-full self-start text-sm">
+                <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Claims by verdict</caption>
+                <tbody className="divide-y divide-line">
+                  {scale.map((v) => (
+                    <tr key={v.key}>
+                      <th scope="row" className="py-1 text-left font-normal"><VerdictBadge verdict={v.key} /></th>
+                      <td className="py-1 text-right tabular-nums">{formatNumber(verdictTotals.get(v.key)?.n ?? 0)}</td>
+                    </tr>
+                  ))}
+                  <tr>
+                    <th scope="row" className="py-1 text-left font-normal"><VerdictBadge verdict={null} /></th>
+                    <td className="py-1 text-right tabular-nums">{formatNumber(totals.claims.total - totals.claims.checked)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          </Card>
+          <Card className="p-5">
+            <h2 className="mb-1 text-base font-semibold">Approved verdicts over time</h2>
+            <p className="mb-3 text-xs text-muted">By month of approval, last 24 months{filtersOn ? ", for these filters" : ""}.</p>
+            <VerdictsOverTime months={data.overTime} />
+          </Card>
+        </section>
+
+        <Card className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{`Articles sorted by ${query.sort}, page ${query.page} of ${pageCount}`}</caption>
+            <thead className="border-b border-line bg-slate-50 text-xs text-slate-500">
+              <tr>
+                {header("Article", "title", "min-w-64 pl-4")}
+                {header("Publisher", "publisher")}
+                {header("Date", "date", "whitespace-nowrap")}
+                <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">Reviewer</th>
+                {header("Claims", "claims", "text-right")}
+                {header("Progress", "progress")}
+                <th scope="col" className="px-3 py-2 font-medium uppercase tracking-wide">State</th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium uppercase tracking-wide">Worst approved</th>
+                {header("Last activity", "activity", "whitespace-nowrap pr-4")}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-line">
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={9} className="px-4 py-10 text-center text-muted">
+                    No articles match these filters.
+                  </td>
+                </tr>
+              ) : (
+                rows.map((r) => (
+                  <tr key={r.id} className="align-top hover:bg-slate-50">
+                    <td className="max-w-md py-3 pl-4 pr-3">
+                      <Link href={`/articles/${r.id}`} className="font-medium text-ink hover:text-brand hover:underline">
+                        {r.title}
+                      </Link>
+                      <div className="mt-0.5 text-xs">
+                        <Link href={`/articles/${r.id}/summary`} className="text-brand hover:underline" aria-label={`Summary of ${r.title}`}>
+                          Summary
+                        </Link>
+                      </div>
+                    </td>
+                    <td className="px-3 py-3 text-slate-600">{r.publisher ?? "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-3 text-slate-600">
+                      {r.publishedOn ? formatDay(r.publishedOn) : <span title="No publication date: the import day">{formatDay(r.importedAt)}*</span>}
+                      <div className="text-xs text-muted">imported {formatDay(r.importedAt)}</div>
+                    </td>
+                    <td className="px-3 py-3 text-slate-600">{r.assignee?.name ?? <span className="text-muted">Unassigned</span>}</td>
+                    <td className="px-3 py-3 text-right tabular-nums">{r.rollup.counts.total}</td>
+                    <td className="px-3 py-3"><ProgressBar rollup={r.rollup} compact /></td>
+                    <td className="px-3 py-3"><StateBadge rollup={r.rollup} /></td>
+                    <td className="px-3 py-3"><RollupBadge rollup={r.rollup} /></td>
+                    <td className="whitespace-nowrap px-3 py-3 pr-4 text-slate-600">{formatDay(r.lastActivityAt)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </Card>
+
+        <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+          <p className="text-muted" aria-live="polite">
+            {totals.articles === 0
+              ? "No articles"
+              : `Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + rows.length - 1)} of ${formatNumber(totals.articles)} · page ${query.page} of ${pageCount}`}
+          </p>
+          <div className="flex gap-2">
+            {query.page > 1 ? (
+              <Link href={hrefWith(query, { page: query.page - 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="prev">
+                <ChevronLeft aria-hidden /> Previous
+              </Link>
+            ) : (
+              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
+                <ChevronLeft aria-hidden /> Previous
+              </span>
+            )}
+            {query.page < pageCount ? (
+              <Link href={hrefWith(query, { page: query.page + 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="next">
+                Next <ChevronRight aria-hidden />
+              </Link>
+            ) : (
+              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
+                Next <ChevronRight aria-hidden />
+              </span>
+            )}
+          </div>
+        </nav>
+      </div>
+    </VerdictScaleProvider>
   );
 }

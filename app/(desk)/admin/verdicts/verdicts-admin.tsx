@@ -91,7 +91,6 @@ export function VerdictsAdmin({ initial }: { initial: VerdictUsage[] }) {
   function applied(next: VerdictUsage[], text: string) {
     setScale(next);
     setNotice({ tone: "info", text });
-    // The desk layout reads the scale for every page: refresh it too.
     router.refresh();
   }
 

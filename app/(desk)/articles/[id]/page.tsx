@@ -15,6 +15,7 @@ import { ArticleAssignee } from "./article-assignee";
 import { ExportMenu } from "./export-menu";
 import { PublishControls } from "./publish-controls";
 import { WorkspaceLoader } from "./workspace-loader";
+import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 
 type Params = { params: Promise<{ id: string }> };
 type PageProps = Params & { searchParams: Promise<{ claim?: string | string[] }> };
@@ -48,49 +49,51 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const summary = await getArticleSummary({ articleId: article.id });
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatLongDay(article.publishedOn)].filter(Boolean);
   return (
-    <div>
-      <div className="border-b border-line bg-white">
-        <div className="mx-auto flow-root max-w-[1600px] px-4 py-5">
-          {/* Export for every role; Publish/Unpublish for editors and admins (the actions check again). */}
-          <div className="float-right ml-4 flex flex-wrap items-center justify-end gap-2">
-            {user.role !== "reviewer" ? (
-              <PublishControls articleId={article.id} publishedAt={article.publishedAt} publishedScope={article.publishedScope} />
-            ) : null}
-            <ExportMenu articleId={article.id} />
+    <VerdictScaleProvider scale={summary.scale}>
+      <div>
+        <div className="border-b border-line bg-white">
+          <div className="mx-auto flow-root max-w-[1600px] px-4 py-5">
+            {/* Export for every role; Publish/Unpublish for editors and admins (the actions check again). */}
+            <div className="float-right ml-4 flex flex-wrap items-center justify-end gap-2">
+              {user.role !== "reviewer" ? (
+                <PublishControls articleId={article.id} publishedAt={article.publishedAt} publishedScope={article.publishedScope} />
+              ) : null}
+              <ExportMenu articleId={article.id} />
+            </div>
+            <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">{article.title}</h1>
+            <p className="mt-1 text-sm text-muted">
+              {meta.join(" · ")}
+              {article.sourceUrl ? (
+                <>
+                  {meta.length ? " · " : null}
+                  <a href={article.sourceUrl} className="text-brand underline" rel="noopener noreferrer nofollow" target="_blank">
+                    Original article
+                  </a>
+                </>
+              ) : null}
+            </p>
+            <div className="mt-3">
+              {editor ? (
+                <ArticleAssignee articleId={article.id} assigneeId={article.assigneeId} assignees={assignees} assigneeName={assigneeName} />
+              ) : (
+                <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
+              )}
+            </div>
+            <SummaryStrip articleId={article.id} rollup={summary.rollup} />
           </div>
-          <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">{article.title}</h1>
-          <p className="mt-1 text-sm text-muted">
-            {meta.join(" · ")}
-            {article.sourceUrl ? (
-              <>
-                {meta.length ? " · " : null}
-                <a href={article.sourceUrl} className="text-brand underline" rel="noopener noreferrer nofollow" target="_blank">
-                  Original article
-                </a>
-              </>
-            ) : null}
-          </p>
-          <div className="mt-3">
-            {editor ? (
-              <ArticleAssignee articleId={article.id} assigneeId={article.assigneeId} assignees={assignees} assigneeName={assigneeName} />
-            ) : (
-              <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
-            )}
-          </div>
-          <SummaryStrip articleId={article.id} rollup={summary.rollup} />
         </div>
+        <WorkspaceLoader
+          articleId={article.id}
+          renderedAt={renderedAt}
+          content={article.content as JSONContent}
+          initialClaims={claims}
+          initialDeleted={deletedClaims}
+          role={user.role}
+          userId={user.id}
+          assignees={assignees}
+          initialClaimId={typeof claim === "string" ? claim : null}
+        />
       </div>
-      <WorkspaceLoader
-        articleId={article.id}
-        renderedAt={renderedAt}
-        content={article.content as JSONContent}
-        initialClaims={claims}
-        initialDeleted={deletedClaims}
-        role={user.role}
-        userId={user.id}
-        assignees={assignees}
-        initialClaimId={typeof claim === "string" ? claim : null}
-      />
-    </div>
+    </VerdictScaleProvider>
   );
 }

@@ -13,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { formatScore, formatShare } from "@/lib/summary";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 import { claimFragment } from "@/lib/claim-fragment";
+import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -64,7 +65,7 @@ function ClaimLinks({ articleId, claims, empty }: { articleId: string; claims: C
 export default async function ArticleSummaryPage({ params }: Params) {
   const { id } = await params;
   await requirePageUser(`/articles/${id}/summary`);
-  const { article, rollup, unresolved, unresolvedCount, orphans } = await load(id);
+  const { article, rollup, unresolved, unresolvedCount, orphans, scale } = await load(id);
   const { counts } = rollup;
   const statusCount = { open: counts.open, in_review: counts.inReview, verdict_proposed: counts.verdictProposed, approved: counts.approved };
   const chartRows: VerdictChartRow[] = [
@@ -74,84 +75,86 @@ export default async function ArticleSummaryPage({ params }: Params) {
     { key: null, label: "No verdict", color: "#94a3b8", n: rollup.unchecked, approved: 0, onScale: true },
   ];
   return (
-    <div className="mx-auto max-w-6xl px-4 py-8">
-      <Link href={`/articles/${article.id}`} className="mb-3 inline-flex items-center gap-1 text-sm text-brand hover:underline">
-        <ArrowLeft aria-hidden className="size-4" /> Back to the article
-      </Link>
-      <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
-        <div className="min-w-0">
-          <p className="text-sm font-medium text-muted">Summary</p>
-          <h1 className="font-serif text-2xl font-semibold leading-snug tracking-tight">{article.title}</h1>
-          {article.publisher ? <p className="text-sm text-muted">{article.publisher}</p> : null}
-        </div>
-        <StateBadge rollup={rollup} className="px-3 py-1 text-sm" />
-      </div>
-
-      <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat label="Claims" value={counts.total} hint={`${unresolvedCount} unresolved`} />
-        <Stat label="Checked" value={formatShare(rollup.checkedShare)} hint={`${counts.checked} of ${counts.total} have a verdict`} />
-        <Stat label="Approved" value={formatShare(rollup.approvedShare)} hint={`${counts.approved} of ${counts.total} approved`} />
-        <Stat label="Score" value={formatScore(rollup.score)} hint={rollup.scoredClaims ? `mean of ${rollup.scoredClaims} approved, rated verdicts` : "no approved, rated verdicts"} />
-      </dl>
-
-      <div className="mb-6 grid gap-6 lg:grid-cols-[1fr_1.3fr]">
-        <Card className="p-5">
-          <h2 className="mb-3 text-base font-semibold">Roll-up</h2>
-          <div className="grid gap-4 text-sm">
-            <div>
-              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Worst approved verdict</p>
-              <RollupBadge rollup={rollup} />
-            </div>
-            <div>
-              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Progress</p>
-              <ProgressBar rollup={rollup} />
-            </div>
-            <div>
-              <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Claims by status</h3>
-              <table className="w-full text-sm">
-                <caption className="sr-only">Claims by status</caption>
-                <tbody className="divide-y divide-line">
-                  {CLAIM_STATUSES.map((s) => (
-                    <tr key={s.key}>
-                      <th scope="row" className="py-1.5 text-left font-normal">{s.label}</th>
-                      <td className="py-1.5 text-right tabular-nums">{statusCount[s.key]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="text-xs leading-relaxed text-muted">
-              Only approved verdicts roll up. The worst approved verdict is the one lowest on the desk&apos;s scale; the score is the
-              mean value (0 = false, 1 = true) of approved verdicts that have a value. Verdicts without a value, such as
-              &ldquo;Unverifiable&rdquo;, are counted but not scored.
-            </p>
+    <VerdictScaleProvider scale={scale}>
+      <div className="mx-auto max-w-6xl px-4 py-8">
+        <Link href={`/articles/${article.id}`} className="mb-3 inline-flex items-center gap-1 text-sm text-brand hover:underline">
+          <ArrowLeft aria-hidden className="size-4" /> Back to the article
+        </Link>
+        <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+          <div className="min-w-0">
+            <p className="text-sm font-medium text-muted">Summary</p>
+            <h1 className="font-serif text-2xl font-semibold leading-snug tracking-tight">{article.title}</h1>
+            {article.publisher ? <p className="text-sm text-muted">{article.publisher}</p> : null}
           </div>
-        </Card>
-        <Card className="p-5">
-          <h2 className="mb-3 text-base font-semibold">Claims by verdict</h2>
-          <VerdictChart rows={chartRows} caption="Claims by verdict, with how many are approved" />
-        </Card>
-      </div>
+          <StateBadge rollup={rollup} className="px-3 py-1 text-sm" />
+        </div>
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <h2 className="flex items-center gap-2 border-b border-line px-4 py-3 text-base font-semibold">
-            Unresolved claims <span className="rounded-full bg-slate-100 px-2 text-xs font-medium tabular-nums text-slate-700">{unresolvedCount}</span>
-          </h2>
-          <ClaimLinks articleId={article.id} claims={unresolved} empty={counts.total === 0 ? "No claims marked yet." : "Every claim is approved."} />
-          {unresolvedCount > unresolved.length ? (
-            <p className="border-t border-line px-4 py-2 text-xs text-muted">and {unresolvedCount - unresolved.length} more in the article</p>
-          ) : null}
-        </Card>
-        <Card>
-          <h2 className="flex items-center gap-2 border-b border-line px-4 py-3 text-base font-semibold">
-            <AlertTriangle aria-hidden className="size-4 text-amber-600" />
-            Orphaned claims <span className="rounded-full bg-slate-100 px-2 text-xs font-medium tabular-nums text-slate-700">{orphans.length}</span>
-          </h2>
-          <p className="px-4 pt-3 text-xs text-muted">Claims whose quote can no longer be found in the article text. Open one to re-attach or delete it.</p>
-          <ClaimLinks articleId={article.id} claims={orphans} empty="None: every claim still matches the text." />
-        </Card>
+        <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+          <Stat label="Claims" value={counts.total} hint={`${unresolvedCount} unresolved`} />
+          <Stat label="Checked" value={formatShare(rollup.checkedShare)} hint={`${counts.checked} of ${counts.total} have a verdict`} />
+          <Stat label="Approved" value={formatShare(rollup.approvedShare)} hint={`${counts.approved} of ${counts.total} approved`} />
+          <Stat label="Score" value={formatScore(rollup.score)} hint={rollup.scoredClaims ? `mean of ${rollup.scoredClaims} approved, rated verdicts` : "no approved, rated verdicts"} />
+        </dl>
+
+        <div className="mb-6 grid gap-6 lg:grid-cols-[1fr_1.3fr]">
+          <Card className="p-5">
+            <h2 className="mb-3 text-base font-semibold">Roll-up</h2>
+            <div className="grid gap-4 text-sm">
+              <div>
+                <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Worst approved verdict</p>
+                <RollupBadge rollup={rollup} />
+              </div>
+              <div>
+                <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Progress</p>
+                <ProgressBar rollup={rollup} />
+              </div>
+              <div>
+                <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Claims by status</h3>
+                <table className="w-full text-sm">
+                  <caption className="sr-only">Claims by status</caption>
+                  <tbody className="divide-y divide-line">
+                    {CLAIM_STATUSES.map((s) => (
+                      <tr key={s.key}>
+                        <th scope="row" className="py-1.5 text-left font-normal">{s.label}</th>
+                        <td className="py-1.5 text-right tabular-nums">{statusCount[s.key]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="text-xs leading-relaxed text-muted">
+                Only approved verdicts roll up. The worst approved verdict is the one lowest on the desk&apos;s scale; the score is the
+                mean value (0 = false, 1 = true) of approved verdicts that have a value. Verdicts without a value, such as
+                &ldquo;Unverifiable&rdquo;, are counted but not scored.
+              </p>
+            </div>
+          </Card>
+          <Card className="p-5">
+            <h2 className="mb-3 text-base font-semibold">Claims by verdict</h2>
+            <VerdictChart rows={chartRows} caption="Claims by verdict, with how many are approved" />
+          </Card>
+        </div>
+
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card>
+            <h2 className="flex items-center gap-2 border-b border-line px-4 py-3 text-base font-semibold">
+              Unresolved claims <span className="rounded-full bg-slate-100 px-2 text-xs font-medium tabular-nums text-slate-700">{unresolvedCount}</span>
+            </h2>
+            <ClaimLinks articleId={article.id} claims={unresolved} empty={counts.total === 0 ? "No claims marked yet." : "Every claim is approved."} />
+            {unresolvedCount > unresolved.length ? (
+              <p className="border-t border-line px-4 py-2 text-xs text-muted">and {unresolvedCount - unresolved.length} more in the article</p>
+            ) : null}
+          </Card>
+          <Card>
+            <h2 className="flex items-center gap-2 border-b border-line px-4 py-3 text-base font-semibold">
+              <AlertTriangle aria-hidden className="size-4 text-amber-600" />
+              Orphaned claims <span className="rounded-full bg-slate-100 px-2 text-xs font-medium tabular-nums text-slate-700">{orphans.length}</span>
+            </h2>
+            <p className="px-4 pt-3 text-xs text-muted">Claims whose quote can no longer be found in the article text. Open one to re-attach or delete it.</p>
+            <ClaimLinks articleId={article.id} claims={orphans} empty="None: every claim still matches the text." />
+          </Card>
+        </div>
       </div>
-    </div>
+    </VerdictScaleProvider>
   );
 }
