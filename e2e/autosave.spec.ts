@@ -74,6 +74,7 @@ test("a draft that could not be saved survives a reload and is saved when the ne
     asked.push(dialog.type());
     await dialog.accept();
   });
+  const failedBeforeReload = network.failedSaves();
   await articlePage.reload();
   expect(asked).toEqual(["beforeunload"]);
 
@@ -83,6 +84,9 @@ test("a draft that could not be saved survives a reload and is saved when the ne
   await expect(articlePage.rationale()).toHaveValue(TYPED);
   await expect(articlePage.saveStatus()).toHaveText("Not saved");
 
+  // The reloaded page tries again by itself (at once, then after 2 s); the next attempt is 5 s later,
+  // time enough to press Retry before an automatic attempt saves it first.
+  await expect.poll(network.failedSaves, { message: "the draft was retried after the reload", timeout: 10_000 }).toBeGreaterThanOrEqual(failedBeforeReload + 2);
   await network.restore();
   await articlePage.retryButton().click();
   await articlePage.expectSaved();
