@@ -18,8 +18,8 @@ export const DASHBOARD_PAGE_SIZE = 25;
 export const DASHBOARD_SORTS = ["date", "imported", "title", "publisher", "claims", "progress", "activity"] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
-/** A URL parameter: "" and invalid values mean "not set", so a hand-edited URL never breaks the page. */
-const param = <T extends z.ZodType>(schema: T) =>
+/** A URL parameter: "" and invalid values mean "not set", so a hand-edited URL never breaks the page (the search page's filters use it too). */
+export const param = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, schema.optional()).catch(undefined);
 
 export const dashboardQuerySchema = z.object({
@@ -47,7 +47,7 @@ export function defaultDirection(sort: DashboardSort): "asc" | "desc" {
 }
 
 /** The article's date for the dashboard: the publisher's date, or the import day. Matches index articles_date_idx. */
-const articleDate = sql`coalesce(${articles.publishedOn}, substr(${articles.createdAt}, 1, 10))`;
+export const articleDate = sql`coalesce(${articles.publishedOn}, substr(${articles.createdAt}, 1, 10))`;
 
 /** SQL mirror of lib/summary `articleState` over article_stats (kept equal by a DB test). */
 export const articleStateSql = sql<ArticleState>`(CASE
