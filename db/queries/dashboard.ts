@@ -207,9 +207,7 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     : await db.all<Record<string, unknown>>(sql`SELECT month, verdict, n FROM desk_verdict_months WHERE month >= ${CHART_FROM} ORDER BY month`);
   await yieldToLoop();
   const scale = await getVerdictScale();
-  const publishers = await db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`);
-  await yieldToLoop();
-  const reviewers = await db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`);
+  const options = await filterOptions();
 
   const pageVerdicts = ids.length
     ? await db
@@ -251,8 +249,17 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     },
     pageCount,
     overTime: [...months.entries()].map(([month, counts]) => ({ month, counts })),
-    options: { publishers: publishers.map((p) => p.publisher), reviewers },
+    options,
   };
+}
+
+/** The choices of the publisher and reviewer filters (the dashboard's and the search page's). */
+export async function filterOptions(): Promise<DashboardData["options"]> {
+  const db = await getDb();
+  const publishers = await db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`);
+  await yieldToLoop();
+  const reviewers = await db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`);
+  return { publishers: publishers.map((p) => p.publisher), reviewers };
 }
 
 export type ClaimRef = { id: string; claimAsChecked: string; status: ClaimStatus; verdict: string | null; updatedAt: string };
