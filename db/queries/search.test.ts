@@ -89,6 +89,13 @@ describe("matching", () => {
     expect(await articleIds(`${w}milit`)).toEqual([id]);
   });
 
+  it("matches a prefix that stands for many indexed words", async () => {
+    const w = word();
+    const id = await article(Array.from({ length: 45 }, (_, i) => `${w}${String.fromCharCode(97 + (i % 26))}${i}`).join(" "));
+    expect(await articleIds(w)).toEqual([id]);
+    expect(await articleIds(`${w}b1`)).toEqual([id]);
+  });
+
   it("keeps quoted phrases exact", async () => {
     const w = word();
     const id = await article(`${w} vast majority of voters. Another ${w} majority, vast.`);

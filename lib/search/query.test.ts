@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from "./query";
+import { foldToken, matchExpression, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from "./query";
 
 const match = (q: string) => {
   const parsed = parseSearchQuery(q);
@@ -68,5 +68,22 @@ describe("parseSearchQuery", () => {
       const inside = parsed.match.match(/"(?:[^"]|"")*"/g)!.join("");
       expect(inside, input).not.toMatch(/[*^:(){}\\;\u0000-\u001f]/);
     }
+  });
+
+  it("replaces one-word prefixes by the terms an expander gives, and keeps the prefix otherwise", () => {
+    const parsed = parseSearchQuery("milit Iran-backed 1,000 zz");
+    if (parsed.status !== "ok") throw new Error("parse");
+    const expand = (t: string) => (t === "milit" ? ["militia", "militias"] : t === "zz" ? [] : null);
+    expect(matchExpression(parsed.clauses, expand)).toBe('("militia" OR "militias") AND "Iran backed"* AND ("1000" OR "1 000") AND "zz"*');
+    expect(matchExpression(parsed.clauses)).toBe(parsed.match);
+  });
+});
+
+describe("foldToken", () => {
+  it("folds case and Latin diacritics as the tokenizer does, and leaves other scripts alone", () => {
+    expect(foldToken("Société")).toBe("societe");
+    expect(foldToken("São")).toBe("sao");
+    expect(foldToken("Øresund")).toBe("øresund".normalize("NFD").replace(/\p{M}/gu, ""));
+    expect(foldToken("مؤتمر")).toBe("مؤتمر");
   });
 });

@@ -20,8 +20,20 @@ import { normaliseForSearch } from "./normalise";
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_QUERY_TERMS = 12;
 
+/** One way a term can match: a phrase of tokens, the last one possibly a prefix. */
+export type Alternative = { tokens: string[]; prefix: boolean };
+/** A term: any of its alternatives (a number's two spellings), all terms required. */
+export type Clause = Alternative[];
+
+/**
+ * The indexed terms a one-token prefix stands for (bench:search measured: an
+ * OR of exact terms streams through FTS5, a prefix builds its whole doclist
+ * first), or null to leave the prefix to FTS5.
+ */
+export type PrefixExpander = (token: string) => string[] | null;
+
 export type ParsedQuery =
-  | { status: "ok"; match: string; terms: string[] }
+  | { status: "ok"; match: string; clauses: Clause[]; terms: string[] }
   | { status: "empty" }
   | { status: "invalid"; message: string };
 
@@ -36,20 +48,50 @@ const tokensOf = (text: string) => text.match(TOKEN) ?? [];
 const quoted = (tokens: string[]) => `"${tokens.join(" ").replace(/"/g, '""')}"`;
 
 /** Both spellings of a number: grouped by threes ("1 000", which also matches 1,000 and 1.000) and ungrouped. */
-function numberTerm(digits: string): string {
+function numberClause(digits: string): Clause {
   const groups: string[] = [];
   for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
-  return groups.length > 1 ? `(${quoted([digits])} OR ${quoted(groups)})` : quoted([digits]);
+  return groups.length > 1 ? [{ tokens: [digits], prefix: false }, { tokens: groups, prefix: false }] : [{ tokens: [digits], prefix: false }];
 }
 
-function wordTerm(word: string): string | null {
-  if (GROUPED_NUMBER.test(word) || /^\d{4,}$/.test(word)) return numberTerm(word.replace(/\D/g, ""));
+function wordClause(word: string): Clause | null {
+  if (GROUPED_NUMBER.test(word) || /^\d{4,}$/.test(word)) return numberClause(word.replace(/\D/g, ""));
   const tokens = tokensOf(word);
   const last = tokens.at(-1);
   if (!last) return null;
   // One-letter and all-digit endings match exactly: "Iraq's" must not find "Iraq says", nor "4" find "40".
   const prefix = [...last].length >= 2 && !/^\p{N}+$/u.test(last);
-  return quoted(tokens) + (prefix ? "*" : "");
+  return [{ tokens, prefix }];
+}
+
+/** The FTS5 MATCH expression of parsed clauses; `expand` may replace one-token prefixes by the terms they stand for. */
+export function matchExpression(clauses: Clause[], expand?: PrefixExpander): string {
+  const alternative = (a: Alternative): string[] => {
+    if (a.prefix && a.tokens.length === 1 && expand) {
+      const terms = expand(a.tokens[0]!);
+      if (terms && terms.length) return terms.map((t) => quoted([t]));
+    }
+    return [quoted(a.tokens) + (a.prefix ? "*" : "")];
+  };
+  return clauses
+    .map((clause) => {
+      const parts = clause.flatMap(alternative);
+      return parts.length > 1 ? `(${parts.join(" OR ")})` : parts[0]!;
+    })
+    .join(" AND ");
+}
+
+/**
+ * A token as the unicode61 tokenizer stores it (lower case; Latin letters
+ * without diacritics, as remove_diacritics 2 does), for looking prefixes up
+ * in the index's vocabulary. Other scripts are left as typed: if the
+ * tokenizer folds them differently, the lookup finds nothing and the prefix
+ * is left to FTS5, which is slower but never wrong.
+ */
+export function foldToken(token: string): string {
+  let out = "";
+  for (const c of token.toLowerCase()) out += c.codePointAt(0)! < 0x250 ? c.normalize("NFD").replace(/\p{M}/gu, "") : c;
+  return out;
 }
 
 export function parseSearchQuery(input: unknown): ParsedQuery {
@@ -58,7 +100,7 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
   if (!text) return { status: "empty" };
   if ([...text].length > MAX_QUERY_LENGTH) return { status: "invalid", message: `Keep the search under ${MAX_QUERY_LENGTH} characters.` };
 
-  const terms: string[] = [];
+  const clauses: Clause[] = [];
   const shown: string[] = [];
   const chars = [...text];
   let i = 0;
@@ -74,7 +116,7 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
       const phrase = chars.slice(i + 1, j).join("");
       const tokens = tokensOf(phrase);
       if (tokens.length) {
-        terms.push(quoted(tokens));
+        clauses.push([{ tokens, prefix: false }]);
         shown.push(`“${phrase.trim()}”`);
       }
       i = j + 1;
@@ -83,14 +125,14 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     let j = i;
     while (j < chars.length && !/\s/u.test(chars[j]!) && !OPEN_QUOTES.has(chars[j]!)) j++;
     const word = chars.slice(i, j).join("");
-    const term = wordTerm(word);
-    if (term) {
-      terms.push(term);
+    const clause = wordClause(word);
+    if (clause) {
+      clauses.push(clause);
       shown.push(word);
     }
     i = j;
   }
-  if (!terms.length) return { status: "empty" };
-  if (terms.length > MAX_QUERY_TERMS) return { status: "invalid", message: `Search for at most ${MAX_QUERY_TERMS} words or phrases at a time.` };
-  return { status: "ok", match: terms.join(" AND "), terms: shown };
+  if (!clauses.length) return { status: "empty" };
+  if (clauses.length > MAX_QUERY_TERMS) return { status: "invalid", message: `Search for at most ${MAX_QUERY_TERMS} words or phrases at a time.` };
+  return { status: "ok", match: matchExpression(clauses), clauses, terms: shown };
 }
