@@ -28,6 +28,7 @@ import * as verdictActions from "./(desk)/admin/verdicts/actions";
 import * as publishActions from "./(desk)/articles/[id]/publish-actions";
 import * as importActions from "./(desk)/articles/import/actions";
 import * as exportRoute from "./api/articles/[id]/export/[format]/route";
+import { loadSearchPage } from "./(desk)/search/load";
 
 export type Caller = "anonymous" | Role | "disabled";
 export type Outcome = "allowed" | 401 | 403;
@@ -210,6 +211,18 @@ function importForm(title: string) {
   form.set("format", "text");
   form.set("body", "A short article body for the authorization matrix.");
   return form;
+}
+
+/** A page loader's outcome: its sign-in redirect counts as 401. */
+async function pageOutcome(load: () => Promise<unknown>): Promise<Got> {
+  try {
+    await load();
+    return "allowed";
+  } catch (error) {
+    const digest = (error as { digest?: unknown }).digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT") && digest.includes("/login")) return 401;
+    throw error;
+  }
 }
 
 type Row = { name: string; allowed: readonly Role[]; run: (f: Fixtures, caller: Caller) => Promise<Got> };
@@ -436,6 +449,13 @@ export const MATRIX: Row[] = [
     name: "(desk)/articles/[id]/publish-actions.ts#unpublishArticleAction",
     allowed: EDITORS,
     run: async (f) => outcome(await publishActions.unpublishArticleAction({ articleId: await f.freshArticle({ published: true }) })),
+  },
+  // ---------------------------------------------------------------- pages
+  {
+    // Every role reads every article, so every role searches the whole desk.
+    name: "(desk)/search/load.ts#loadSearchPage",
+    allowed: ALL,
+    run: async () => pageOutcome(() => loadSearchPage({ q: "Iraq's provinces", verdict: "false" })),
   },
   // ---------------------------------------------------------------- import
   {

@@ -327,6 +327,27 @@ export const writeGuards = sqliteTable(
   (t) => [primaryKey({ columns: [t.token, t.target] })],
 );
 
+/**
+ * The integer keys of the full-text indexes (migration 0004). FTS5 rows are
+ * addressed by an integer rowid; the desk's ids are UUIDs, and the implicit
+ * rowid of a table with a text primary key may change on VACUUM (the backup
+ * script runs VACUUM INTO). So each indexed article, claim and source gets
+ * a key here, an INTEGER PRIMARY KEY that VACUUM keeps, and that key is the
+ * rowid of its row in `search_articles`, `search_claims` or `search_sources`
+ * (FTS5 virtual tables, defined in SQL only: Drizzle has no virtual tables).
+ * Written only by the triggers of migration 0004, in the transaction of
+ * every write to articles, claims and sources.
+ */
+export const searchKeys = sqliteTable(
+  "search_keys",
+  {
+    doc: integer("doc").primaryKey(),
+    kind: text("kind", { enum: ["article", "claim", "source"] }).notNull(),
+    refId: text("ref_id").notNull(),
+  },
+  (t) => [uniqueIndex("search_keys_ref_unique").on(t.kind, t.refId)],
+);
+
 /** Why a session ended before its time (sessions.revoked_reason). */
 export const SESSION_END_REASONS = ["signed_out", "signed_out_everywhere", "disabled", "password_changed", "password_reset", "role_changed"] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];

@@ -1,6 +1,8 @@
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requirePageUser } from "@/lib/auth";
+import { HeaderSearch, SearchForm } from "./search/header-search";
 import { SignOutButton } from "./sign-out-button";
 
 const ROLE_LABEL = { reviewer: "Reviewer", editor: "Editor", admin: "Admin" } as const;
@@ -39,7 +41,13 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
               </Link>
             ) : null}
           </nav>
-          <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
+          {/* Phones: between the brand and the account on the first row; wider screens: after the navigation. */}
+          <div className="min-w-0 flex-1 md:ml-auto md:max-w-xs lg:max-w-sm">
+            <Suspense fallback={<SearchForm />}>
+              <HeaderSearch />
+            </Suspense>
+          </div>
+          <div className="flex shrink-0 items-center gap-3 text-sm">
             <span className="hidden text-slate-600 lg:inline">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABEL[user.role]}</span>
             </span>

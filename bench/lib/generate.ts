@@ -32,7 +32,7 @@ export function createRng(seed: number): Rng {
   };
 }
 
-const PEOPLE = [
+export const PEOPLE = [
   "Prime Minister Ana Ribeiro",
   "Finance Minister Tomasz Nowak",
   "the defence secretary",
@@ -55,7 +55,7 @@ const PEOPLE = [
   "the foreign ministry",
 ] as const;
 
-const PLACES = [
+export const PLACES = [
   "Baghdad",
   "the northern provinces",
   "Brussels",
@@ -73,7 +73,7 @@ const PLACES = [
   "the suburbs",
 ] as const;
 
-const TOPICS = [
+export const TOPICS = [
   "unemployment",
   "inflation",
   "hospital waiting times",
@@ -95,8 +95,8 @@ const TOPICS = [
 ] as const;
 
 const SAY = ["said", "told reporters", "claimed", "insisted", "warned", "argued", "announced", "wrote in a statement", "told parliament"] as const;
-const TREND = ["rose", "fell", "climbed", "dropped", "doubled", "halved", "increased", "declined", "surged", "slipped"] as const;
-const PERIOD = [
+export const TREND = ["rose", "fell", "climbed", "dropped", "doubled", "halved", "increased", "declined", "surged", "slipped"] as const;
+export const PERIOD = [
   "since 2019",
   "over the past decade",
   "in the last twelve months",
@@ -107,8 +107,8 @@ const PERIOD = [
   "in October alone",
 ] as const;
 const ADJ = ["significant", "unprecedented", "modest", "sharp", "steady", "temporary", "dramatic", "gradual", "worrying", "record"] as const;
-const GROUP = ["families", "farmers", "small businesses", "pensioners", "students", "nurses", "commuters", "residents", "investors", "soldiers"] as const;
-const ORGS = ["Reuters", "the Associated Press", "local media", "state television", "a leaked report", "the ministry's own figures", "independent monitors"] as const;
+export const GROUP = ["families", "farmers", "small businesses", "pensioners", "students", "nurses", "commuters", "residents", "investors", "soldiers"] as const;
+export const ORGS = ["Reuters", "the Associated Press", "local media", "state television", "a leaked report", "the ministry's own figures", "independent monitors"] as const;
 
 function pct(r: Rng): string {
   return `${r.int(1, 89)}${r.chance(0.4) ? `.${r.int(1, 9)}` : ""} per cent`;

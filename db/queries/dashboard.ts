@@ -18,8 +18,8 @@ export const DASHBOARD_PAGE_SIZE = 25;
 export const DASHBOARD_SORTS = ["date", "imported", "title", "publisher", "claims", "progress", "activity"] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
-/** A URL parameter: "" and invalid values mean "not set", so a hand-edited URL never breaks the page. */
-const param = <T extends z.ZodType>(schema: T) =>
+/** A URL parameter: "" and invalid values mean "not set", so a hand-edited URL never breaks the page (the search page's filters use it too). */
+export const param = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, schema.optional()).catch(undefined);
 
 export const dashboardQuerySchema = z.object({
@@ -47,7 +47,7 @@ export function defaultDirection(sort: DashboardSort): "asc" | "desc" {
 }
 
 /** The article's date for the dashboard: the publisher's date, or the import day. Matches index articles_date_idx. */
-const articleDate = sql`coalesce(${articles.publishedOn}, substr(${articles.createdAt}, 1, 10))`;
+export const articleDate = sql`coalesce(${articles.publishedOn}, substr(${articles.createdAt}, 1, 10))`;
 
 /** SQL mirror of lib/summary `articleState` over article_stats (kept equal by a DB test). */
 export const articleStateSql = sql<ArticleState>`(CASE
@@ -207,9 +207,7 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     : await db.all<Record<string, unknown>>(sql`SELECT month, verdict, n FROM desk_verdict_months WHERE month >= ${CHART_FROM} ORDER BY month`);
   await yieldToLoop();
   const scale = await getVerdictScale();
-  const publishers = await db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`);
-  await yieldToLoop();
-  const reviewers = await db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`);
+  const options = await filterOptions();
 
   const pageVerdicts = ids.length
     ? await db
@@ -251,8 +249,17 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     },
     pageCount,
     overTime: [...months.entries()].map(([month, counts]) => ({ month, counts })),
-    options: { publishers: publishers.map((p) => p.publisher), reviewers },
+    options,
   };
+}
+
+/** The choices of the publisher and reviewer filters (the dashboard's and the search page's). */
+export async function filterOptions(): Promise<DashboardData["options"]> {
+  const db = await getDb();
+  const publishers = await db.all<{ publisher: string }>(sql`SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY publisher LIMIT 500`);
+  await yieldToLoop();
+  const reviewers = await db.all<{ id: string; name: string; role: Role }>(sql`SELECT id, name, role FROM users WHERE disabled = 0 ORDER BY name LIMIT 500`);
+  return { publishers: publishers.map((p) => p.publisher), reviewers };
 }
 
 export type ClaimRef = { id: string; claimAsChecked: string; status: ClaimStatus; verdict: string | null; updatedAt: string };

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, SAMPLE_MARKDOWN, screenshotForReview, test } from "./support/fixtures";
+import { ImportPage } from "./support/import-page";
+import { TEXT } from "./support/sample-text";
+
+// Search: the header box (`/` focuses it) and the /search page, as a reviewer
+// uses them. Each test searches for a tag of its own, so other specs' copies
+// of the sample article never change what it sees.
+
+/** axe-core, run in the page over the DevTools protocol (not a <script>, which the CSP would refuse). */
+const AXE = readFileSync(path.join(__dirname, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
+async function seriousAxeViolations(page: Page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search", exact: true });
+const group = (page: Page, kind: "Articles" | "Claims" | "Sources") => page.getByRole("region", { name: new RegExp(`^${kind} \\(`) });
+
+/** A copy of the sample article under a tag, with the "majority" claim (False, claimant tagged) and the "citizens" claim (no verdict). */
+async function prepare(openBrowserAs: (role: "reviewer") => Promise<import("./support/article-page").ArticlePage>, tag: string) {
+  const reviewer = await openBrowserAs("reviewer");
+  const importer = new ImportPage(reviewer.page);
+  await importer.goto();
+  const title = `Search ${tag} copy`;
+  const articlePath = await importer.importArticle({ title, format: "Markdown", body: SAMPLE_MARKDOWN });
+  await reviewer.open(articlePath);
+  const majority = await reviewer.markText(TEXT.majority);
+  await reviewer.fillClaimant(`Spokesperson ${tag}`);
+  await reviewer.setVerdict("False");
+  await reviewer.expectSaved();
+  await reviewer.markText(TEXT.citizens);
+  await reviewer.fillClaimant(`Spokesperson ${tag}`);
+  await reviewer.expectSaved();
+  await reviewer.page.close();
+  return { title, articlePath, majority };
+}
+
+test("a reviewer presses /, searches with a straight apostrophe, filters, and opens a claim on its place", async ({ openBrowserAs, articlePage, reviewerPage: page }, testInfo) => {
+  test.setTimeout(120_000);
+  const tag = `t${randomUUID().slice(0, 8)}`;
+  const { title, articlePath, majority } = await prepare(openBrowserAs, tag);
+  await page.setViewportSize({ width: 1366, height: 900 });
+
+  await page.goto("/articles");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Wait for hydration: the shortcut is a client listener.
+  await expect.poll(() => searchBox(page).evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$")))).toBe(true);
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("/");
+  await expect(searchBox(page)).toBeFocused();
+  // Typed with a straight apostrophe; the article has a curly one.
+  await page.keyboard.type(`Iraq's provinces ${tag}`);
+  await page.keyboard.press("Enter");
+
+  await expect(page).toHaveURL(/\/search\?q=Iraq%27s\+provinces\+/);
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  await expect(searchBox(page)).toHaveValue(`Iraq's provinces ${tag}`);
+  const claims = group(page, "Claims");
+  await expect(claims.getByRole("heading", { level: 2 })).toHaveText("Claims (1)");
+  const claimResult = claims.getByRole("article");
+  await expect(claimResult).toHaveCount(1);
+  await expect(claimResult).toContainText("Iraq’s provinces");
+  await expect(claimResult).toContainText("False");
+  const marks = claimResult.locator("mark");
+  // The snippet marks the words as the article spells them.
+  await expect(marks.filter({ hasText: /^Iraq’s$/ })).toHaveCount(1);
+  await expect(marks.filter({ hasText: /^provinces$/ })).toHaveCount(1);
+  // The article copy matches by its title and text.
+  await expect(group(page, "Articles").getByRole("link", { name: title, exact: true })).toBeVisible();
+  await expect(group(page, "Sources").getByRole("heading", { level: 2 })).toHaveText("Sources (0)");
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshotForReview(page, "search-1366", testInfo);
+
+  // Both claims mention Iraq’s…; the verdict filter keeps the False one.
+  await page.getByLabel("Search for", { exact: true }).fill(`Iraq's ${tag}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(claims.getByRole("heading", { level: 2 })).toHaveText("Claims (2)");
+  await page.getByText("Filters", { exact: true }).click();
+  await page.getByLabel("Verdict", { exact: true }).selectOption({ label: "False" });
+  await page.getByRole("button", { name: "Apply filters", exact: true }).click();
+  await expect(page).toHaveURL(/verdict=false/);
+  await expect(claims.getByRole("heading", { level: 2 })).toHaveText("Claims (1)");
+  await expect(claims.getByRole("article")).toContainText("vast majority");
+  await expect(page.getByText("Filters (1 on)", { exact: true })).toBeVisible();
+
+  // The claim opens in its article, scrolled to and selected.
+  await claims.getByRole("link").first().click();
+  await expect(page).toHaveURL(`${articlePath}?claim=${majority}`);
+  await expect(articlePage.listItem(TEXT.majority)).toHaveAttribute("aria-current", "true");
+  await expect(articlePage.quotedText()).toHaveText(TEXT.majority);
+  await expect(articlePage.highlight(TEXT.majority)).toBeInViewport();
+});
+
+test("/ does not steal the key while typing in a field, and odd queries get results or a plain message", async ({ reviewerPage: page }) => {
+  await page.goto("/search");
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  await expect(page.getByText("Type what you are looking for")).toBeVisible();
+  const field = page.getByLabel("Search for", { exact: true });
+  await expect.poll(() => searchBox(page).evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$")))).toBe(true);
+  await field.click();
+  await page.keyboard.type('a/b "NEAR(x* AND:y ^');
+  await expect(field).toHaveValue('a/b "NEAR(x* AND:y ^');
+  await expect(searchBox(page)).not.toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Nothing matches")).toBeVisible();
+
+  await page.goto(`/search?q=${"x".repeat(300)}`);
+  await expect(page.getByRole("alert").filter({ hasText: "Keep the search" })).toHaveText("Keep the search under 200 characters.");
+});
+
+test("search works at 390 px: the header box, the results and no sideways scrolling", async ({ openBrowserAs }, testInfo) => {
+  test.setTimeout(120_000);
+  const tag = `t${randomUUID().slice(0, 8)}`;
+  await prepare(openBrowserAs, tag);
+  const { page } = await openBrowserAs("reviewer", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto("/articles");
+  await searchBox(page).tap();
+  await searchBox(page).fill(`milit ${tag}`);
+  await searchBox(page).press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  const claims = group(page, "Claims");
+  await expect(claims.getByRole("heading", { level: 2 })).toHaveText("Claims (1)");
+  await expect(claims.locator("mark").filter({ hasText: /^militias$/ })).toHaveCount(1);
+  await expect(claims.getByRole("link").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshotForReview(page, "search-390", testInfo);
+});
