@@ -158,7 +158,8 @@ describe("BusyRetryClient on a real file while another connection holds the writ
     expect(await count()).toBe(20);
     // Each of the 20 makes its first attempt; after that one probes at a time (about 10 over 1.5 s at 10-500 ms back-off).
     expect(opened.length - 1).toBeLessThan(40);
-    expect(stall).toBeLessThan(100);
+    // A driver that busy-waits stalls the loop for the whole 1.5 s lock; 500 ms leaves room for a loaded machine.
+    expect(stall).toBeLessThan(500);
     client.close();
   });
 
