@@ -8,7 +8,7 @@ import { getPublishedBundle } from "@/db/queries/publishing";
 import { AppError } from "@/lib/errors";
 import { jsonLdScriptContent, toClaimReviewJsonLd } from "@/lib/export/claimreview";
 import { renderAnnotatedArticle } from "@/lib/export/html";
-import { formatLongDay } from "@/lib/format";
+import { formatDay } from "@/lib/format";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -61,7 +61,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function PublishedPage({ params }: Params) {
   const { id } = await params;
   const bundle = await load(id);
-  const publishedDay = formatLongDay(bundle.article.publishedAt);
+  const publishedDay = bundle.article.publishedAt ? formatDay(bundle.article.publishedAt) : null;
   const { css, html } = renderAnnotatedArticle(bundle, { audience: "public" }); // no staff names on the public page
   const jsonLd = toClaimReviewJsonLd(bundle);
   // The page's Content-Security-Policy (proxy.ts) admits only <style> elements carrying its nonce.
