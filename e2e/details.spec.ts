@@ -1,0 +1,110 @@
+import { expect, test } from "./support/fixtures";
+import { TEXT } from "./support/sample-text";
+
+// Smaller things a new user noticed: each checked as they would see it.
+
+test("a reviewer opening the dashboard is refused with HTTP 403 and a way back", async ({ reviewerPage }) => {
+  const response = await reviewerPage.goto("/dashboard");
+  expect(response?.status()).toBe(403);
+  await expect(reviewerPage.getByRole("heading", { level: 1 })).toContainText("not allowed");
+  await reviewerPage.getByRole("link", { name: "Go to the article list" }).click();
+  await expect(reviewerPage).toHaveURL(/\/articles$/);
+});
+
+test("an unknown address shows the desk's own 404 page with a way back", async ({ reviewerPage }) => {
+  const response = await reviewerPage.goto("/articles/not-an-article/nowhere");
+  expect(response?.status()).toBe(404);
+  await expect(reviewerPage.getByRole("heading", { level: 1 })).toContainText("Page not found");
+  await expect(reviewerPage.getByRole("link", { name: "Claimdesk" })).toBeVisible();
+  await reviewerPage.getByRole("link", { name: "Go to the article list" }).click();
+  await expect(reviewerPage).toHaveURL(/\/articles$/);
+});
+
+test("the import form marks Title as required", async ({ reviewerPage }) => {
+  await reviewerPage.goto("/articles/import");
+  const title = reviewerPage.getByRole("textbox", { name: /^Title/ });
+  await expect(title).toHaveAttribute("aria-required", "true");
+  await expect(reviewerPage.getByText("Title", { exact: true }).locator("..")).toContainText("required");
+});
+
+test("the Stance select shows its whole label and list badges stay on one line", async ({ articlePage, importSampleCopy }) => {
+  await articlePage.open(await importSampleCopy());
+  await articlePage.markText(TEXT.citizens);
+  await articlePage.setVerdict("Mostly false");
+  await articlePage.addSource({ url: "https://example.org/a", stance: "Supports the claim" });
+  const stance = articlePage.sourceField(1, "Stance");
+  // The select is wide enough for its longest option, beside the arrow.
+  const fits = await stance.evaluate((el: HTMLSelectElement) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement("canvas").getContext("2d")!;
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const widest = Math.max(...[...el.options].map((o) => ctx.measureText(o.text).width));
+    return { widest, room: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
+  });
+  expect(fits.widest).toBeLessThanOrEqual(fits.room);
+  const badge = articlePage.listItem(TEXT.citizens).getByText("Mostly false", { exact: true });
+  const box = await badge.boundingBox();
+  // One line of text: the badge is no taller than ~1.6 lines of 12 px text.
+  expect(box!.height).toBeLessThan(28);
+});
+
+test("the open claim's highlight keeps its verdict colour visible while its text is selected", async ({ articlePage, importSampleCopy }) => {
+  await articlePage.open(await importSampleCopy());
+  await articlePage.markText(TEXT.citizens);
+  await articlePage.setVerdict("False");
+  // Just marked: the words are still selected. The selection colour is not the browser's opaque blue.
+  const selectionBackground = await articlePage.highlight(TEXT.citizens).evaluate((el) => getComputedStyle(el, "::selection").backgroundColor);
+  expect(selectionBackground).not.toBe("rgba(0, 0, 0, 0)");
+  expect(selectionBackground).toMatch(/rgba\(.*, 0\.\d+\)|\/ 0\.\d+\)$/); // translucent
+});
+
+test("the sticky toolbar never covers the line a claim is scrolled to", async ({ articlePage, importSampleCopy }) => {
+  await articlePage.open(await importSampleCopy());
+  await articlePage.markText(TEXT.leadership);
+  await articlePage.markText(TEXT.opening);
+  await articlePage.page.keyboard.press("Escape");
+  await articlePage.listItem(TEXT.leadership).click();
+  const toolbar = articlePage.page.getByRole("region", { name: "Article and marking tools" }).getByRole("button", { name: /^Mark claim/ }).locator("..");
+  const bar = (await toolbar.boundingBox())!;
+  const mark = (await articlePage.highlight(TEXT.leadership).boundingBox())!;
+  expect(mark.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+});
+
+test("the default scale lists Misleading (0.2) above False (0)", async ({ articlePage, importSampleCopy }) => {
+  await articlePage.open(await importSampleCopy());
+  await articlePage.markText(TEXT.citizens);
+  const labels = await articlePage.verdict().locator("option").allTextContents();
+  expect(labels.indexOf("Misleading")).toBeGreaterThan(-1);
+  expect(labels.indexOf("Misleading")).toBeLessThan(labels.indexOf("False"));
+});
+
+test("the published page colours each highlight by its verdict, with the verdict's label beside it", async ({ browser, editorArticlePage, importSampleCopy }) => {
+  const url = await importSampleCopy("Published colours");
+  const p = editorArticlePage;
+  await p.open(url);
+  await p.markText(TEXT.citizens);
+  await p.setVerdict("False");
+  await p.expectSaved();
+  await p.markText(TEXT.opening);
+  await p.setVerdict("True");
+  await p.expectSaved();
+  const page = p.page;
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Publish this fact-check?" });
+  await dialog.getByRole("radio", { name: /^All claims/ }).check();
+  await dialog.getByRole("button", { name: "Publish now", exact: true }).click();
+  const link = page.getByRole("link", { name: "View published page", exact: true });
+  await expect(link).toBeVisible();
+
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const reader = await context.newPage();
+  await reader.goto((await link.getAttribute("href"))!);
+  const falseMark = reader.locator("mark", { hasText: TEXT.citizens });
+  const trueMark = reader.locator("mark", { hasText: TEXT.opening });
+  const background = (l: typeof falseMark) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await background(falseMark)).not.toBe(await background(trueMark));
+  // The label, not the colour alone, says which verdict it is.
+  await expect(reader.getByRole("link", { name: /^Claim \d+: False$/ })).toBeVisible();
+  await expect(reader.getByRole("link", { name: /^Claim \d+: True$/ })).toBeVisible();
+  await context.close();
+});
