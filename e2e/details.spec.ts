@@ -78,20 +78,31 @@ test("the default scale lists Misleading (0.2) above False (0)", async ({ articl
   expect(labels.indexOf("Misleading")).toBeLessThan(labels.indexOf("False"));
 });
 
-test("the published page colours each highlight by its verdict, with the verdict's label beside it", async ({ browser, editorArticlePage, importSampleCopy }) => {
+test("the published page says what the check found and colours each highlight by its verdict, with the label beside it", async ({
+  browser,
+  editorArticlePage,
+  importSampleCopy,
+  openBrowserAs,
+}) => {
+  test.slow();
   const url = await importSampleCopy("Published colours");
+  const rita = await openBrowserAs("reviewer");
+  await rita.open(url);
+  await rita.markText(TEXT.citizens);
+  await rita.setVerdict("False");
+  await rita.submitForApproval();
+  await rita.markText(TEXT.opening);
+  await rita.setVerdict("True");
+  await rita.submitForApproval();
   const p = editorArticlePage;
   await p.open(url);
-  await p.markText(TEXT.citizens);
-  await p.setVerdict("False");
-  await p.expectSaved();
-  await p.markText(TEXT.opening);
-  await p.setVerdict("True");
-  await p.expectSaved();
+  for (const quote of [TEXT.citizens, TEXT.opening]) {
+    await p.openFromList(quote);
+    await p.approve();
+  }
   const page = p.page;
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   const dialog = page.getByRole("alertdialog", { name: "Publish this fact-check?" });
-  await dialog.getByRole("radio", { name: /^All claims/ }).check();
   await dialog.getByRole("button", { name: "Publish now", exact: true }).click();
   const link = page.getByRole("link", { name: "View published page", exact: true });
   await expect(link).toBeVisible();
@@ -99,6 +110,7 @@ test("the published page colours each highlight by its verdict, with the verdict
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const reader = await context.newPage();
   await reader.goto((await link.getAttribute("href"))!);
+  await expect(reader.getByRole("main").getByText("1 of 2 checked claims is false", { exact: true })).toBeVisible();
   const falseMark = reader.locator("mark", { hasText: TEXT.citizens });
   const trueMark = reader.locator("mark", { hasText: TEXT.opening });
   const background = (l: typeof falseMark) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
