@@ -120,3 +120,13 @@ test("the published page says what the check found and colours each highlight by
   await expect(reader.getByRole("link", { name: /^Claim \d+: True$/ })).toBeVisible();
   await context.close();
 });
+
+test("a 404 from inside the desk shows under the desk's own header, once", async ({ reviewerPage }) => {
+  const response = await reviewerPage.goto("/articles/00000000-0000-4000-8000-000000000000");
+  expect(response?.status()).toBe(404);
+  await expect(reviewerPage.getByRole("heading", { level: 1 })).toContainText("Page not found");
+  await expect(reviewerPage.getByRole("banner").getByRole("link", { name: "Sign out" }).or(reviewerPage.getByRole("banner").getByRole("button", { name: "Sign out" }))).toBeVisible();
+  await expect(reviewerPage.getByRole("link", { name: "Claimdesk" })).toHaveCount(1);
+  await reviewerPage.getByRole("link", { name: "Go to the article list" }).click();
+  await expect(reviewerPage).toHaveURL(/\/articles$/);
+});
