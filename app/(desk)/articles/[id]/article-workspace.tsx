@@ -593,11 +593,11 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       <section aria-label="Article and marking tools" className="order-1 min-w-0 xl:order-2">
         <div className="sticky top-20 z-20 -mx-1 mb-3 md:top-14 flex flex-wrap items-center gap-3 border-b border-line bg-canvas px-1 py-2">
           <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} />
+          <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
           <p id="article-help" className="min-w-0 flex-1 basis-64 text-xs text-muted">
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
             Enter, to open it.
           </p>
-          <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
         </div>
         {notice ? (
           <Alert className="mb-3" tone="info">
