@@ -27,7 +27,7 @@ test("the import form marks Title as required", async ({ reviewerPage }) => {
   await expect(reviewerPage.getByText("Title", { exact: true }).locator("..")).toContainText("required");
 });
 
-test("the Stance select shows its whole label and list badges stay on one line", async ({ articlePage, importSampleCopy }) => {
+test("the Stance select shows its whole label", async ({ articlePage, importSampleCopy }) => {
   await articlePage.open(await importSampleCopy());
   await articlePage.markText(TEXT.citizens);
   await articlePage.setVerdict("Mostly false");
@@ -42,10 +42,6 @@ test("the Stance select shows its whole label and list badges stay on one line",
     return { widest, room: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
   });
   expect(fits.widest).toBeLessThanOrEqual(fits.room);
-  const badge = articlePage.listItem(TEXT.citizens).getByText("Mostly false", { exact: true });
-  const box = await badge.boundingBox();
-  // One line of text: the badge is no taller than ~1.6 lines of 12 px text.
-  expect(box!.height).toBeLessThan(28);
 });
 
 test("the open claim's highlight keeps its verdict colour visible while its text is selected", async ({ articlePage, importSampleCopy }) => {
@@ -58,16 +54,23 @@ test("the open claim's highlight keeps its verdict colour visible while its text
   expect(selectionBackground).toMatch(/rgba\(.*, 0\.\d+\)|\/ 0\.\d+\)$/); // translucent
 });
 
-test("the sticky toolbar never covers the line a claim is scrolled to", async ({ articlePage, importSampleCopy }) => {
+test("the sticky toolbar never covers the line the caret moves to", async ({ articlePage, importSampleCopy }) => {
   await articlePage.open(await importSampleCopy());
-  await articlePage.markText(TEXT.leadership);
-  await articlePage.markText(TEXT.opening);
-  await articlePage.page.keyboard.press("Escape");
-  await articlePage.listItem(TEXT.leadership).click();
-  const toolbar = articlePage.page.getByRole("region", { name: "Article and marking tools" }).getByRole("button", { name: /^Mark claim/ }).locator("..");
-  const bar = (await toolbar.boundingBox())!;
-  const mark = (await articlePage.highlight(TEXT.leadership).boundingBox())!;
-  expect(mark.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+  const page = articlePage.page;
+  await articlePage.placeCaretBefore(TEXT.leadership);
+  const toolbar = articlePage.markClaimButton().locator("..");
+  // Up through the article paragraph by paragraph, as a keyboard user reads back.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Alt+ArrowUp");
+    const caretTop = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const range = window.getSelection()!.getRangeAt(0);
+      const rect = range.getClientRects()[0] ?? (range.startContainer as Element).getBoundingClientRect?.() ?? range.getBoundingClientRect();
+      return rect.top;
+    });
+    const bar = (await toolbar.boundingBox())!;
+    expect(caretTop, `step ${i + 1}`).toBeGreaterThanOrEqual(bar.y + bar.height);
+  }
 });
 
 test("the default scale lists Misleading (0.2) above False (0)", async ({ articlePage, importSampleCopy }) => {
