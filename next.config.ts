@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
     // 10–11 MB imports short ("Unexpected end of form", a 500). A margin above
     // the limit lets the proxy see that a chunked body is too large.
     proxyClientMaxBodySize: ACTION_BODY_LIMIT_BYTES + 1024 * 1024,
+    // forbidden() from next/navigation: a page a role may not see answers
+    // HTTP 403 with app/forbidden.tsx (it was a 200 with "error 403" in it).
+    authInterrupts: true,
   },
   async headers() {
     return [

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { StatusPage } from "./status-page";
 
 export const metadata: Metadata = { title: "Page not found" };
 
@@ -10,18 +10,8 @@ export const metadata: Metadata = { title: "Page not found" };
  */
 export default function NotFound() {
   return (
-    <main className="flex min-h-screen items-center justify-center bg-slate-50 px-4">
-      <div className="max-w-md text-center">
-        <h1 className="text-2xl font-bold tracking-tight">404 · Page not found</h1>
-        <p className="mt-3 text-sm text-slate-600">
-          There is nothing at this address. The link may be mistyped, or the article or fact-check was removed or is no longer published.
-        </p>
-        <p className="mt-6 text-sm">
-          <Link href="/articles" className="font-medium text-brand underline underline-offset-2">
-            Go to the article list
-          </Link>
-        </p>
-      </div>
-    </main>
+    <StatusPage code="404" title="Page not found">
+      There is nothing at this address. The link may be mistyped, or the article or fact-check was removed or is no longer published.
+    </StatusPage>
   );
 }

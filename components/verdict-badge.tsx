@@ -21,7 +21,7 @@ export function VerdictBadge({ verdict, className }: { verdict: string | null; c
   const v = useVerdict(verdict);
   if (!v) {
     return (
-      <span className={cn("inline-flex items-center gap-1 rounded-full border border-dashed border-slate-300 px-2 py-0.5 text-xs text-muted", className)}>
+      <span className={cn("inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded-full border border-dashed border-slate-300 px-2 py-0.5 text-xs text-muted", className)}>
         <CircleDashed aria-hidden className="size-3.5" />
         No verdict
       </span>
@@ -30,7 +30,7 @@ export function VerdictBadge({ verdict, className }: { verdict: string | null; c
   const Icon = VERDICT_ICONS[v.icon];
   return (
     <span
-      className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium text-white", className)}
+      className={cn("inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium text-white", className)}
       style={{ backgroundColor: v.color }}
       title={v.description}
     >
@@ -42,6 +42,6 @@ export function VerdictBadge({ verdict, className }: { verdict: string | null; c
 
 export function StatusBadge({ status, className }: { status: string; className?: string }) {
   return (
-    <span className={cn("inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700", className)}>{statusLabel(status)}</span>
+    <span className={cn("inline-flex shrink-0 items-center whitespace-nowrap rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700", className)}>{statusLabel(status)}</span>
   );
 }

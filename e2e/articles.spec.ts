@@ -65,7 +65,7 @@ test("the article list shows the sample article with its publication date", asyn
   // The title opens the article.
   await row.getByRole("link", { name: SAMPLE_TITLE }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(SAMPLE_TITLE);
-  await expect(page.getByText("1 November 2024")).toBeVisible();
+  await expect(page.getByText("1 Nov 2024")).toBeVisible();
 });
 
 test("the list counts an article's claims by status once one is marked", async ({ page }) => {

@@ -167,11 +167,14 @@ test("the side list lists claims in document order and takes the reviewer to eac
   await expect(leadership).not.toBeInViewport();
 
   await articlePage.listItem(TEXT.leadership).click();
-  // The article scrolls to the highlight, selects it and takes the focus; the claim opens.
+  // The article scrolls to the highlight and the claim opens, the focus in its form;
+  // Escape goes back to the article, the caret at the start of the claim.
   await expect(leadership).toBeInViewport();
-  await expect(articlePage.articleText()).toBeFocused();
-  await expect.poll(() => articlePage.selectedText()).toBe(TEXT.leadership);
+  await expect(articlePage.claimAsChecked()).toBeFocused();
   await expect(articlePage.quotedText()).toHaveText(TEXT.leadership);
+  await articlePage.page.keyboard.press("Escape");
+  await expect(articlePage.articleText()).toBeFocused();
+  await articlePage.expectCaretBetween("", "Iraq’s leadership");
   await expect(articlePage.selectedLabel(articlePage.verdict())).toHaveText("Misleading");
   await expect(articlePage.listItem(TEXT.leadership)).toHaveAttribute("aria-current", "true");
 
@@ -180,7 +183,7 @@ test("the side list lists claims in document order and takes the reviewer to eac
   await expect(opening).not.toBeInViewport();
   await articlePage.listItem(TEXT.opening).click();
   await expect(opening).toBeInViewport();
-  await expect(articlePage.articleText()).toBeFocused();
+  await expect(articlePage.claimAsChecked()).toBeFocused();
   await expect(articlePage.quotedText()).toHaveText(TEXT.opening);
   await expect(articlePage.listItem(TEXT.leadership)).not.toHaveAttribute("aria-current", "true");
 

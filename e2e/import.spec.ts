@@ -57,7 +57,7 @@ test.describe("pasted text", () => {
       "<script>This is text, not code.</script>",
     ]);
     // The details typed in the form are shown with the article.
-    await expect(page.getByText("The Daily Check · By Sam Writer · 1 November 2024")).toBeVisible();
+    await expect(page.getByText("The Daily Check · By Sam Writer · 1 Nov 2024")).toBeVisible();
     await expect(page.getByRole("link", { name: "Original article" })).toHaveAttribute("href", "https://news.example.org/plain");
   });
 

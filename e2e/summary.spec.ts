@@ -37,9 +37,9 @@ test("the article summary shows counts, progress and the roll-up after verdicts 
   // The article page's strip, then the Summary view it links to.
   await editor.reload();
   const editorStrip = editor.page.getByRole("region", { name: "Article summary" });
-  await expect(editorStrip).toContainText("In progress");
-  await expect(editorStrip).toContainText("2/3 approved · 2 checked");
-  await expect(editorStrip).toContainText("Mostly false");
+  await expect(editorStrip).toContainText("1 of 2 checked claims is mostly false");
+  await expect(editorStrip).toContainText("2 of 3 claims approved · 1 without a verdict");
+  await expect(editorStrip.getByText("Worst approved verdict").locator("..")).toContainText("Mostly false");
   await editorStrip.getByRole("link", { name: "Summary" }).click();
   const page = editor.page;
   await expect(page).toHaveURL(/\/articles\/[0-9a-f-]{36}\/summary$/);

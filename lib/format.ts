@@ -3,9 +3,13 @@
  * `toLocaleDateString(...)` call builds a new Intl formatter (about 0.1 ms
  * each; on the dashboard it was the largest single cost of a page view), so
  * the formatters are built once here and reused.
+ *
+ * One style for people everywhere: days as "1 Nov 2024", times as
+ * "1 Nov 2024, 14:05" (lib/relative-time.ts absoluteTime in the browser, in
+ * the reader's time zone; formatDateTimeUtc on the server, marked UTC).
+ * Machine formats (JSON, CSV, ClaimReview, <time dateTime>) keep ISO 8601.
  */
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const longDayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 const numberFormat = new Intl.NumberFormat("en-GB");
@@ -20,13 +24,6 @@ export function formatDay(value: string | null | undefined): string {
   if (!value) return "—";
   const date = parseDay(value);
   return date ? dayFormat.format(date) : value;
-}
-
-/** "1 November 2024" for an ISO date or timestamp (its UTC day); null for none. */
-export function formatLongDay(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const date = parseDay(value);
-  return date ? longDayFormat.format(date) : value;
 }
 
 /** "Nov 2024" for "2024-11". */

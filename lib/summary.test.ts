@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleState, formatScore, formatShare, rollUp, type StatusCounts } from "./summary";
+import { approvalLine, articleState, formatScore, formatShare, rollUp, rollUpClaims, verdictHeadline, type StatusCounts } from "./summary";
 import { DEFAULT_VERDICT_SCALE, type VerdictScale } from "./verdicts";
 
 const counts = (over: Partial<StatusCounts> = {}): StatusCounts => ({ total: 0, open: 0, inReview: 0, verdictProposed: 0, approved: 0, checked: 0, ...over });
@@ -86,5 +86,39 @@ describe("formatShare", () => {
     expect(formatShare(0.999)).toBe("99 %");
     expect(formatShare(1)).toBe("100 %");
     expect(formatShare(2 / 3)).toBe("66 %");
+  });
+});
+
+describe("rollUpClaims and the words of the summary", () => {
+  const scale = DEFAULT_VERDICT_SCALE;
+  it("counts claims as the server does and says what the approved verdicts are", () => {
+    const r = rollUpClaims(
+      [
+        { status: "approved", verdict: "false" },
+        { status: "approved", verdict: "true" },
+        { status: "approved", verdict: "mostly_true" },
+        { status: "verdict_proposed", verdict: "misleading" },
+        { status: "open", verdict: null },
+      ],
+      scale,
+    );
+    expect(r.counts).toEqual({ total: 5, open: 1, inReview: 0, verdictProposed: 1, approved: 3, checked: 4 });
+    expect(r.worstApproved?.key).toBe("false");
+    expect(verdictHeadline(r)).toBe("1 of 3 checked claims is false");
+    expect(approvalLine(r)).toBe("3 of 5 claims approved");
+    expect(r).toEqual(rollUp(r.counts, [
+      { verdict: "false", n: 1, approved: 1 },
+      { verdict: "true", n: 1, approved: 1 },
+      { verdict: "mostly_true", n: 1, approved: 1 },
+      { verdict: "misleading", n: 1, approved: 0 },
+    ], scale));
+  });
+  it("has words for no claims, nothing approved and everything approved", () => {
+    expect(verdictHeadline(rollUpClaims([], scale))).toBe("No claims marked yet");
+    expect(verdictHeadline(rollUpClaims([{ status: "open", verdict: "false" }], scale))).toBe("No verdict approved yet");
+    const all = rollUpClaims([{ status: "approved", verdict: "true" }, { status: "approved", verdict: "true" }], scale);
+    expect(approvalLine(all)).toBe("All 2 claims approved");
+    expect(verdictHeadline(all)).toBe("2 of 2 checked claims are true");
+    expect(verdictHeadline(rollUpClaims([{ status: "approved", verdict: "unverifiable" }], scale))).toBe("The checked claim could not be rated");
   });
 });

@@ -17,7 +17,7 @@
  *   (0 = false … 1 = true); null when there are none. It tells "mostly sound"
  *   from "mostly wrong" beside the worst verdict, never instead of it.
  * - State: "No claims" (none marked), "Not started" (every claim open and
- *   without a verdict), "Complete" (every claim approved), "Awaiting approval"
+ *   without a verdict), "All approved" (every claim approved), "Awaiting approval"
  *   (every claim approved or proposed, at least one proposed), otherwise
  *   "In progress". `articleStateSql` in db/queries/dashboard.ts mirrors this
  *   for filtering in SQL; a DB test checks that both agree.
@@ -29,7 +29,7 @@ export const ARTICLE_STATES = [
   { key: "not_started", label: "Not started" },
   { key: "in_progress", label: "In progress" },
   { key: "awaiting_approval", label: "Awaiting approval" },
-  { key: "complete", label: "Complete" },
+  { key: "complete", label: "All approved" },
 ] as const;
 export type ArticleState = (typeof ARTICLE_STATES)[number]["key"];
 export const ARTICLE_STATE_KEYS = ARTICLE_STATES.map((s) => s.key) as [ArticleState, ...ArticleState[]];
@@ -134,3 +134,58 @@ export function formatShare(share: number): string {
 export function formatScore(score: number | null): string {
   return score === null ? "—" : score.toFixed(2);
 }
+
+/**
+ * What the approved verdicts say, in a reader's words: "1 of 3 checked claims
+ * is false" names the worst approved verdict and how many of the approved
+ * ("checked") claims carry it. Never a bare score, which reads like "x % true".
+ */
+export function verdictHeadline(r: ArticleRollup): string {
+  const { total, approved } = r.counts;
+  if (total <= 0) return "No claims marked yet";
+  if (approved <= 0) return "No verdict approved yet";
+  const worst = r.worstApproved;
+  if (!worst) return approved === 1 ? "The checked claim could not be rated" : `None of the ${approved} checked claims could be rated`;
+  const k = r.byVerdict.find((row) => row.key === worst.key)?.approved ?? 0;
+  return `${k} of ${approved} checked ${approved === 1 ? "claim" : "claims"} ${k === 1 ? "is" : "are"} ${worst.label.toLowerCase()}`;
+}
+
+/** "2 of 3 claims approved", "All 3 claims approved". */
+export function approvalLine(r: ArticleRollup): string {
+  const { total, approved } = r.counts;
+  if (total <= 0) return "No claims yet";
+  if (approved === total && total > 1) return `All ${total} claims approved`;
+  return `${approved} of ${total} ${total === 1 ? "claim" : "claims"} approved`;
+}
+
+/** How the score is read, wherever it is shown. */
+export const SCORE_EXPLANATION = "0 = false, 1 = true";
+
+/** What the roll-up is computed from in the browser: each live claim's saved status and verdict. */
+export type SummaryClaim = { status: string; verdict: string | null };
+
+/**
+ * The roll-up from a list of claims, counted the way `article_stats` counts
+ * them on the server: the article page recomputes its summary from the claims
+ * it holds after every change.
+ */
+export function rollUpClaims(claims: readonly SummaryClaim[], scale: VerdictScale): ArticleRollup {
+  const counts: StatusCounts = { total: 0, open: 0, inReview: 0, verdictProposed: 0, approved: 0, checked: 0 };
+  const byVerdict = new Map<string, VerdictCount>();
+  for (const c of claims) {
+    counts.total++;
+    if (c.status === "open") counts.open++;
+    else if (c.status === "in_review") counts.inReview++;
+    else if (c.status === "verdict_proposed") counts.verdictProposed++;
+    else if (c.status === "approved") counts.approved++;
+    if (c.verdict) {
+      counts.checked++;
+      const row = byVerdict.get(c.verdict) ?? { verdict: c.verdict, n: 0, approved: 0 };
+      row.n++;
+      if (c.status === "approved") row.approved++;
+      byVerdict.set(c.verdict, row);
+    }
+  }
+  return rollUp(counts, [...byVerdict.values()], scale);
+}
+

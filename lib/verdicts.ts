@@ -36,8 +36,8 @@ export const DEFAULT_VERDICT_SCALE: VerdictScale = [
   { key: "mostly_true", label: "Mostly true", description: "Accurate, but needs clarification or additional information.", color: "#4d7c0f", value: 0.75, icon: "check", position: 1 },
   { key: "half_true", label: "Half true", description: "Partially accurate, but leaves out important details or takes things out of context.", color: "#a16207", value: 0.5, icon: "circle-half", position: 2 },
   { key: "mostly_false", label: "Mostly false", description: "Contains an element of truth but ignores facts that would give a different impression.", color: "#c2410c", value: 0.25, icon: "alert-triangle", position: 3 },
-  { key: "false", label: "False", description: "The claim is not accurate.", color: "#b91c1c", value: 0, icon: "x-circle", position: 4 },
-  { key: "misleading", label: "Misleading", description: "Built on true facts, but framed to lead to a false conclusion.", color: "#7e22ce", value: 0.2, icon: "shuffle", position: 5 },
+  { key: "misleading", label: "Misleading", description: "Built on true facts, but framed to lead to a false conclusion.", color: "#7e22ce", value: 0.2, icon: "shuffle", position: 4 },
+  { key: "false", label: "False", description: "The claim is not accurate.", color: "#b91c1c", value: 0, icon: "x-circle", position: 5 },
   { key: "unverifiable", label: "Unverifiable", description: "The available evidence can neither prove nor disprove the claim.", color: "#475569", value: null, icon: "help-circle", position: 6 },
 ];
 

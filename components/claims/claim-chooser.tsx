@@ -1,11 +1,18 @@
+"use client";
+
+import { useNow } from "@/components/claims/timestamp";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import { VerdictBadge } from "@/components/verdict-badge";
+import { StatusBadge, VerdictBadge } from "@/components/verdict-badge";
+import { relativeTime } from "@/lib/relative-time";
 
-export type ChooserItem = { id: string; quote: string; verdict: string | null };
+export type ChooserItem = { id: string; quote: string; verdict: string | null; status: string; savedBy: string | null; savedAt: string };
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Where several claims cover the same words, the user picks which one to open. */
 export function ClaimChooser({ items, onChoose, onClose }: { items: ChooserItem[]; onChoose: (id: string) => void; onClose: () => void }) {
+  const now = useNow();
   return (
     <Dialog open={items.length > 0} onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="w-[min(92vw,32rem)]">
@@ -20,8 +27,14 @@ export function ClaimChooser({ items, onChoose, onClose }: { items: ChooserItem[
                 className="w-full rounded-md border border-line px-3 py-2 text-left text-sm hover:bg-slate-50"
               >
                 <span className="line-clamp-3 font-serif">“{item.quote}”</span>
-                <span className="mt-1 block">
+                <span className="mt-1 flex flex-wrap items-center gap-1.5">
                   <VerdictBadge verdict={item.verdict} />
+                  <StatusBadge status={item.status} />
+                </span>
+                {/* What tells claims over the same words apart: their length, and who worked on them when. */}
+                <span className="mt-1 block text-xs text-muted">
+                  {wordCount(item.quote)} words · last saved {item.savedBy ? `by ${item.savedBy}, ` : ""}
+                  {relativeTime(item.savedAt, now)}
                 </span>
               </button>
             </li>

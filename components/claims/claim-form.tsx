@@ -1,4 +1,6 @@
+import { ArrowLeft } from "lucide-react";
 import type * as React from "react";
+import { Button } from "@/components/ui/button";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { VerdictBadge } from "@/components/verdict-badge";
@@ -20,6 +22,8 @@ type Props = {
   updatedLine: string;
   onChange: (patch: Partial<ClaimFields>) => void;
   onRetry: () => void;
+  /** Takes the focus back to the claim in the article (the button, and Escape from any field). */
+  onBackToArticle?: () => void;
   /** The "Delete claim" control (components/claims/delete-claim.tsx): it knows who may delete what. */
   remove?: React.ReactNode;
   /** The status, workflow buttons and assignee (the status is not a form field). */
@@ -27,18 +31,33 @@ type Props = {
 };
 
 /** The claim's editable fields. Presentational: state and saving live in the page. */
-export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, remove, workflow }: Props) {
+export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, onBackToArticle, remove, workflow }: Props) {
   const id = (name: string) => `claim-${claimId}-${name}`;
   const scale = useVerdictScale();
   const verdict = getVerdict(scale, fields.verdict);
   return (
-    <form className="grid gap-4" onSubmit={(e) => e.preventDefault()} aria-labelledby={id("heading")}>
+    <form
+      className="grid gap-4"
+      onSubmit={(e) => e.preventDefault()}
+      aria-labelledby={id("heading")}
+      onKeyDown={(e) => {
+        // Escape from a field of this form (not from a dialog opened from it, which sits elsewhere in the page).
+        if (e.key !== "Escape" || e.defaultPrevented || !onBackToArticle || !e.currentTarget.contains(e.target as Node)) return;
+        e.preventDefault();
+        onBackToArticle();
+      }}
+    >
       <div className="flex items-start justify-between gap-2">
         <div>
           <h2 id={id("heading")} className="text-base font-semibold">
             Claim
           </h2>
           <p className="text-xs text-muted">{updatedLine}</p>
+          {onBackToArticle ? (
+            <Button size="sm" variant="ghost" className="-ml-2 mt-1 h-7 px-2 text-xs" aria-keyshortcuts="Escape" title="Back to the article (Esc)" onClick={onBackToArticle}>
+              <ArrowLeft aria-hidden /> Back to the article
+            </Button>
+          ) : null}
         </div>
         <SaveStatus status={status} message={error} notSaved={Object.keys(fieldErrors).length} onRetry={onRetry} />
       </div>

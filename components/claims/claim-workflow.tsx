@@ -1,5 +1,6 @@
 "use client";
 
+import { absoluteTime } from "@/lib/relative-time";
 import { CheckCheck, Send, Undo2 } from "lucide-react";
 import { useId, useState } from "react";
 import { StatusBadge } from "@/components/verdict-badge";
@@ -32,7 +33,7 @@ type Props = {
 
 function when(iso: string | null) {
   if (!iso) return "";
-  return new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return absoluteTime(iso);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
+import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
@@ -27,6 +28,22 @@ export function newSource(): SourceDto {
 /** Sources of one claim: add, edit, remove and reorder, each in its own labelled group. */
 export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, disabled }: Props) {
   const set = (index: number, patch: Partial<SourceDto>) => onChange(sources.map((s, i) => (i === index ? { ...s, ...patch } : s)));
+  // The source just added, whose first field takes the focus once it is rendered
+  // (it appears above the button, out of Tab order reach from it).
+  const added = useRef<string | null>(null);
+  useEffect(() => {
+    if (!added.current) return;
+    const field = document.getElementById(`${claimId}-source-${added.current}-url`);
+    if (!field) return;
+    added.current = null;
+    field.focus();
+    field.scrollIntoView({ block: "nearest" });
+  });
+  const add = () => {
+    const source = newSource();
+    added.current = source.id;
+    onChange([...sources, source]);
+  };
   const move = (index: number, by: -1 | 1) => {
     const next = [...sources];
     const [item] = next.splice(index, 1);
@@ -45,7 +62,7 @@ export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, di
         const id = `${claimId}-source-${source.id}`;
         const err = (field: string) => fieldErrors[`sources.${index}.${field}`];
         return (
-          <fieldset key={source.id} className="grid gap-3 rounded-md border border-line bg-slate-50/60 p-3">
+          <fieldset key={source.id} className="@container grid gap-3 rounded-md border border-line bg-slate-50/60 p-3">
             <legend className="px-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Source {index + 1}</legend>
             <Field
               id={`${id}-url`}
@@ -75,7 +92,8 @@ export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, di
             <Field id={`${id}-excerpt`} label="Excerpt" error={err("excerpt")}>
               <Textarea id={`${id}-excerpt`} rows={2} value={source.excerpt} disabled={disabled} onChange={(e) => set(index, { excerpt: e.target.value })} />
             </Field>
-            <div className="grid gap-3 sm:grid-cols-2">
+            {/* Side by side only where the panel is wide enough for "Supports the claim" in full. */}
+            <div className="grid gap-3 @md:grid-cols-2">
               <Field id={`${id}-stance`} label="Stance" error={err("stance")}>
                 <NativeSelect
                   id={`${id}-stance`}
@@ -128,7 +146,7 @@ export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, di
         );
       })}
       <div>
-        <Button variant="secondary" size="sm" disabled={disabled} onClick={() => onChange([...sources, newSource()])}>
+        <Button variant="secondary" size="sm" disabled={disabled} onClick={add}>
           <Plus aria-hidden /> Add source
         </Button>
       </div>

@@ -28,7 +28,7 @@ export function VerdictsOverTime({ months }: { months: MonthRow[] }) {
     <figure className="grid gap-3">
       <div aria-hidden className="h-64 w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "#475569" }} />

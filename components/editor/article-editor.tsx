@@ -14,16 +14,18 @@ export type ArticleEditorProps = {
   onMarkClaim: () => void;
   /** Claims under a click or under the caret on Enter (innermost first). */
   onOpenClaims: (ids: string[]) => void;
+  /** Ctrl/Cmd+Enter: into the form of the claim at the caret (or the open one). */
+  onGoToForm: () => void;
 };
 
 /**
  * The article in TipTap. Memoised and driven through the editor instance
  * (commands), so typing in the claim panel never re-renders the article.
  */
-export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onMarkClaim, onOpenClaims }: ArticleEditorProps) {
-  const handlers = useRef({ onMarkClaim, onOpenClaims });
+export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onMarkClaim, onOpenClaims, onGoToForm }: ArticleEditorProps) {
+  const handlers = useRef({ onMarkClaim, onOpenClaims, onGoToForm });
   useEffect(() => {
-    handlers.current = { onMarkClaim, onOpenClaims };
+    handlers.current = { onMarkClaim, onOpenClaims, onGoToForm };
   });
 
   const editor = useEditor({
@@ -37,17 +39,21 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
       ReadOnlyText.configure({
         onMarkClaim: () => handlers.current.onMarkClaim(),
         onOpenClaims: (ids) => handlers.current.onOpenClaims(ids),
+        onGoToForm: () => handlers.current.onGoToForm(),
       }),
     ],
     content,
     editorProps: {
+      // Room for the sticky header and "Mark claim" bar when the caret is scrolled into view.
+      scrollMargin: { top: 160, bottom: 48, left: 0, right: 0 },
+      scrollThreshold: { top: 160, bottom: 48, left: 0, right: 0 },
       attributes: {
         class: "article-text",
         role: "textbox",
         "aria-label": "Article text",
         "aria-multiline": "true",
         "aria-readonly": "true",
-        "aria-keyshortcuts": "Control+Alt+M",
+        "aria-keyshortcuts": "Control+Alt+M Enter Control+Enter Alt+ArrowDown Alt+ArrowUp Alt+N Alt+P",
         "aria-describedby": "article-help",
         spellcheck: "false",
       },

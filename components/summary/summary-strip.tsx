@@ -1,7 +1,7 @@
 import { BarChart3 } from "lucide-react";
 import Link from "next/link";
 import { VerdictBadge } from "@/components/verdict-badge";
-import { formatScore, formatShare, type ArticleRollup, type ArticleState } from "@/lib/summary";
+import { approvalLine, formatScore, SCORE_EXPLANATION, verdictHeadline, type ArticleRollup, type ArticleState } from "@/lib/summary";
 import { cn } from "@/lib/utils";
 
 const STATE_TONE: Record<ArticleState, string> = {
@@ -56,38 +56,40 @@ export function RollupBadge({ rollup }: { rollup: ArticleRollup }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
       <VerdictBadge verdict={rollup.worstApproved.key} />
-      <span className="text-xs tabular-nums text-slate-600" title="Mean value of approved verdicts on the 0–1 scale">
-        score {formatScore(rollup.score)}
+      <span className="text-xs tabular-nums text-slate-600" title="Mean value of the approved verdicts">
+        score {formatScore(rollup.score)} <span className="text-muted">({SCORE_EXPLANATION})</span>
       </span>
     </span>
   );
 }
 
-/** The compact summary strip at the top of the article page. */
+/**
+ * The compact summary strip at the top of the article page, in words: what
+ * the approved verdicts say, how far approval is, the worst approved verdict.
+ * The article page keeps `rollup` in step with its claims (live-summary.tsx).
+ */
 export function SummaryStrip({ articleId, rollup }: { articleId: string; rollup: ArticleRollup }) {
   const { counts } = rollup;
+  const awaiting = counts.verdictProposed;
   return (
     <section aria-label="Article summary" className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
-      <StateBadge rollup={rollup} />
-      <ProgressBar rollup={rollup} compact />
-      <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
-        <div className="flex gap-1">
-          <dt>Claims</dt>
-          <dd className="font-medium tabular-nums text-ink">{counts.total}</dd>
-        </div>
-        <div className="flex gap-1">
-          <dt>Checked</dt>
-          <dd className="font-medium tabular-nums text-ink">{formatShare(rollup.checkedShare)}</dd>
-        </div>
-        <div className="flex gap-1">
-          <dt>Unresolved</dt>
-          <dd className="font-medium tabular-nums text-ink">{counts.total - counts.approved}</dd>
-        </div>
-      </dl>
+      <p className="font-medium text-ink">{verdictHeadline(rollup)}</p>
       <div className="flex items-center gap-2 text-xs text-slate-600">
-        <span>Worst approved verdict</span>
-        <RollupBadge rollup={rollup} />
+        <span className="flex h-2 w-24 overflow-hidden rounded-full bg-slate-200" aria-hidden>
+          <span className="bg-green-700" style={{ width: counts.total ? `${(counts.approved / counts.total) * 100}%` : "0%" }} />
+        </span>
+        <span className="tabular-nums">
+          {approvalLine(rollup)}
+          {awaiting ? ` · ${awaiting} awaiting approval` : ""}
+          {rollup.unchecked && counts.total ? ` · ${rollup.unchecked} without a verdict` : ""}
+        </span>
       </div>
+      {rollup.worstApproved ? (
+        <div className="flex items-center gap-2 text-xs text-slate-600">
+          <span>Worst approved verdict</span>
+          <VerdictBadge verdict={rollup.worstApproved.key} />
+        </div>
+      ) : null}
       <Link href={`/articles/${articleId}/summary`} className="inline-flex items-center gap-1 rounded font-medium text-brand hover:underline">
         <BarChart3 aria-hidden className="size-4" />
         Summary

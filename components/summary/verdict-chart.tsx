@@ -20,7 +20,7 @@ export function VerdictChart({ rows, caption }: { rows: VerdictChartRow[]; capti
     <figure className="grid gap-4">
       <div aria-hidden style={{ height }} className="w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} barCategoryGap={6}>
+          <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }} barCategoryGap={6}>
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: "#475569" }} />
             <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12, fill: "#0f172a" }} />

@@ -12,11 +12,39 @@ export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
+/**
+ * Focus handling for dialogs opened from code (no Radix Trigger): Radix gives
+ * the focus back to its Trigger on close, and without one it fell to the page
+ * body. The element that had the focus when the dialog opened takes it back,
+ * if it is still there and enabled.
+ */
+function useReturnFocus(props: { onOpenAutoFocus?: (event: Event) => void; onCloseAutoFocus?: (event: Event) => void }) {
+  const opener = React.useRef<HTMLElement | null>(null);
+  return {
+    onOpenAutoFocus: (event: Event) => {
+      const active = document.activeElement;
+      opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      props.onOpenAutoFocus?.(event);
+    },
+    onCloseAutoFocus: (event: Event) => {
+      props.onCloseAutoFocus?.(event);
+      if (event.defaultPrevented) return;
+      const target = opener.current;
+      opener.current = null;
+      if (target?.isConnected && !target.matches(":disabled")) {
+        event.preventDefault();
+        target.focus();
+      }
+    },
+  };
+}
+
 export function DialogContent({ className, children, ...props }: React.ComponentProps<typeof DialogPrimitive.Content>) {
+  const focus = useReturnFocus(props);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className={overlayClass} />
-      <DialogPrimitive.Content className={cn(contentClass, className)} {...props}>
+      <DialogPrimitive.Content className={cn(contentClass, className)} {...props} {...focus}>
         {children}
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
@@ -37,10 +65,11 @@ export const AlertDialogCancel = AlertDialogPrimitive.Cancel;
 export const AlertDialogAction = AlertDialogPrimitive.Action;
 
 export function AlertDialogContent({ className, children, ...props }: React.ComponentProps<typeof AlertDialogPrimitive.Content>) {
+  const focus = useReturnFocus(props);
   return (
     <AlertDialogPrimitive.Portal>
       <AlertDialogPrimitive.Overlay className={overlayClass} />
-      <AlertDialogPrimitive.Content className={cn(contentClass, "w-[min(92vw,28rem)]", className)} {...props}>
+      <AlertDialogPrimitive.Content className={cn(contentClass, "w-[min(92vw,28rem)]", className)} {...props} {...focus}>
         {children}
       </AlertDialogPrimitive.Content>
     </AlertDialogPrimitive.Portal>

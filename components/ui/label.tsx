@@ -14,9 +14,12 @@ export function Field({
   hint,
   children,
   className,
+  required,
 }: {
   id: string;
   label: string;
+  /** Shows "required" beside the label (the control's own required state is what assistive technology announces). */
+  required?: boolean;
   error?: string;
   hint?: string;
   children: React.ReactNode;
@@ -26,16 +29,27 @@ export function Field({
   // error marks the control invalid, so screen readers announce both with it.
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   const control =
-    React.isValidElement<{ id?: string; "aria-describedby"?: string; "aria-invalid"?: React.AriaAttributes["aria-invalid"] }>(children) &&
+    React.isValidElement<{ id?: string; "aria-describedby"?: string; "aria-invalid"?: React.AriaAttributes["aria-invalid"]; "aria-required"?: boolean }>(children) &&
     children.props.id === id
       ? React.cloneElement(children, {
           "aria-describedby": [children.props["aria-describedby"], describedBy].filter(Boolean).join(" ") || undefined,
           "aria-invalid": children.props["aria-invalid"] || (error ? true : undefined),
+          ...(required ? { "aria-required": true } : {}),
         })
       : children;
   return (
     <div className={cn("grid gap-1.5", className)}>
-      <Label htmlFor={id}>{label}</Label>
+      {required ? (
+        <div className="flex items-baseline gap-2">
+          <Label htmlFor={id}>{label}</Label>
+          {/* Seen beside the label; announced through the control's required state, not as part of its name. */}
+          <span aria-hidden className="text-xs font-medium text-red-700">
+            required
+          </span>
+        </div>
+      ) : (
+        <Label htmlFor={id}>{label}</Label>
+      )}
       {control}
       {hint && !error ? (
         <p id={`${id}-hint`} className="text-xs text-muted">

@@ -34,7 +34,7 @@ export class ArticlePage {
 
   readonly heading = () => this.page.getByRole("heading", { level: 1 });
   /** The <section> holding the toolbar and the article. */
-  readonly region = () => this.page.getByRole("region", { name: "Article text" });
+  readonly region = () => this.page.getByRole("region", { name: "Article and marking tools" });
   /** The TipTap editor: a read-only textbox with a caret. */
   readonly articleText = () => this.region().getByRole("textbox", { name: "Article text" });
   /** Its name is "Mark claim (select text first)" while nothing is selected. */

@@ -81,7 +81,7 @@ export class ImportPage {
 }
 
 /** The region of the article page holding the article. */
-export const articleRegion = (page: Page) => page.getByRole("region", { name: "Article text" });
+export const articleRegion = (page: Page) => page.getByRole("region", { name: "Article and marking tools" });
 
 /** The article itself (the TipTap editor) inside that region. */
 export const articleTextbox = (page: Page) => articleRegion(page).getByRole("textbox", { name: "Article text" });

@@ -12,6 +12,7 @@
  * nested <mark>s that never cross an element boundary. Claims whose quote is
  * no longer in the text are listed under "Claims not found in the text".
  */
+import { formatDay } from "@/lib/format";
 import type { DocNode } from "@/lib/article-text";
 import { SOURCE_STANCES } from "@/lib/verdicts";
 import type { ExportBundle, ExportClaim } from "./bundle";
@@ -52,9 +53,9 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-summary td.cd-count{text-align:right;font-variant-numeric:tabular-nums}
 .claimdesk-export .cd-article{margin-bottom:2.5rem}
 .claimdesk-export blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #d1d5db;color:#374151}
-.claimdesk-export mark.cd-claim{background:#fef3c7;color:inherit;border-bottom:2px solid var(--cd-verdict);padding:0 .05em}
-.claimdesk-export mark.cd-claim mark.cd-claim{background:#fde68a;border-bottom-style:double;border-bottom-width:4px}
-.claimdesk-export mark.cd-claim mark.cd-claim mark.cd-claim{background:#fcd34d}
+.claimdesk-export mark.cd-claim{background:#fef3c7;background:color-mix(in srgb,var(--cd-verdict) 16%,#fff);color:inherit;border-bottom:2px solid var(--cd-verdict);padding:0 .05em}
+.claimdesk-export mark.cd-claim mark.cd-claim{background:#fde68a;background:color-mix(in srgb,var(--cd-verdict) 30%,#fff);border-bottom-style:double;border-bottom-width:4px}
+.claimdesk-export mark.cd-claim mark.cd-claim mark.cd-claim{background:#fcd34d;background:color-mix(in srgb,var(--cd-verdict) 42%,#fff)}
 .claimdesk-export .cd-ref{font:600 .72rem system-ui,sans-serif;line-height:1;white-space:nowrap}
 .claimdesk-export .cd-ref a{text-decoration:none;border:1px solid var(--cd-verdict);border-left-width:4px;border-radius:.25rem;padding:0 .25rem;color:#111827;background:#fff}
 .claimdesk-export .cd-ref a:focus-visible,.claimdesk-export .cd-back:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
@@ -269,7 +270,7 @@ function sourceItem(s: ExportClaim["sources"][number]): string {
   const title = s.title.trim() || s.url;
   const link = isHttpUrl(s.url) ? `<a href="${esc(s.url)}" rel="noopener noreferrer">${esc(title)}</a>` : esc(title);
   const stance = SOURCE_STANCES.find((x) => x.key === s.stance)?.label ?? s.stance;
-  const details = [s.publisher.trim(), stance, s.accessedOn ? `accessed ${s.accessedOn}` : ""].filter(Boolean).map(esc).join(" · ");
+  const details = [s.publisher.trim(), stance, s.accessedOn ? `accessed ${formatDay(s.accessedOn)}` : ""].filter(Boolean).map(esc).join(" · ");
   const excerpt = s.excerpt.trim() ? `<blockquote class="cd-excerpt">${paragraphs(s.excerpt)}</blockquote>` : "";
   return `<li>${link}${details ? ` — ${details}` : ""}${excerpt}</li>`;
 }
@@ -333,7 +334,7 @@ export function renderAnnotatedArticle(bundle: ExportBundle, options: RenderOpti
   const { article } = bundle;
   const layout = layoutClaims(bundle);
   const body = new ArticleWriter(bundle, layout).render(article.content);
-  const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn]
+  const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn ? formatDay(article.publishedOn) : null]
     .filter((x): x is string => !!x && x.trim() !== "")
     .map(esc);
   if (isHttpUrl(article.sourceUrl)) meta.push(`<a href="${esc(article.sourceUrl)}" rel="noopener noreferrer">Original article</a>`);

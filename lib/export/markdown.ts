@@ -16,6 +16,7 @@
  * All user text is escaped (lib/export/escape.ts), so nothing in an article,
  * claim or source can become Markdown syntax or raw HTML.
  */
+import { formatDay } from "@/lib/format";
 import type { DocNode } from "@/lib/article-text";
 import { SOURCE_STANCES } from "@/lib/verdicts";
 import type { ExportBundle, ExportClaim } from "./bundle";
@@ -216,7 +217,7 @@ function footnote(bundle: ExportBundle, claim: ExportClaim, index: number): stri
       const title = md(s.title.trim() || s.url);
       const link = isHttpUrl(s.url) ? `[${title}](${destination(s.url)})` : title;
       const stance = SOURCE_STANCES.find((x) => x.key === s.stance)?.label ?? s.stance;
-      const details = [s.publisher.trim(), stance, s.accessedOn ? `accessed ${s.accessedOn}` : ""].filter(Boolean).map(md).join(", ");
+      const details = [s.publisher.trim(), stance, s.accessedOn ? `accessed ${formatDay(s.accessedOn)}` : ""].filter(Boolean).map(md).join(", ");
       const excerpt = s.excerpt.trim() ? `\n\n  > ${md(s.excerpt.trim()).replace(/\n+/g, " ")}` : "";
       return `- ${link}${details ? ` — ${details}` : ""}${excerpt}`;
     });
@@ -240,7 +241,7 @@ export function renderMarkdown(bundle: ExportBundle): string {
   }
   const body = new MarkdownWriter(bundle, layout, ranges).render(article.content);
 
-  const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn]
+  const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn ? formatDay(article.publishedOn) : null]
     .filter((x): x is string => !!x && x.trim() !== "")
     .map(md);
   if (isHttpUrl(article.sourceUrl)) meta.push(`[Original article](${destination(article.sourceUrl)})`);

@@ -1,6 +1,7 @@
-import { ChevronLeft, ChevronRight, ShieldX } from "lucide-react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { VerdictsOverTime } from "@/components/dashboard/verdicts-over-time";
 import { SortHeader } from "@/components/dashboard/sort-header";
 import { ProgressBar, RollupBadge, StateBadge } from "@/components/summary/summary-strip";
@@ -34,22 +35,9 @@ function hrefWith(query: DashboardData["query"], change: Record<string, string |
   return s ? `/dashboard?${s}` : "/dashboard";
 }
 
-function Forbidden() {
-  return (
-    <div className="mx-auto max-w-xl px-4 py-16 text-center">
-      <ShieldX aria-hidden className="mx-auto mb-3 size-10 text-slate-400" />
-      <h1 className="text-2xl font-semibold tracking-tight">Not available to reviewers</h1>
-      <p className="mt-2 text-sm text-muted">The dashboard is for editors and admins (error 403). Your articles are in the article list.</p>
-      <Button asChild className="mt-6">
-        <Link href="/articles">Go to articles</Link>
-      </Button>
-    </div>
-  );
-}
-
 export default async function DashboardPage({ searchParams }: Props) {
   const user = await requirePageUser("/dashboard");
-  if (!DASHBOARD_ROLES.includes(user.role)) return <Forbidden />;
+  if (!DASHBOARD_ROLES.includes(user.role)) forbidden();
   const [data, scale] = await Promise.all([getDashboard({ actor: user, input: await searchParams }), getVerdictScale()]);
   const { query, rows, totals, pageCount } = data;
   const filtersOn = ["state", "status", "verdict", "reviewer", "publisher", "from", "to"].some((k) => query[k as keyof typeof query] !== undefined);

@@ -8,7 +8,8 @@ import { getPublishedBundle } from "@/db/queries/publishing";
 import { AppError } from "@/lib/errors";
 import { jsonLdScriptContent, toClaimReviewJsonLd } from "@/lib/export/claimreview";
 import { renderAnnotatedArticle } from "@/lib/export/html";
-import { formatLongDay } from "@/lib/format";
+import { formatDay } from "@/lib/format";
+import { rollUpClaims, verdictHeadline } from "@/lib/summary";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -61,9 +62,10 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function PublishedPage({ params }: Params) {
   const { id } = await params;
   const bundle = await load(id);
-  const publishedDay = formatLongDay(bundle.article.publishedAt);
+  const publishedDay = bundle.article.publishedAt ? formatDay(bundle.article.publishedAt) : null;
   const { css, html } = renderAnnotatedArticle(bundle, { audience: "public" }); // no staff names on the public page
   const jsonLd = toClaimReviewJsonLd(bundle);
+  const headline = verdictHeadline(rollUpClaims(bundle.claims, bundle.scale));
   // The page's Content-Security-Policy (proxy.ts) admits only <style> elements carrying its nonce.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   // No ClaimReview block when no claim qualifies (e.g. nothing approved yet).
@@ -84,6 +86,8 @@ export default async function PublishedPage({ params }: Params) {
         </div>
       </header>
       <main id="main" className="mx-auto max-w-[46rem] pb-16 pt-4">
+        {/* What the fact-check found, in a reader's words, before the article. */}
+        <p className="mx-4 mt-2 rounded-md border border-line bg-slate-50 px-4 py-2 font-sans text-base font-medium text-ink">{headline}</p>
         <div className="published-article" dangerouslySetInnerHTML={{ __html: html }} />
         <footer className="mx-4 border-t border-line pt-4 text-xs text-muted">
           Published by {bundle.organization.name}

@@ -14,7 +14,9 @@ import { StaleDraftNotice } from "@/components/claims/stale-draft-notice";
 import { DeleteClaim } from "@/components/claims/delete-claim";
 import { DeletedClaims } from "@/components/claims/deleted-claims";
 import { ArticleEditor } from "@/components/editor/article-editor";
-import type { ClaimHighlight } from "@/components/editor/claim-highlights";
+import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highlights";
+import { KeyboardShortcuts } from "@/components/editor/keyboard-shortcuts";
+import { useReportSummaryClaims } from "@/components/summary/live-summary";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
@@ -141,6 +143,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   const [bulkResult, setBulkResult] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<DeletedClaimDto[]>(initialDeleted);
   const editor_ = isEditorRole(role);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // Set when the claim being opened should take the focus into its form once rendered.
+  const focusFormOf = useRef<string | null>(null);
 
   const showVerdict = useCallback((entry: DraftEntry<Placement> | undefined, verdict: string | null) => {
     const p = entry?.placement;
@@ -171,19 +176,103 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     [store],
   );
 
+  /**
+   * Shows a claim in the article: the caret at its first word (a collapsed
+   * caret, so the verdict colour of the highlight is not hidden under the
+   * browser's selection), scrolled into view.
+   */
+  const showInArticle = useCallback(
+    (id: string, { focus }: { focus: boolean }) => {
+      const p = store.get(id)?.placement;
+      const e = editorRef.current;
+      if (!p || !e) return;
+      e.chain().setTextSelection(p.from).run();
+      e.view.dom.querySelector(`mark[data-claim-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
+      if (focus) e.view.focus();
+    },
+    [store],
+  );
+
+  /** Opens a claim from a link or the list: shown in the article, the focus in its form (Escape goes back). */
   const focusClaim = useCallback(
     (id: string) => {
       setActiveId(id);
       setChooser([]);
-      const p = store.get(id)?.placement;
-      const e = editorRef.current;
-      if (!p || !e) return;
-      e.chain().setTextSelection({ from: p.from, to: p.to }).run();
-      e.view.dom.querySelector(`mark[data-claim-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
-      e.view.focus();
+      showInArticle(id, { focus: false });
+      focusFormOf.current = id;
     },
-    [store],
+    [showInArticle],
   );
+
+  // Once the claim's form is rendered, its first field takes the focus.
+  useEffect(() => {
+    if (!activeId || focusFormOf.current !== activeId) return;
+    focusFormOf.current = null;
+    document.getElementById(`claim-${activeId}-checked`)?.focus();
+  });
+
+  /** From the claim form back to the article, the caret at the open claim. */
+  const backToArticle = useCallback(() => {
+    const e = editorRef.current;
+    if (!e) return;
+    if (activeId && store.get(activeId)?.placement) showInArticle(activeId, { focus: true });
+    else e.view.focus();
+  }, [activeId, showInArticle, store]);
+
+  /** Ctrl+Enter in the article: into the form of the claim under the caret, or of the open one. */
+  const goToForm = useCallback(() => {
+    const e = editorRef.current;
+    const under = e ? claimIdsAt(e.state, e.state.selection.from) : [];
+    const id = under.length === 1 ? under[0]! : activeId && (under.length === 0 || under.includes(activeId)) ? activeId : null;
+    if (id) {
+      focusFormOf.current = id;
+      if (id === activeId) document.getElementById(`claim-${id}-checked`)?.focus();
+      else setActiveId(id);
+    } else if (under.length > 1) setChooser(under);
+    else setNotice("No claim is open. Put the caret in a highlight and press Enter, or mark a claim first.");
+  }, [activeId]);
+
+  /** Alt+N / Alt+P: the next or previous claim after the caret, opened, the article keeping the focus. */
+  const stepClaim = useCallback(
+    (direction: 1 | -1) => {
+      const e = editorRef.current;
+      if (!e) return;
+      const caret = e.state.selection.from;
+      const placed = [...store.getSnapshot().entries.values()]
+        .flatMap((entry) => (entry.placement ? [{ id: entry.server.id, from: entry.placement.from }] : []))
+        .sort((a, b) => a.from - b.from);
+      const target = direction > 0 ? placed.find((c) => c.from > caret) : placed.findLast((c) => c.from < caret);
+      if (!target) {
+        setNotice(placed.length === 0 ? "This article has no claims yet." : direction > 0 ? "This is the last claim in the article." : "This is the first claim in the article.");
+        e.view.focus();
+        return;
+      }
+      setNotice(null);
+      setActiveId(target.id);
+      showInArticle(target.id, { focus: true });
+    },
+    [showInArticle, store],
+  );
+
+  // Shortcuts that work anywhere on the page but in a text field: "?" lists them, Alt+N/Alt+P step through claims.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      const inArticle = !!target?.closest(".ProseMirror");
+      const typing = !inArticle && !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (typing || document.querySelector("[role=dialog],[role=alertdialog]")) return;
+      if (event.key === "?" && !event.altKey) {
+        event.preventDefault();
+        setShortcutsOpen(true);
+      } else if (event.altKey && !event.shiftKey && (event.code === "KeyN" || event.code === "KeyP")) {
+        event.preventDefault();
+        stepClaim(event.code === "KeyN" ? 1 : -1);
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [stepClaim]);
 
   const openClaims = useCallback((ids: string[]) => {
     if (ids.length === 1) setActiveId(ids[0]!);
@@ -197,6 +286,15 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     const range = empty ? null : trimRange(textModel, { start: articleText.posToText(from), end: articleText.posToText(to) });
     if (!range || range.end <= range.start) {
       setNotice("Select the words of the claim in the article first, then press “Mark claim”.");
+      return;
+    }
+    // The same words as an existing claim: open that one rather than make a copy no one can tell apart.
+    const rangeFrom = articleText.textToPos(range.start, "start");
+    const rangeTo = articleText.textToPos(range.end, "end");
+    const same = [...store.getSnapshot().entries.values()].find((entry) => entry.placement?.from === rangeFrom && entry.placement.to === rangeTo);
+    if (same) {
+      setActiveId(same.server.id);
+      setNotice("These words are already a claim: it is open in the claim panel.");
       return;
     }
     setNotice(null);
@@ -437,6 +535,11 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   }, [editor, initialClaimId, store]);
 
   const entries = snapshot.entries;
+  // The summary strip above the article counts what the server holds: saved statuses and verdicts.
+  const reportSummary = useReportSummaryClaims();
+  useEffect(() => {
+    reportSummary([...entries.values()].map((e) => ({ status: e.server.status, verdict: e.server.verdict })));
+  }, [entries, reportSummary]);
   const listItems = useMemo(() => [...entries.values()].map(listItemOf).sort((a, b) => a.start - b.start), [entries]);
 
   const active = activeId ? entries.get(activeId) : undefined;
@@ -487,10 +590,11 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
         </div>
       </aside>
 
-      <section aria-label="Article text" className="order-1 min-w-0 xl:order-2">
+      <section aria-label="Article and marking tools" className="order-1 min-w-0 xl:order-2">
         <div className="sticky top-20 z-20 -mx-1 mb-3 md:top-14 flex flex-wrap items-center gap-3 border-b border-line bg-canvas px-1 py-2">
           <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} />
-          <p id="article-help" className="text-xs text-muted">
+          <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+          <p id="article-help" className="min-w-0 flex-1 basis-64 text-xs text-muted">
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
             Enter, to open it.
           </p>
@@ -501,7 +605,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
           </Alert>
         ) : null}
         <div className="rounded-lg border border-line bg-white px-6 py-8 shadow-sm sm:px-10">
-          <ArticleEditor content={content} onReady={onReady} onMarkClaim={markClaim} onOpenClaims={openClaims} />
+          <ArticleEditor content={content} onReady={onReady} onMarkClaim={markClaim} onOpenClaims={openClaims} onGoToForm={goToForm} />
         </div>
         {/* Rendered in the browser only (activeId starts null); the page's CSP admits a <style> by its nonce. */}
         {activeId ? <style nonce={documentNonce()}>{`mark.claim[data-claim-id="${CSS.escape(activeId)}"]{outline:2px solid var(--claim-color);outline-offset:1px}`}</style> : null}
@@ -530,6 +634,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
                   updatedLine={`Version ${active.server.version}${active.server.updatedByName ? ` · last saved by ${active.server.updatedByName}` : ""}`}
                   onChange={(patch) => changeDraft(active.server.id, patch)}
                   onRetry={() => store.retry(active.server.id)}
+                  onBackToArticle={backToArticle}
                   remove={<DeleteClaim status={active.server.status} role={role} onDelete={(reason) => deleteClaim(active.server.id, reason)} />}
                   workflow={
                     <ClaimWorkflow
@@ -563,7 +668,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       <ClaimChooser
         items={chooser.flatMap((id) => {
           const e = entries.get(id);
-          return e ? [{ id, quote: e.server.selectors.quote.exact, verdict: e.draft.verdict }] : [];
+          return e
+            ? [{ id, quote: e.server.selectors.quote.exact, verdict: e.draft.verdict, status: e.server.status, savedBy: e.server.updatedByName, savedAt: e.server.updatedAt }]
+            : [];
         })}
         onChoose={(id) => {
           setChooser([]);

@@ -55,7 +55,10 @@ function download(url: string) {
 export function ExportMenu({ articleId }: { articleId: string }) {
   const [scope, setScope] = useState<Scope>("all");
   return (
-    <DropdownMenu>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while
+    // its controls stay focusable (axe aria-hidden-focus). The menu still traps
+    // Tab, and Escape or a click outside closes it.
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
         <Button variant="secondary">
           <Download aria-hidden />

@@ -2,12 +2,12 @@ import type { JSONContent } from "@tiptap/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { SummaryStrip } from "@/components/summary/summary-strip";
+import { LiveSummaryProvider, LiveSummaryStrip } from "@/components/summary/live-summary";
 import { getArticleWorkspace } from "@/db/queries/articles";
 import { listDeletedClaims } from "@/db/queries/claims";
 import { getArticleSummary } from "@/db/queries/dashboard";
 import { requirePageUser } from "@/lib/auth";
-import { formatLongDay } from "@/lib/format";
+import { formatDay } from "@/lib/format";
 import { AppError } from "@/lib/errors";
 import { listAssignableUsers, userName } from "@/db/queries/workflow";
 import { isEditorRole } from "@/lib/workflow";
@@ -47,9 +47,10 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const deletedClaims = editor ? await listDeletedClaims({ actor: user, input: { articleId: article.id } }) : [];
   const assigneeName = article.assigneeId ? await userName(article.assigneeId) : null;
   const summary = await getArticleSummary({ articleId: article.id });
-  const meta = [article.publisher, article.author ? `By ${article.author}` : null, formatLongDay(article.publishedOn)].filter(Boolean);
+  const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn ? formatDay(article.publishedOn) : null].filter(Boolean);
   return (
     <VerdictScaleProvider scale={summary.scale}>
+      <LiveSummaryProvider>
       <div>
         <div className="border-b border-line bg-white">
           <div className="mx-auto flow-root max-w-[1600px] px-4 py-5">
@@ -79,7 +80,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
                 <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
               )}
             </div>
-            <SummaryStrip articleId={article.id} rollup={summary.rollup} />
+            <LiveSummaryStrip articleId={article.id} initial={summary.rollup} />
           </div>
         </div>
         <WorkspaceLoader
@@ -94,6 +95,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           initialClaimId={typeof claim === "string" ? claim : null}
         />
       </div>
+      </LiveSummaryProvider>
     </VerdictScaleProvider>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDateTimeUtc } from "@/lib/format";
 import { ExternalLink, Globe, GlobeLock } from "lucide-react";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,9 +15,7 @@ const SCOPES: { value: Scope; label: string; hint: string }[] = [
   { value: "all", label: "All claims", hint: "Includes claims still open or in review, and proposed verdicts." },
 ];
 
-function formatDateTime(iso: string) {
-  return new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-}
+
 
 /** Publish / Unpublish for editors and admins (the page renders it only for them; the server checks again). */
 export function PublishControls({ articleId, ...initial }: { articleId: string; publishedAt: string | null; publishedScope: Scope | null }) {
@@ -61,7 +60,7 @@ export function PublishControls({ articleId, ...initial }: { articleId: string; 
         <>
           <span role="status" className="inline-flex items-center gap-1.5 rounded-full border border-green-200 bg-green-50 px-2.5 py-1 text-xs font-medium text-green-800">
             <Globe aria-hidden className="size-3.5" />
-            Published {formatDateTime(publishedAt)} UTC · {publishedScope === "all" ? "all claims" : "approved claims"}
+            Published {formatDateTimeUtc(publishedAt)} · {publishedScope === "all" ? "all claims" : "approved claims"}
           </span>
           <Button asChild variant="secondary">
             <a href={`/published/${articleId}`} target="_blank" rel="noopener">

@@ -86,7 +86,7 @@ export function ImportForm() {
         </Alert>
       ) : null}
       <Card className="grid gap-4 p-5">
-        <Field id="title" label="Title" error={fieldErrors.title}>
+        <Field id="title" label="Title" error={fieldErrors.title} required>
           <Input id="title" name="title" required maxLength={300} aria-invalid={!!fieldErrors.title} />
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">

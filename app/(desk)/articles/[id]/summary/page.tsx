@@ -10,7 +10,7 @@ import { StatusBadge, VerdictBadge } from "@/components/verdict-badge";
 import { getArticleSummaryDetail, type ClaimRef } from "@/db/queries/dashboard";
 import { requirePageUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatScore, formatShare } from "@/lib/summary";
+import { formatScore, formatShare, SCORE_EXPLANATION, verdictHeadline } from "@/lib/summary";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 import { claimFragment } from "@/lib/claim-fragment";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
@@ -88,12 +88,18 @@ export default async function ArticleSummaryPage({ params }: Params) {
           </div>
           <StateBadge rollup={rollup} className="px-3 py-1 text-sm" />
         </div>
+        <p className="-mt-3 mb-6 text-lg font-medium text-ink">{verdictHeadline(rollup)}</p>
 
         <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat label="Claims" value={counts.total} hint={`${unresolvedCount} unresolved`} />
           <Stat label="Checked" value={formatShare(rollup.checkedShare)} hint={`${counts.checked} of ${counts.total} have a verdict`} />
           <Stat label="Approved" value={formatShare(rollup.approvedShare)} hint={`${counts.approved} of ${counts.total} approved`} />
-          <Stat label="Score" value={formatScore(rollup.score)} hint={rollup.scoredClaims ? `mean of ${rollup.scoredClaims} approved, rated verdicts` : "no approved, rated verdicts"} />
+          <Stat label="Score" value={formatScore(rollup.score)} hint={
+              rollup.scoredClaims
+                ? `${SCORE_EXPLANATION}: the mean of ${rollup.scoredClaims} approved, rated ${rollup.scoredClaims === 1 ? "verdict" : "verdicts"}`
+                : `${SCORE_EXPLANATION}; no approved, rated verdicts yet`
+            }
+          />
         </dl>
 
         <div className="mb-6 grid gap-6 lg:grid-cols-[1fr_1.3fr]">
