@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import type { RoleName } from "./support/accounts";
 import type { ArticlePage } from "./support/article-page";
+import { expectNoSeriousFindings } from "./support/axe";
 import { exportButton, exportMenu } from "./support/export-menu";
 import { expect, test } from "./support/fixtures";
 import { TEXT, MAJORITY_LONG } from "./support/sample-text";
@@ -10,15 +10,6 @@ import { TEXT, MAJORITY_LONG } from "./support/sample-text";
 // article workspace: no serious or critical finding anywhere.
 
 test.slow(); // many pages per test on a shared, loaded machine
-
-/** Runs axe on the page as it is now and fails on any serious or critical finding, listing them. */
-async function expectNoSeriousFindings(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
-  expect(bad, `axe on ${state}`).toEqual([]);
-}
 
 async function visit(page: Page, url: string, state: string) {
   await page.goto(url);
@@ -53,6 +44,7 @@ for (const role of ["reviewer", "editor", "admin"] as const) {
     await expectNoSeriousFindings(page, "article workspace with a claim open");
     await visit(page, `${url}/summary`, "article summary");
     await visit(page, "/queue", "my queue");
+    await visit(page, "/search?q=Iraq%27s%20provinces", "search results");
     await visit(page, "/articles/import", "import");
     await visit(page, "/account/password", "account: password");
     await visit(page, "/no-such-page", "404");

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
+import { expectNoSeriousFindings } from "./support/axe";
 import { expect, SAMPLE_MARKDOWN, screenshotForReview, test } from "./support/fixtures";
 import { ImportPage } from "./support/import-page";
 import { TEXT } from "./support/sample-text";
@@ -9,17 +8,6 @@ import { TEXT } from "./support/sample-text";
 // Search: the header box (`/` focuses it) and the /search page, as a reviewer
 // uses them. Each test searches for a tag of its own, so other specs' copies
 // of the sample article never change what it sees.
-
-/** axe-core, run in the page over the DevTools protocol (not a <script>, which the CSP would refuse). */
-const AXE = readFileSync(path.join(__dirname, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
-async function seriousAxeViolations(page: Page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
 
 const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search", exact: true });
 const group = (page: Page, kind: "Articles" | "Claims" | "Sources") => page.getByRole("region", { name: new RegExp(`^${kind} \\(`) });
@@ -76,7 +64,7 @@ test("a reviewer presses /, searches with a straight apostrophe, filters, and op
   // The article copy matches by its title and text.
   await expect(group(page, "Articles").getByRole("link", { name: title, exact: true })).toBeVisible();
   await expect(group(page, "Sources").getByRole("heading", { level: 2 })).toHaveText("Sources (0)");
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  await expectNoSeriousFindings(page, "search results");
   await screenshotForReview(page, "search-1366", testInfo);
 
   // Both claims mention Iraq’s…; the verdict filter keeps the False one.
@@ -131,6 +119,6 @@ test("search works at 390 px: the header box, the results and no sideways scroll
   await expect(claims.locator("mark").filter({ hasText: /^militias$/ })).toHaveCount(1);
   await expect(claims.getByRole("link").first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  await expectNoSeriousFindings(page, "search results at 390 px");
   await screenshotForReview(page, "search-390", testInfo);
 });

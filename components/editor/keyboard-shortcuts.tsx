@@ -19,6 +19,7 @@ export const WORKSPACE_SHORTCUTS: { keys: string[][]; action: string; where: str
   { keys: [["Alt", "↓"]], action: "Next paragraph", where: "Article" },
   { keys: [["Alt", "↑"]], action: "Previous paragraph", where: "Article" },
   { keys: [["Esc"]], action: "Back to the article", where: "Claim form" },
+  { keys: [["/"]], action: "Go to the Search box", where: "Anywhere but a text field" },
   { keys: [["?"]], action: "Show this list", where: "Anywhere but a text field" },
 ];
 

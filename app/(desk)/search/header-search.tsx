@@ -3,14 +3,7 @@
 import { Search } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
-
-/** Where a typed "/" belongs to what the person is writing, not to the shortcut. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='textbox'], [role='combobox']")) return true;
-  return false;
-}
+import { isTypingTarget } from "@/lib/keyboard";
 
 /**
  * The desk-wide search box in the header: a plain GET form to /search, so it

@@ -46,6 +46,7 @@ import {
 import { ClaimPanel } from "./claim-panel";
 import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
+import { isTypingTarget } from "@/lib/keyboard";
 
 type Props = {
   articleId: string;
@@ -260,7 +261,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       if (event.defaultPrevented || event.ctrlKey || event.metaKey) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
       const inArticle = !!target?.closest(".ProseMirror");
-      const typing = !inArticle && !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      const typing = !inArticle && isTypingTarget(target);
       if (typing || document.querySelector("[role=dialog],[role=alertdialog]")) return;
       if (event.key === "?" && !event.altKey) {
         event.preventDefault();
