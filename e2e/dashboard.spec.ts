@@ -27,7 +27,7 @@ test("an editor opens the Dashboard from the navigation and sees the sample arti
   const row = rowOf(editorPage, SAMPLE_TITLE);
   await expect(row).toBeVisible();
   await expect(row.getByRole("cell").nth(4)).toHaveText(/^\d+$/);
-  await expect(row).toContainText(/No claims yet|approved · \d+ checked/);
+  await expect(row).toContainText(/No claims yet|approved · \d+ with a verdict/);
   await expect(editorPage.getByRole("table", { name: "Claims by status" })).toBeVisible();
   await expect(editorPage.getByRole("heading", { name: "Approved verdicts over time" })).toBeVisible();
   await screenshotForReview(editorPage, "dashboard", testInfo);
@@ -65,7 +65,7 @@ test("the list narrows by publisher and verdict, sorts by a header, and Back res
   await expect(articleLinks(editorPage)).toHaveText([alpha.title]);
   const row = rowOf(editorPage, alpha.title);
   await expect(row.getByRole("cell").nth(4)).toHaveText("2");
-  await expect(row).toContainText("0/2 approved · 1 checked");
+  await expect(row).toContainText("0 of 2 approved · 1 with a verdict");
   await expect(row).toContainText("In progress");
   await expect(editorPage.getByText("Articles 1–1 of 1")).toBeVisible();
 

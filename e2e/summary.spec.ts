@@ -48,7 +48,7 @@ test("the article summary shows counts, progress and the roll-up after verdicts 
   const stat = (label: string) => page.getByRole("term").filter({ hasText: label }).locator("..");
   await expect(stat("Claims")).toContainText("3");
   await expect(stat("Claims")).toContainText("1 unresolved");
-  await expect(stat("Checked")).toContainText("66 %");
+  await expect(stat("With a verdict")).toContainText("66 %");
   await expect(stat("Approved")).toContainText("2 of 3 approved");
   // Score: mean of Mostly false (0.25) and True (1).
   await expect(stat("Score")).toContainText("0.63");

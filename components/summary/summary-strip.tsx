@@ -22,7 +22,7 @@ export function StateBadge({ rollup, className }: { rollup: Pick<ArticleRollup, 
 }
 
 /**
- * Checked and approved shares as one stacked bar with its numbers beside it.
+ * The shares with a verdict and approved as one stacked bar with its numbers beside it.
  * The figures are in the text; the bar repeats them for the eye.
  */
 export function ProgressBar({ rollup, compact = false }: { rollup: ArticleRollup; compact?: boolean }) {
@@ -40,7 +40,7 @@ export function ProgressBar({ rollup, compact = false }: { rollup: ArticleRollup
           "No claims yet"
         ) : (
           <>
-            <span className="font-medium text-ink">{approved}</span>/{total} approved · {checked} checked
+            <span className="font-medium text-ink">{approved}</span> of {total} approved · {checked} with a verdict
           </>
         )}
       </p>

@@ -45,6 +45,13 @@ describe("normaliseSql", () => {
 });
 
 describe("snippetSegments", () => {
+  it("shows paragraph breaks as a separator", () => {
+    expect(snippetSegments(`back ${HIT_START}militia${HIT_END} clashes\n\nTensions in the Middle East`)).toEqual([
+      { text: "back ", hit: false },
+      { text: "militia", hit: true },
+      { text: " clashes · Tensions in the Middle East", hit: false },
+    ]);
+  });
   it("splits marked hits into segments", () => {
     expect(snippetSegments(`The ${HIT_START}militias${HIT_END} of ${HIT_START}Iraq${HIT_END}’s`)).toEqual([
       { text: "The ", hit: false },

@@ -7,11 +7,14 @@ export type SnippetSegment = { text: string; hit: boolean };
  * Splits FTS5 snippet() output (hits between {@link HIT_START} and
  * {@link HIT_END}) into segments, so the page renders <mark> elements and
  * never parses HTML. Indexed text cannot hold the markers (the normaliser
- * removes them), so every marker here came from snippet().
+ * removes them), so every marker here came from snippet(). Paragraph breaks
+ * become " · ", so a heading and the paragraph after it don't read as one
+ * sentence in a one-line snippet.
  */
 export function snippetSegments(snippet: string): SnippetSegment[] {
   const out: SnippetSegment[] = [];
-  const push = (text: string, hit: boolean) => {
+  const push = (raw: string, hit: boolean) => {
+    const text = raw.replace(/\s*\n\s*/g, " · ");
     if (!text) return;
     const last = out.at(-1);
     if (last && last.hit === hit) last.text += text;

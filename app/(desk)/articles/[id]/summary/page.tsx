@@ -92,7 +92,7 @@ export default async function ArticleSummaryPage({ params }: Params) {
 
         <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat label="Claims" value={counts.total} hint={`${unresolvedCount} unresolved`} />
-          <Stat label="Checked" value={formatShare(rollup.checkedShare)} hint={`${counts.checked} of ${counts.total} have a verdict`} />
+          <Stat label="With a verdict" value={formatShare(rollup.checkedShare)} hint={`${counts.checked} of ${counts.total} claims`} />
           <Stat label="Approved" value={formatShare(rollup.approvedShare)} hint={`${counts.approved} of ${counts.total} approved`} />
           <Stat label="Score" value={formatScore(rollup.score)} hint={
               rollup.scoredClaims
