@@ -7,8 +7,7 @@ import { SortHeader } from "@/components/dashboard/sort-header";
 import { ProgressBar, RollupBadge, StateBadge } from "@/components/summary/summary-strip";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input, NativeSelect } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { DateFilter, SelectFilter } from "@/components/ui/filter-field";
 import { VerdictBadge } from "@/components/verdict-badge";
 import { DASHBOARD_ROLES, DASHBOARD_PAGE_SIZE, defaultDirection, getDashboard, type DashboardData, type DashboardSort } from "@/db/queries/dashboard";
 import { getVerdictScale } from "@/db/queries/verdict-scale";
@@ -18,22 +17,14 @@ import { formatDay, formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
+import { hrefWithQuery } from "@/lib/query-href";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 
-/** The current view's URL with some parameters changed (empty ones dropped). */
-function hrefWith(query: DashboardData["query"], change: Record<string, string | number | undefined>) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, ...change })) {
-    if (v === undefined || v === "" || (k === "page" && v === 1)) continue;
-    params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `/dashboard?${s}` : "/dashboard";
-}
+const hrefWith = (query: DashboardData["query"], change: Record<string, string | number | undefined>) => hrefWithQuery("/dashboard", query, change);
 
 export default async function DashboardPage({ searchParams }: Props) {
   const user = await requirePageUser("/dashboard");
@@ -61,60 +52,13 @@ export default async function DashboardPage({ searchParams }: Props) {
           <form key={hrefWith(query, {})} method="get" action="/dashboard" role="search" aria-label="Filter articles" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
             <input type="hidden" name="sort" value={query.sort} />
             <input type="hidden" name="dir" value={query.dir} />
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-state">Article state</Label>
-              <NativeSelect id="f-state" name="state" defaultValue={query.state ?? ""}>
-                <option value="">Any state</option>
-                {ARTICLE_STATES.map((s) => (
-                  <option key={s.key} value={s.key}>{s.label}</option>
-                ))}
-              </NativeSelect>
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-status">Has claims in status</Label>
-              <NativeSelect id="f-status" name="status" defaultValue={query.status ?? ""}>
-                <option value="">Any status</option>
-                {CLAIM_STATUSES.map((s) => (
-                  <option key={s.key} value={s.key}>{s.label}</option>
-                ))}
-              </NativeSelect>
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-verdict">Has verdict</Label>
-              <NativeSelect id="f-verdict" name="verdict" defaultValue={query.verdict ?? ""}>
-                <option value="">Any verdict</option>
-                {scale.map((v) => (
-                  <option key={v.key} value={v.key}>{v.label}</option>
-                ))}
-              </NativeSelect>
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-reviewer">Reviewer</Label>
-              <NativeSelect id="f-reviewer" name="reviewer" defaultValue={query.reviewer ?? ""} aria-describedby="f-date-hint">
-                <option value="">Anyone</option>
-                {data.options.reviewers.map((r) => (
-                  <option key={r.id} value={r.id}>{r.name}</option>
-                ))}
-              </NativeSelect>
-              
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-publisher">Publisher</Label>
-              <NativeSelect id="f-publisher" name="publisher" defaultValue={query.publisher ?? ""}>
-                <option value="">Any publisher</option>
-                {data.options.publishers.map((p) => (
-                  <option key={p} value={p}>{p}</option>
-                ))}
-              </NativeSelect>
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-from">Article date from</Label>
-              <Input id="f-from" name="from" type="date" defaultValue={query.from ?? ""} aria-describedby="f-date-hint" />
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="f-to">Article date to</Label>
-              <Input id="f-to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="f-date-hint" />
-            </div>
+            <SelectFilter id="f-state" name="state" label="Article state" value={query.state} anyLabel="Any state" options={ARTICLE_STATES.map((s) => ({ value: s.key, label: s.label }))} />
+            <SelectFilter id="f-status" name="status" label="Has claims in status" value={query.status} anyLabel="Any status" options={CLAIM_STATUSES.map((s) => ({ value: s.key, label: s.label }))} />
+            <SelectFilter id="f-verdict" name="verdict" label="Has verdict" value={query.verdict} anyLabel="Any verdict" options={scale.map((v) => ({ value: v.key, label: v.label }))} />
+            <SelectFilter id="f-reviewer" name="reviewer" label="Reviewer" value={query.reviewer} anyLabel="Anyone" options={data.options.reviewers.map((r) => ({ value: r.id, label: r.name }))} describedBy="f-date-hint" />
+            <SelectFilter id="f-publisher" name="publisher" label="Publisher" value={query.publisher} anyLabel="Any publisher" options={data.options.publishers.map((p) => ({ value: p, label: p }))} />
+            <DateFilter id="f-from" name="from" label="Article date from" value={query.from} describedBy="f-date-hint" />
+            <DateFilter id="f-to" name="to" label="Article date to" value={query.to} describedBy="f-date-hint" />
             <div className="flex flex-wrap items-center justify-between gap-3 sm:col-span-2 lg:col-span-4 xl:col-span-7">
               <p id="f-date-hint" className="text-xs text-muted">
                 Article date is the publisher&apos;s date, or the day the article was imported when it has none. Reviewer: the article&apos;s

@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { DateFilter, SelectFilter } from "@/components/ui/filter-field";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { VerdictBadge } from "@/components/verdict-badge";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
@@ -12,6 +13,7 @@ import { formatDay, formatNumber } from "@/lib/format";
 import type { SnippetSegment } from "@/lib/search/snippet";
 import { CLAIM_STATUSES, statusLabel } from "@/lib/verdicts";
 import { loadSearchPage } from "./load";
+import { hrefWithQuery } from "@/lib/query-href";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -20,16 +22,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const FILTER_KEYS = ["verdict", "status", "reviewer", "publisher", "from", "to"] as const;
 const KIND_LABEL: Record<SearchKind, string> = { articles: "Articles", claims: "Claims", sources: "Sources" };
 
-/** The current search's URL with some parameters changed (empty ones dropped). */
-function hrefWith(query: SearchQuery, change: Record<string, string | number | undefined>) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, ...change })) {
-    if (v === undefined || v === "" || (k === "page" && v === 1)) continue;
-    params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `/search?${s}` : "/search";
-}
+const hrefWith = (query: SearchQuery, change: Record<string, string | number | undefined>) => hrefWithQuery("/search", query, change);
 
 /** The snippet with its matched words marked: React elements, never HTML from the database. */
 function Snippet({ segments }: { segments: SnippetSegment[] }) {
@@ -137,50 +130,12 @@ export default async function SearchPage({ searchParams }: Props) {
                 Filters{activeFilters ? ` (${activeFilters} on)` : ""}
               </summary>
               <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-              <div className="grid gap-1.5">
-                <Label htmlFor="s-verdict">Verdict</Label>
-                <NativeSelect id="s-verdict" name="verdict" defaultValue={query.verdict ?? ""}>
-                  <option value="">Any verdict</option>
-                  {scale.map((v) => (
-                    <option key={v.key} value={v.key}>{v.label}</option>
-                  ))}
-                </NativeSelect>
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="s-status">Claim status</Label>
-                <NativeSelect id="s-status" name="status" defaultValue={query.status ?? ""}>
-                  <option value="">Any status</option>
-                  {CLAIM_STATUSES.map((s) => (
-                    <option key={s.key} value={s.key}>{s.label}</option>
-                  ))}
-                </NativeSelect>
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="s-reviewer">Reviewer</Label>
-                <NativeSelect id="s-reviewer" name="reviewer" defaultValue={query.reviewer ?? ""}>
-                  <option value="">Anyone</option>
-                  {options.reviewers.map((r) => (
-                    <option key={r.id} value={r.id}>{r.name}</option>
-                  ))}
-                </NativeSelect>
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="s-publisher">Publisher</Label>
-                <NativeSelect id="s-publisher" name="publisher" defaultValue={query.publisher ?? ""}>
-                  <option value="">Any publisher</option>
-                  {options.publishers.map((p) => (
-                    <option key={p} value={p}>{p}</option>
-                  ))}
-                </NativeSelect>
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="s-from">Article date from</Label>
-                <Input id="s-from" name="from" type="date" defaultValue={query.from ?? ""} aria-describedby="s-hint" />
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="s-to">Article date to</Label>
-                <Input id="s-to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="s-hint" />
-              </div>
+              <SelectFilter id="s-verdict" name="verdict" label="Verdict" value={query.verdict} anyLabel="Any verdict" options={scale.map((v) => ({ value: v.key, label: v.label }))} />
+              <SelectFilter id="s-status" name="status" label="Claim status" value={query.status} anyLabel="Any status" options={CLAIM_STATUSES.map((s) => ({ value: s.key, label: s.label }))} />
+              <SelectFilter id="s-reviewer" name="reviewer" label="Reviewer" value={query.reviewer} anyLabel="Anyone" options={options.reviewers.map((r) => ({ value: r.id, label: r.name }))} />
+              <SelectFilter id="s-publisher" name="publisher" label="Publisher" value={query.publisher} anyLabel="Any publisher" options={options.publishers.map((p) => ({ value: p, label: p }))} />
+              <DateFilter id="s-from" name="from" label="Article date from" value={query.from} describedBy="s-hint" />
+              <DateFilter id="s-to" name="to" label="Article date to" value={query.to} describedBy="s-hint" />
               </div>
               <div className="mt-3 flex flex-wrap items-end justify-between gap-3">
                 <p id="s-hint" className="text-xs text-muted">
