@@ -26,15 +26,9 @@ import type { ExportBundle, ExportClaim } from "@/lib/export/bundle";
 import { DEFAULT_VERDICT_SCALE } from "@/lib/verdicts";
 import { generateData } from "./lib/data";
 import { CLAIMS, OVERLAPPING, REVIEWER, WORDS } from "./lib/env";
-import { median, ms, ratio, table } from "./lib/stats";
+import { median, ms, numberOption, ratio, table } from "./lib/stats";
 
 const argv = process.argv.slice(2);
-const numberOption = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
-  return value;
-};
 const RUNS = numberOption("runs", 7);
 const WARMUP = numberOption("warmup", 2);
 const WITH_DB = !argv.includes("--no-db");

@@ -43,18 +43,12 @@ import {
   waitForAllSaved,
 } from "./lib/measure";
 import type { summariseCpuProfile, summariseTrace } from "./lib/profile";
-import { median, ms, ratio, table } from "./lib/stats";
+import { median, ms, numberOption, ratio, table } from "./lib/stats";
 
 // ------------------------------------------------------------------ options
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
-const numberOption = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
-  return value;
-};
 
 const RUNS = numberOption("runs", 3);
 const KEY_RUNS = numberOption("key-runs", RUNS);

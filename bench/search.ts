@@ -26,15 +26,9 @@ import { search } from "@/db/queries/search";
 import type { SessionUser } from "@/lib/auth";
 import { seedDesk } from "./lib/desk-data";
 import { cleanup, cleanups, installCleanupHandlers, log, syncCleanups } from "./lib/env";
-import { ms, percentile, ratio, table } from "./lib/stats";
+import { ms, numberOption, percentile, ratio, table, timeIt } from "./lib/stats";
 
 const argv = process.argv.slice(2);
-const numberOption = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
-  return value;
-};
 const ARTICLES = numberOption("articles", 10_000);
 const PER_ARTICLE = numberOption("claims-per-article", 100);
 const ITERATIONS = numberOption("iterations", 30);
@@ -46,16 +40,6 @@ process.env.DATABASE_URL = `file:${dbFile}`;
 delete process.env.ADMIN_EMAIL;
 delete process.env.ADMIN_PASSWORD;
 
-async function timeIt(fn: () => Promise<unknown>, n: number): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return times;
-}
 
 type Scenario = { name: string; input: Record<string, string>; words?: [string, string] };
 

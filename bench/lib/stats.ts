@@ -30,3 +30,23 @@ export function table(rows: string[][]): string {
     .map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "))
     .join("\n");
 }
+
+/** `--name N` from the command line, a positive integer, or `fallback`. */
+export function numberOption(name: string, fallback: number, argv = process.argv.slice(2)): number {
+  const i = argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive integer`);
+  return value;
+}
+
+/** Wall times of `n` runs of `fn` in ms, after three warm-up runs. */
+export async function timeIt(fn: () => Promise<unknown>, n: number): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
