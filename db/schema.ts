@@ -12,7 +12,11 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
  * What the claim audit trail records. `updated` holds a field diff; the status
  * moves (`submitted`, `approved`, `returned`, `reopened`, `restored`) hold
  * { from, to, reason? }; `deleted` holds a snapshot of the claim and the
- * reason; comment events hold the comment id and text.
+ * reason; comment events hold the comment id and text; `reanchored` holds
+ * { revision, state, method, before: {start, end, exact}, after: {…} } (a new
+ * text revision moved or changed the claim's words); `text_accepted` holds
+ * { revision, before, after } (a person confirmed the verdict stands for the
+ * new wording).
  */
 export const CLAIM_EVENT_TYPES = [
   "created",
@@ -27,8 +31,16 @@ export const CLAIM_EVENT_TYPES = [
   "comment_edited",
   "comment_deleted",
   "restored",
+  "reanchored",
+  "text_accepted",
 ] as const;
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
+
+/** What re-anchoring found for a claim in a revision (see lib/anchoring/reanchor.ts). */
+export const ANCHOR_STATES = ["unchanged", "changed", "orphaned"] as const;
+export type AnchorStateKey = (typeof ANCHOR_STATES)[number];
+/** How an anchor was obtained: marked on this revision, mapped through editor steps, through a text diff, fuzzy search in a rewritten region, or attached by a person (Re-anchor). */
+export const ANCHOR_METHODS = ["created", "steps", "diff", "fuzzy", "manual"] as const;
 
 export const users = sqliteTable(
   "users",
@@ -62,6 +74,8 @@ export const articles = sqliteTable(
     plainText: text("plain_text").notNull(),
     /** SHA-256 of plainText, so anchors can tell whether the text moved under them. */
     textHash: text("text_hash").notNull(),
+    /** The article_revisions.number that content/plain_text are (revision 1 is the import). */
+    currentRevision: integer("current_revision").notNull().default(1),
     importedBy: text("imported_by").references(() => users.id),
     /** The reviewer an editor assigned the whole article to. */
     assigneeId: text("assignee_id").references(() => users.id),
@@ -119,6 +133,15 @@ export const claims = sqliteTable(
     updatedAt: text("updated_at").notNull().default(now),
     /** Claims are never physically deleted, so nothing typed is lost. */
     deletedAt: text("deleted_at"),
+    /**
+     * Whether the claim needs a person since the text was revised: "changed"
+     * (its words were edited) or "orphaned" (its words are gone); "unchanged"
+     * once its words are intact or someone accepted the new text. The per-revision
+     * record of what re-anchoring found is claim_anchors.
+     */
+    anchorState: text("anchor_state", { enum: ANCHOR_STATES }).notNull().default("unchanged"),
+    /** The quote the verdict was given on, kept while anchorState is changed/orphaned (the re-check diff's old side). */
+    recheckQuote: text("recheck_quote"),
   },
   (t) => [
     index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart),
@@ -126,6 +149,60 @@ export const claims = sqliteTable(
     // Dashboard "reviewer" filter: which articles have live claims assigned to a user (covering, live claims only).
     index("claims_assignee_article_idx").on(t.assigneeId, t.articleId).where(sql`${t.deletedAt} IS NULL`),
   ],
+);
+
+/**
+ * Every text an article has had. Revision 1 is the import; each "Save text"
+ * adds the next. articles.content/plain_text always equal the current
+ * revision's, so every reader of the article (exports, search, the published
+ * page) keeps reading the articles row. An INSERT trigger on articles
+ * (migration 0006) writes revision 1 of every new article, whichever path
+ * creates it.
+ */
+export const articleRevisions = sqliteTable(
+  "article_revisions",
+  {
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    content: text("content", { mode: "json" }).notNull(),
+    plainText: text("plain_text").notNull(),
+    textHash: text("text_hash").notNull(),
+    /** The ProseMirror steps (Step.toJSON) from the previous revision, for edits made in the editor; null for an import. */
+    steps: text("steps", { mode: "json" }),
+    authorId: text("author_id").references(() => users.id),
+    note: text("note").notNull().default(""),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.number] })],
+);
+
+/**
+ * Each claim's anchor in each revision of its article: the W3C selectors
+ * recomputed for that revision, so any revision can be exported exactly, and
+ * what re-anchoring found. An INSERT trigger on claims (migration 0006)
+ * writes the anchor of a new claim in its article's current revision.
+ */
+export const claimAnchors = sqliteTable(
+  "claim_anchors",
+  {
+    claimId: text("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    articleId: text("article_id").notNull(),
+    revision: integer("revision").notNull(),
+    /** Code points over that revision's plain text; orphaned: start === end, where the words were. */
+    positionStart: integer("position_start").notNull(),
+    positionEnd: integer("position_end").notNull(),
+    quoteExact: text("quote_exact").notNull(),
+    quotePrefix: text("quote_prefix").notNull(),
+    quoteSuffix: text("quote_suffix").notNull(),
+    state: text("state", { enum: ANCHOR_STATES }).notNull(),
+    method: text("method", { enum: ANCHOR_METHODS }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.revision] }), index("claim_anchors_article_idx").on(t.articleId, t.revision)],
 );
 
 export const sources = sqliteTable(
@@ -428,3 +505,5 @@ export type VerdictScaleRow = typeof verdictScale.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ArticleStats = typeof articleStats.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type ArticleRevision = typeof articleRevisions.$inferSelect;
+export type ClaimAnchor = typeof claimAnchors.$inferSelect;
