@@ -7,7 +7,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { createArticle, getArticle } from "@/db/queries/articles";
-import { createClaim, deleteClaim, saveClaim } from "@/db/queries/claims";
+import { createClaim, deleteClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import { saveTextRevision } from "@/db/queries/revisions";
 import { submitForApproval } from "@/db/queries/workflow";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -95,6 +96,16 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return { claimId: claim.id, commentId: comment.id };
   }
 
+  /** A claim whose words a text revision changed ("vast" → "large"), waiting for a re-check, with the new text. */
+  async function freshChangedClaim() {
+    const id = await freshArticle();
+    const claim = await createClaim({ actor: reviewer, input: { articleId: id, start: 0, end: QUOTE.length, exact: QUOTE } });
+    const steps = [{ stepType: "replace", from: 5, to: 9, slice: { content: [{ type: "text", text: "large" }] } }];
+    const saved = await saveTextRevision({ actor: editor, input: { articleId: id, baseRevision: 1, steps } });
+    if (saved.status !== "saved") throw new Error("fixture: text revision failed");
+    return { claim: await getClaim({ claimId: claim.id }), plainText: saved.plainText };
+  }
+
   /** An account to administer (made by the admin through the domain layer). */
   async function freshAccount() {
     const { account } = await createAccount({ actor: admin, input: { name: "Target account", email: `target-${randomUUID()}@authz.test`, role: "reviewer" } });
@@ -127,6 +138,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     freshClaim,
     freshVerdictClaim,
     freshDeletedClaim,
+    freshChangedClaim,
     reviewerId: ids.reviewer,
     /** Calls with ids that are unknown or belong elsewhere; each must answer 404/403/400. */
     foreignIdProbes(): { name: string; run: () => Promise<Got> }[] {
@@ -259,6 +271,33 @@ export const MATRIX: Row[] = [
     run: async (f) => {
       const claim = await f.freshDeletedClaim();
       return outcome(await claimActions.restoreClaimAction({ claimId: claim.id, version: claim.version }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#saveTextRevisionAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const articleId = await f.freshArticle();
+      const steps = [{ stepType: "replace", from: 1, to: 1, slice: { content: [{ type: "text", text: "Update: " }] } }];
+      return outcome(await claimActions.saveTextRevisionAction({ articleId, baseRevision: 1, steps }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#acceptNewTextAction",
+    allowed: ALL,
+    run: async (f) => {
+      const { claim } = await f.freshChangedClaim();
+      return outcome(await claimActions.acceptNewTextAction({ claimId: claim.id, version: claim.version }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#reanchorClaimAction",
+    allowed: ALL,
+    run: async (f) => {
+      const { claim, plainText } = await f.freshChangedClaim();
+      const words = "A second paragraph";
+      const start = plainText.indexOf(words);
+      return outcome(await claimActions.reanchorClaimAction({ claimId: claim.id, version: claim.version, revision: 2, start, end: start + words.length, exact: words }));
     },
   },
   {

@@ -43,6 +43,13 @@ export type ClaimDto = ClaimFields & {
   proposedAt: string | null;
   approvedByName: string | null;
   approvedAt: string | null;
+  /**
+   * "changed" or "orphaned" while a text revision left the claim for a person
+   * to re-check (the "Needs re-check" list); absent or "unchanged" otherwise.
+   */
+  anchorState?: "unchanged" | "changed" | "orphaned";
+  /** While it needs a re-check: the quote its verdict was given on (the diff's old side). */
+  recheckQuote?: string | null;
 };
 
 export type SaveClaimResult = { status: "saved"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
@@ -77,6 +84,8 @@ export const saveClaimSchema = z.object({
 
 export const createClaimSchema = z.object({
   articleId: z.uuid({ message: "Not a valid article id." }),
+  /** The article revision the selection was made on; absent means the current one. */
+  revision: z.number().int().positive().optional(),
   /** UTF-16 offsets into the article's plain text, as the editor sees them. */
   start: z.number().int().nonnegative(),
   end: z.number().int().positive(),

@@ -57,6 +57,19 @@ describe("history formatting", () => {
     expect(describeEvent(event("reopened", { from: "approved", to: "in_review", reason: "New data" }), ctx).quote?.text).toBe("New data");
   });
 
+  it("shows re-anchoring by a text revision and accepting the new text", () => {
+    const changed = describeEvent(event("reanchored", { revision: 2, state: "changed", method: "steps", before: { exact: "the bridge" }, after: { exact: "the tunnel" } }), ctx);
+    expect(changed.summary).toBe("saved a text revision that changed the claim’s words in revision 2");
+    expect(changed.changes).toEqual([{ kind: "field", field: "Quoted text", before: "the bridge", after: "the tunnel" }]);
+    const orphaned = describeEvent(event("reanchored", { revision: 3, state: "orphaned", method: "steps", before: { exact: "every school" }, after: { exact: "" } }), ctx);
+    expect(orphaned.summary).toBe("saved a text revision that removed the claim’s words in revision 3");
+    expect(orphaned.quote).toEqual({ label: "Removed text", text: "every school" });
+    const manual = describeEvent(event("reanchored", { revision: 3, state: "unchanged", method: "manual", before: { exact: "a" }, after: { exact: "b" } }), ctx);
+    expect(manual.summary).toBe("re-anchored the claim to new words in revision 3");
+    const accepted = describeEvent(event("text_accepted", { revision: 2, before: "the bridge", after: "the tunnel" }), ctx);
+    expect(accepted.summary).toBe("accepted the new text of revision 2 for the verdict");
+  });
+
   it("turns assignment user ids into names", () => {
     expect(describeEvent(event("assigned", { from: null, to: "u1" }), ctx).summary).toBe("assigned the claim to Rita Reviewer");
     expect(describeEvent(event("assigned", { from: "u1", to: "u2" }), ctx).summary).toBe("reassigned the claim from Rita Reviewer to Eddie Editor");

@@ -175,6 +175,24 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
       return { ...base, summary: "edited a comment", changes: [{ kind: "field", field: "Comment", before: str(data.before), after: str(data.after) }] };
     case "comment_deleted":
       return { ...base, summary: "deleted a comment", quote: { label: "Deleted comment", text: str(data.body) } };
+    case "reanchored": {
+      // A text revision (or a person's Re-anchor) moved the claim's words.
+      const before = isRecord(data.before) ? str(data.before.exact) : "";
+      const after = isRecord(data.after) ? str(data.after.exact) : "";
+      const revision = data.revision == null ? "" : ` in revision ${str(data.revision)}`;
+      const summary =
+        data.method === "manual"
+          ? `re-anchored the claim to new words${revision}`
+          : data.state === "orphaned"
+            ? `saved a text revision that removed the claim’s words${revision}`
+            : `saved a text revision that changed the claim’s words${revision}`;
+      const changes: HistoryChange[] = data.state === "orphaned" && data.method !== "manual" ? [] : [{ kind: "field", field: "Quoted text", before, after }];
+      return { ...base, summary, changes, quote: data.state === "orphaned" && data.method !== "manual" ? { label: "Removed text", text: before } : undefined };
+    }
+    case "text_accepted": {
+      const revision = data.revision == null ? "" : ` of revision ${str(data.revision)}`;
+      return { ...base, summary: `accepted the new text${revision} for the verdict`, changes: [{ kind: "field", field: "Quoted text", before: str(data.before), after: str(data.after) }] };
+    }
     default:
       return { ...base, summary: String(event.type).replace(/_/g, " ") };
   }

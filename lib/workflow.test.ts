@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDeleteClaim, checkDelete, checkRestore, checkTransition, deleteClaimSchema, statusAfterEdit, statusAfterRestore, summarizeBulk } from "@/lib/workflow";
+import { canDeleteClaim, checkDelete, checkRestore, checkTransition, deleteClaimSchema, statusAfterEdit, statusAfterRestore, statusAfterTextChange, summarizeBulk } from "@/lib/workflow";
 
 const reviewer = { id: "r", role: "reviewer" as const };
 const editor = { id: "e", role: "editor" as const };
@@ -81,5 +81,20 @@ describe("deleting and restoring", () => {
     expect(checkRestore(editor)).toBeNull();
     expect(statusAfterRestore("approved")).toEqual({ status: "verdict_proposed", approvalWithdrawn: true });
     expect(statusAfterRestore("in_review")).toEqual({ status: "in_review", approvalWithdrawn: false });
+  });
+});
+
+describe("text revisions", () => {
+  it("an approved claim whose words changed or went back to verdict proposed, with the revision in the reason", () => {
+    expect(statusAfterTextChange({ status: "approved" }, "changed", 3)).toEqual({ status: "verdict_proposed", reopened: { reason: "text changed in revision 3" } });
+    expect(statusAfterTextChange({ status: "approved" }, "orphaned", 2)).toEqual({ status: "verdict_proposed", reopened: { reason: "text changed in revision 2" } });
+    expect(statusAfterTextChange({ status: "approved" }, "unchanged", 2)).toEqual({ status: "approved", reopened: null });
+    expect(statusAfterTextChange({ status: "in_review" }, "changed", 2)).toEqual({ status: "in_review", reopened: null });
+  });
+
+  it("a claim waiting for a re-check cannot be approved", () => {
+    expect(checkTransition("approve", editor, { ...proposedBy("x"), anchorState: "changed" })).toMatchObject({ type: "conflict", reason: "needs re-check" });
+    expect(checkTransition("approve", editor, { ...proposedBy("x"), anchorState: "orphaned" })).toMatchObject({ type: "conflict", reason: "needs re-check" });
+    expect(checkTransition("approve", editor, { ...proposedBy("x"), anchorState: "unchanged" })).toBeNull();
   });
 });

@@ -30,7 +30,13 @@ export const isEditorRole = (role: Role) => role === "editor" || role === "admin
 /** Someone work can be assigned to: an active reviewer or editor. */
 export type Assignable = { id: string; name: string; role: Role };
 
-export type WorkflowClaim = { status: ClaimStatus; verdict: string | null; proposedBy: string | null };
+export type WorkflowClaim = {
+  status: ClaimStatus;
+  verdict: string | null;
+  proposedBy: string | null;
+  /** "changed"/"orphaned" while a text revision left the claim for a person to re-check (claims.anchor_state). */
+  anchorState?: "unchanged" | "changed" | "orphaned";
+};
 export type WorkflowActor = { id: string; role: Role };
 
 /**
@@ -69,6 +75,16 @@ export function checkTransition(action: WorkflowAction, actor: WorkflowActor, cl
           : { type: "conflict", reason: "no verdict", message: "This claim has no verdict to approve." };
       }
       if (!claim.verdict) return { type: "conflict", reason: "no verdict", message: "This claim has no verdict to approve." };
+      if (claim.anchorState === "changed" || claim.anchorState === "orphaned") {
+        return {
+          type: "conflict",
+          reason: "needs re-check",
+          message:
+            claim.anchorState === "changed"
+              ? "The article text of this claim changed. Check the new wording (Accept new text or Re-anchor) before approving the verdict."
+              : "The words of this claim were removed from the article. Re-anchor it to the new text or withdraw it; it cannot be approved as it is.",
+        };
+      }
       if (actor.role === "editor" && claim.proposedBy === actor.id) {
         return {
           type: "forbidden",
@@ -176,6 +192,27 @@ export function statusAfterEdit(
   // verdict_proposed
   if (!next.verdict) return { status: "in_review", reopened: { reason: `Verdict removed by ${actorName}` }, proposerChanges: false };
   return { status: "verdict_proposed", reopened: null, proposerChanges: true };
+}
+
+// ---- text revisions
+
+/** The reason recorded when a text revision takes a claim out of Approved. */
+export const textChangedReason = (revision: number) => `text changed in revision ${revision}`;
+
+/**
+ * What a new text revision does to a live claim's status. An approved claim
+ * whose words were changed or removed leaves Approved (back to "verdict
+ * proposed", its proposer kept, as a restore does): its verdict was approved
+ * on words the article no longer has, so a person must look again before it
+ * is published as approved. Claims whose words are intact keep their status.
+ */
+export function statusAfterTextChange(
+  claim: { status: ClaimStatus },
+  state: "unchanged" | "changed" | "orphaned",
+  revision: number,
+): { status: ClaimStatus; reopened: { reason: string } | null } {
+  if (state === "unchanged" || claim.status !== "approved") return { status: claim.status, reopened: null };
+  return { status: "verdict_proposed", reopened: { reason: textChangedReason(revision) } };
 }
 
 // ---- inputs

@@ -33,6 +33,10 @@ import {
   type Refusal,
 } from "@/lib/workflow";
 import { claimAt, guardedWrite, insertWhen } from "./guarded-write";
+import { mapRangeToCurrent } from "./revisions";
+
+/** A claim selected on a revision that is no longer current, whose words the later edits changed. */
+export const ARTICLE_CHANGED = "The article changed; reload the page and select the claim again.";
 import { assertVerdictInScale } from "./verdict-scale";
 
 const updater = alias(users, "updater");
@@ -87,6 +91,8 @@ function toDto(claim: Claim, claimSources: Source[], names: ClaimNames): ClaimDt
     proposedAt: claim.proposedAt,
     approvedByName: claim.approvedBy ? names.approvedByName : null,
     approvedAt: claim.approvedAt,
+    anchorState: claim.anchorState,
+    recheckQuote: claim.recheckQuote,
     sources: claimSources
       .sort((a, b) => a.position - b.position)
       .map((s) => ({ id: s.id, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn })),
@@ -145,14 +151,22 @@ export async function getClaims(claimIds: readonly string[]): Promise<ClaimDto[]
  * never store an anchor that does not match the article.
  */
 export async function createClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<ClaimDto> {
-  const { articleId, start, end, exact } = parseInput(createClaimSchema, input, "claim");
+  const { articleId, revision, exact, ...selected } = parseInput(createClaimSchema, input, "claim");
   const db = await getDb();
   const article = await db.query.articles.findFirst({
     where: eq(articles.id, articleId),
-    columns: { id: true, plainText: true },
+    columns: { id: true, plainText: true, currentRevision: true },
   });
   if (!article) throw new AppError("not_found:article");
   const model = createTextModel(article.plainText);
+  let { start, end } = selected;
+  if (revision !== undefined && revision !== article.currentRevision) {
+    // Selected on an older text: kept only if the later edits left these exact words intact.
+    const mapped = revision < article.currentRevision ? await mapRangeToCurrent(articleId, revision, { start, end }, exact) : null;
+    if (!mapped) throw new AppError("conflict:article", ARTICLE_CHANGED);
+    start = model.toUtf16(mapped.start);
+    end = model.toUtf16(mapped.end);
+  }
   if (end <= start || end > model.length16 || article.plainText.slice(start, end) !== exact) {
     throw new AppError("conflict:article", "The article text changed since you opened it. Reload the page and select the claim again.");
   }

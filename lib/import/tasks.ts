@@ -8,10 +8,14 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import { prepareClaimdeskImport, type PreparedClaimdeskImport } from "./claimdesk-json";
 import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
 import { toArticleDocument } from "./index";
+import { applyTextSteps, type TextRevisionResult } from "./text-revision";
+import type { ClaimAnchorInput } from "@/lib/anchoring/reanchor";
 
 export type ImportTask =
   | { kind: "document"; format: ImportFormat; body: string }
   | { kind: "claimdesk-json"; text: string; verdictKeys: string[] }
+  /** An editor's text edit: the stored document's JSON, the steps, the claims to re-anchor. */
+  | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
   | { kind: "spin"; ms: number }
   /** Tests only: allocates until the memory limit ends the worker. */
@@ -29,7 +33,9 @@ export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
   ? DocumentResult
   : T extends { kind: "claimdesk-json" }
     ? Omit<PreparedClaimdeskImport, "doc"> & { docJson: string }
-    : null;
+    : T extends { kind: "text-revision" }
+      ? TextRevisionResult
+      : null;
 
 export type SerializedError =
   | { kind: "import"; code: ImportErrorCode; message: string }
@@ -48,6 +54,8 @@ export function runTask(task: ImportTask): unknown {
       const { doc, ...prepared } = prepareClaimdeskImport(task.text, task.verdictKeys);
       return { ...prepared, docJson: JSON.stringify(doc) };
     }
+    case "text-revision":
+      return applyTextSteps(task);
     case "spin": {
       const end = Date.now() + task.ms;
       while (Date.now() < end) {

@@ -11,6 +11,7 @@ import {
   returnClaim,
   submitForApproval,
 } from "@/db/queries/workflow";
+import { acceptNewText, reanchorClaim, saveTextRevision } from "@/db/queries/revisions";
 import { runAction } from "@/lib/action";
 import { EDITOR_ROLES } from "@/lib/workflow";
 
@@ -70,4 +71,18 @@ export async function bulkReturnAction(input: unknown) {
 
 export async function bulkAssignAction(input: unknown) {
   return runAction((user) => bulkAssign({ actor: user, input }), EDITOR_ROLES);
+}
+
+// ---- text revisions and the re-check queue (rules in db/queries/revisions.ts)
+
+export async function saveTextRevisionAction(input: unknown) {
+  return runAction((user) => saveTextRevision({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function acceptNewTextAction(input: unknown) {
+  return runAction((user) => acceptNewText({ actor: user, input }));
+}
+
+export async function reanchorClaimAction(input: unknown) {
+  return runAction((user) => reanchorClaim({ actor: user, input }));
 }
