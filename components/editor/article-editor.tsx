@@ -1,6 +1,7 @@
 "use client";
 
 import type { Editor, JSONContent } from "@tiptap/core";
+import type { Transaction } from "@tiptap/pm/state";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { memo, useEffect, useRef } from "react";
 import { articleExtensions } from "@/lib/article-schema";
@@ -16,16 +17,26 @@ export type ArticleEditorProps = {
   onOpenClaims: (ids: string[]) => void;
   /** Ctrl/Cmd+Enter: into the form of the claim at the caret (or the open one). */
   onGoToForm: () => void;
+  /** True while the text is being edited (Edit text): shown to assistive technology. */
+  editing?: boolean;
+  /**
+   * Whether the document may change, read on every transaction. A ref the
+   * parent sets, so a restored edit can be replayed right after turning
+   * editing on, before React has rendered again.
+   */
+  editingRef?: { readonly current: boolean };
+  /** Every change of the text, with its transaction (its steps are what Save text sends). */
+  onTextChange?: (transaction: Transaction) => void;
 };
 
 /**
  * The article in TipTap. Memoised and driven through the editor instance
  * (commands), so typing in the claim panel never re-renders the article.
  */
-export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onMarkClaim, onOpenClaims, onGoToForm }: ArticleEditorProps) {
-  const handlers = useRef({ onMarkClaim, onOpenClaims, onGoToForm });
+export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onMarkClaim, onOpenClaims, onGoToForm, editing = false, editingRef, onTextChange }: ArticleEditorProps) {
+  const handlers = useRef({ onMarkClaim, onOpenClaims, onGoToForm, onTextChange, editingRef });
   useEffect(() => {
-    handlers.current = { onMarkClaim, onOpenClaims, onGoToForm };
+    handlers.current = { onMarkClaim, onOpenClaims, onGoToForm, onTextChange, editingRef };
   });
 
   const editor = useEditor({
@@ -40,9 +51,13 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
         onMarkClaim: () => handlers.current.onMarkClaim(),
         onOpenClaims: (ids) => handlers.current.onOpenClaims(ids),
         onGoToForm: () => handlers.current.onGoToForm(),
+        isEditing: () => handlers.current.editingRef?.current ?? false,
       }),
     ],
     content,
+    onTransaction: ({ transaction }) => {
+      if (transaction.docChanged) handlers.current.onTextChange?.(transaction);
+    },
     editorProps: {
       // Room for the sticky header and "Mark claim" bar when the caret is scrolled into view.
       scrollMargin: { top: 160, bottom: 48, left: 0, right: 0 },
@@ -75,6 +90,13 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
   useEffect(() => {
     if (editor) onReady(editor);
   }, [editor, onReady]);
+
+  // Assistive technology is told when the text becomes editable; spellchecking helps while writing.
+  useEffect(() => {
+    if (!editor) return;
+    const attributes = { ...(editor.options.editorProps.attributes as Record<string, string>), "aria-readonly": String(!editing), spellcheck: String(editing) };
+    editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes } });
+  }, [editor, editing]);
 
   return <EditorContent editor={editor} />;
 });

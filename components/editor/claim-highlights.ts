@@ -10,6 +10,8 @@ export type ClaimHighlight = {
   /** Verdict key, or null while the claim has none. Rendered as data-verdict. */
   verdict: string | null;
   color: string;
+  /** "changed" while the claim's words wait for a re-check after a text revision: rendered as data-anchor-state. */
+  anchorState?: "unchanged" | "changed" | "orphaned";
 };
 
 export type ClaimHighlightAction =
@@ -31,6 +33,7 @@ function toDecoration(h: ClaimHighlight): Decoration {
       class: "claim",
       "data-claim-id": h.id,
       "data-verdict": h.verdict ?? "none",
+      ...(h.anchorState && h.anchorState !== "unchanged" ? { "data-anchor-state": h.anchorState } : {}),
       style: `--claim-color: ${h.color}`,
     },
     { claimId: h.id },

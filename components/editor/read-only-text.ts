@@ -9,6 +9,8 @@ export type ReadOnlyTextOptions = {
   onOpenClaims: (ids: string[]) => void;
   /** Called by Ctrl/Cmd+Enter: into the form of the claim at the caret. */
   onGoToForm: () => void;
+  /** True while an editor is editing the text (Edit text): then the document may change. */
+  isEditing: () => boolean;
 };
 
 /** Puts the caret at the start of the next (1) or previous (-1) text block; at either end it stays. */
@@ -28,15 +30,16 @@ function moveToBlock(state: EditorState, tr: Transaction, dispatch: ((tr: Transa
 }
 
 /**
- * The article text is read-only in this slice, but stays `contenteditable` so
- * reviewers get a caret: they can select with Shift+arrows and press Enter on
- * a highlight. Every transaction that would change the document is refused.
+ * The article text is read-only, but stays `contenteditable` so reviewers get
+ * a caret: they can select with Shift+arrows and press Enter on a highlight.
+ * Every transaction that would change the document is refused, except while
+ * an editor is editing the text (Edit text), when it behaves as an editor.
  */
 export const ReadOnlyText = Extension.create<ReadOnlyTextOptions>({
   name: "readOnlyText",
 
   addOptions() {
-    return { onMarkClaim: () => {}, onOpenClaims: () => {}, onGoToForm: () => {} };
+    return { onMarkClaim: () => {}, onOpenClaims: () => {}, onGoToForm: () => {}, isEditing: () => false };
   },
 
   addKeyboardShortcuts() {
@@ -53,6 +56,7 @@ export const ReadOnlyText = Extension.create<ReadOnlyTextOptions>({
       "Alt-ArrowDown": () => this.editor.commands.command(({ state, tr, dispatch }) => moveToBlock(state, tr, dispatch, 1)),
       "Alt-ArrowUp": () => this.editor.commands.command(({ state, tr, dispatch }) => moveToBlock(state, tr, dispatch, -1)),
       Enter: () => {
+        if (this.options.isEditing()) return false; // a new paragraph, as in any editor
         const ids = claimIdsAt(this.editor.state, this.editor.state.selection.from);
         if (ids.length) this.options.onOpenClaims(ids);
         return true; // never insert a paragraph
@@ -64,11 +68,12 @@ export const ReadOnlyText = Extension.create<ReadOnlyTextOptions>({
     return [
       new Plugin({
         key: new PluginKey("readOnlyText"),
-        filterTransaction: (tr) => !tr.docChanged,
+        filterTransaction: (tr) => !tr.docChanged || this.options.isEditing(),
         props: {
-          handlePaste: () => true,
-          handleDrop: () => true,
-          handleTextInput: () => true,
+          // While editing, pasted and dropped content is parsed by the article schema: the import allow-list.
+          handlePaste: () => !this.options.isEditing(),
+          handleDrop: () => !this.options.isEditing(),
+          handleTextInput: () => !this.options.isEditing(),
         },
       }),
     ];

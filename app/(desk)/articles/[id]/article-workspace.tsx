@@ -3,6 +3,9 @@
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { Highlighter } from "lucide-react";
+import type { Transaction } from "@tiptap/pm/state";
+import { Step } from "@tiptap/pm/transform";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BulkActions } from "@/components/claims/bulk-actions";
 import { ClaimChooser } from "@/components/claims/claim-chooser";
@@ -13,6 +16,8 @@ import { ConflictDialog } from "@/components/claims/conflict-dialog";
 import { StaleDraftNotice } from "@/components/claims/stale-draft-notice";
 import { DeleteClaim } from "@/components/claims/delete-claim";
 import { DeletedClaims } from "@/components/claims/deleted-claims";
+import { RecheckList, type RecheckItem } from "@/components/claims/recheck-list";
+import { TextConflictDialog, TextEditBar, type TextConflict } from "@/components/editor/text-editing";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highlights";
 import { KeyboardShortcuts } from "@/components/editor/keyboard-shortcuts";
@@ -30,6 +35,7 @@ import { getVerdict, type Role } from "@/lib/verdicts";
 import { isEditorRole, type Assignable, type DeletedClaimDto } from "@/lib/workflow";
 import { documentNonce } from "@/lib/document-nonce";
 import {
+  acceptNewTextAction,
   approveClaimAction,
   assignClaimAction,
   bulkApproveAction,
@@ -38,21 +44,26 @@ import {
   createClaimAction,
   deleteClaimAction,
   listClaimsAction,
+  reanchorClaimAction,
   restoreClaimAction,
   returnClaimAction,
   saveClaimAction,
+  saveTextRevisionAction,
   submitForApprovalAction,
 } from "./actions";
 import { ClaimPanel } from "./claim-panel";
 import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
 import { isTypingTarget } from "@/lib/keyboard";
+import { browserStorage, clearTextEdit, loadTextEdit, storeTextEdit } from "@/lib/text-edit-draft";
 
 type Props = {
   articleId: string;
   /** When the server rendered the page; seeing the same value twice means Back/Forward replayed it. */
   renderedAt: number;
   content: JSONContent;
+  /** The article revision `content` is (the base of a text edit). */
+  revision: number;
   initialClaims: ClaimDto[];
   /** The article's deleted claims (editors and admins; empty for reviewers). */
   initialDeleted: DeletedClaimDto[];
@@ -99,11 +110,11 @@ function notSavedMessages(fieldErrors: Record<string, string> | undefined) {
   return fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([path, reason]) => [path, `Not saved: ${reason}`]));
 }
 
-function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMark: () => void; busy: boolean }) {
+function MarkClaimButton({ editor, onMark, busy, disabled = false }: { editor: Editor | null; onMark: () => void; busy: boolean; disabled?: boolean }) {
   // Re-renders only when "is there a selection" flips, not on every caret move.
   const hasSelection = useEditorState({ editor, selector: ({ editor: e }) => (e ? !e.state.selection.empty : false) });
   return (
-    <Button onClick={onMark} disabled={busy} aria-keyshortcuts="Control+Alt+M" aria-describedby="article-help" title="Mark claim (Ctrl+Alt+M)">
+    <Button onClick={onMark} disabled={busy || disabled} aria-keyshortcuts="Control+Alt+M" aria-describedby="article-help" title="Mark claim (Ctrl+Alt+M)">
       <Highlighter aria-hidden />
       {busy ? "Marking…" : "Mark claim"}
       {!hasSelection ? <span className="sr-only"> (select text first)</span> : null}
@@ -115,13 +126,21 @@ function MarkClaimButton({ editor, onMark, busy }: { editor: Editor | null; onMa
  * The article page's client side: wires the TipTap article, the claim list and
  * the claim form to the autosave store and the server actions.
  */
-export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims, initialDeleted, role, userId, assignees, initialClaimId }: Props) {
+/** The edited document's text, as the article's plain text is derived (lib/article-text.ts). */
+const textOf = (e: Editor) => e.state.doc.textBetween(0, e.state.doc.content.size, "\n\n", "\n");
+
+/** Set before the page reloads the new revision, shown once by the next workspace. */
+const savedNoticeKey = (articleId: string) => `claimdesk:text-saved:${articleId}`;
+
+export function ArticleWorkspace({ articleId, renderedAt, content, revision, initialClaims, initialDeleted, role, userId, assignees, initialClaimId }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
   // Where a claim sits in the document, from its stored selectors; computed once
   // per claim when it enters the store (saving never moves an anchor).
   const place = useCallback(
     (claim: ClaimDto): Placement => {
+      // Orphaned: its words are gone. Its old quote must not be searched for elsewhere in the text.
+      if (claim.anchorState === "orphaned") return null;
       const result = anchor(textModel, claim.selectors);
       return result.status === "anchored"
         ? { from: articleText.textToPos(result.range.start, "start"), to: articleText.textToPos(result.range.end, "end"), start: result.range.start }
@@ -136,7 +155,13 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   const [editor, setEditor] = useState<Editor | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [chooser, setChooser] = useState<string[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() => {
+    try {
+      return window.sessionStorage.getItem(savedNoticeKey(articleId));
+    } catch {
+      return null;
+    }
+  });
   const [marking, setMarking] = useState(false);
   const [moving, setMoving] = useState(false);
   const [workflowNotice, setWorkflowNotice] = useState<{ id: string; notice: WorkflowNotice } | null>(null);
@@ -157,8 +182,148 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       to: p.to,
       verdict,
       color: getVerdict(scaleRef.current, verdict)?.color ?? NO_VERDICT_COLOR,
+      anchorState: entry.server.anchorState,
     });
   }, []);
+
+  // ---- editing the text (editors and admins; the server checks the role again)
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [savingText, setSavingText] = useState(false);
+  const [note, setNote] = useState("");
+  const [textConflict, setTextConflict] = useState<TextConflict | null>(null);
+  // A new key remounts the editor on the revision's own document (Cancel editing).
+  const [editorKey, setEditorKey] = useState(0);
+  const editingRef = useRef(false);
+  const stepsRef = useRef<unknown[]>([]);
+  const noteRef = useRef("");
+
+  /** Keeps the edit in this browser until the server confirms it (a reload or a failed save loses nothing). */
+  const keepTextEdit = useCallback(() => {
+    const e = editorRef.current;
+    if (!e || !editingRef.current) return;
+    const kept = storeTextEdit(browserStorage(), {
+      userId,
+      articleId,
+      baseRevision: revision,
+      steps: stepsRef.current,
+      note: noteRef.current,
+      text: textOf(e),
+      savedAt: new Date().toISOString(),
+    });
+    if (!kept) setNotice("This browser does not let the page keep your text edit, so it would be lost on a reload. Save text soon.");
+  }, [articleId, revision, userId]);
+
+  const onTextChange = useCallback(
+    (tr: Transaction) => {
+      if (!editingRef.current) return;
+      for (const step of tr.steps) stepsRef.current.push(step.toJSON());
+      keepTextEdit();
+    },
+    [keepTextEdit],
+  );
+
+  /** An edit this browser kept from before a reload: replayed on this revision, or shown beside the current text when the article moved on. */
+  const restoreTextEdit = useCallback(
+    (instance: Editor) => {
+      if (!editor_) return;
+      const kept = loadTextEdit(browserStorage(), articleId, userId);
+      if (!kept) return;
+      const conflict = { number: revision, authorName: null, createdAt: "", plainText: articleText.text, mine: kept.text };
+      if (kept.baseRevision !== revision) return setTextConflict(conflict);
+      const tr = instance.state.tr;
+      try {
+        for (const json of kept.steps) tr.step(Step.fromJSON(instance.schema, json));
+      } catch {
+        return setTextConflict(conflict);
+      }
+      editingRef.current = true;
+      stepsRef.current = [];
+      noteRef.current = kept.note;
+      instance.view.dispatch(tr);
+      setEditing(true);
+      setNote(kept.note);
+      setNotice("Your unsaved text edit was restored from this browser. Press Save text to keep it, or Cancel editing to discard it.");
+    },
+    [articleId, articleText, editor_, revision, userId],
+  );
+
+  // The notice of a text revision saved just before this workspace was loaded is shown once (see `notice`).
+  useEffect(() => {
+    try {
+      window.sessionStorage.removeItem(savedNoticeKey(articleId));
+    } catch {
+      // No session storage: nothing was left to show.
+    }
+  }, [articleId]);
+
+  const startEditing = useCallback(() => {
+    editingRef.current = true;
+    stepsRef.current = [];
+    setEditing(true);
+    setNotice(null);
+    editorRef.current?.commands.focus();
+  }, []);
+
+  const changeNote = useCallback(
+    (value: string) => {
+      noteRef.current = value;
+      setNote(value);
+      if (stepsRef.current.length) keepTextEdit();
+    },
+    [keepTextEdit],
+  );
+
+  const cancelEditing = useCallback(() => {
+    editingRef.current = false;
+    stepsRef.current = [];
+    noteRef.current = "";
+    clearTextEdit(browserStorage(), articleId);
+    setEditing(false);
+    setNote("");
+    setNotice(null);
+    setEditorKey((k) => k + 1);
+  }, [articleId]);
+
+  const saveText = useCallback(async () => {
+    const e = editorRef.current;
+    if (!e || savingText) return;
+    if (stepsRef.current.length === 0) {
+      cancelEditing();
+      setNotice("Nothing in the text changed, so no revision was saved.");
+      return;
+    }
+    setSavingText(true);
+    setNotice(null);
+    try {
+      const result = await saveTextRevisionAction({ articleId, baseRevision: revision, steps: stepsRef.current, note: noteRef.current });
+      if (!result.ok) {
+        const kept = /kept in this browser/.test(result.error.message) ? "" : " Your edit is kept in this browser.";
+        setNotice(`The text was not saved: ${result.error.message}${kept}`);
+        return;
+      }
+      if (result.data.status === "conflict") {
+        setTextConflict({ ...result.data.current, mine: textOf(e) });
+        return;
+      }
+      const { revision: saved, counts } = result.data;
+      editingRef.current = false;
+      clearTextEdit(browserStorage(), articleId);
+      const recheck = counts.changed + counts.orphaned;
+      const message = `Saved revision ${saved.number}. ${recheck === 0 ? "Every claim kept its words." : `${recheck} ${recheck === 1 ? "claim needs" : "claims need"} a re-check (listed under Needs re-check).`}`;
+      try {
+        window.sessionStorage.setItem(savedNoticeKey(articleId), message);
+      } catch {
+        // The notice is a courtesy; the re-check list says the same.
+      }
+      // The page loads the new revision: a new workspace with its text and re-anchored claims.
+      router.refresh();
+    } catch {
+      setNotice("Could not reach the server, so the text was not saved. Your edit is kept in this browser; press Save text again.");
+    } finally {
+      setSavingText(false);
+    }
+  }, [articleId, cancelEditing, revision, router, savingText]);
 
   const onReady = useCallback(
     (instance: Editor) => {
@@ -167,14 +332,18 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
       const highlights: ClaimHighlight[] = [];
       for (const entry of store.getSnapshot().entries.values()) {
         const p = entry.placement;
-        if (p) highlights.push({ id: entry.server.id, from: p.from, to: p.to, verdict: entry.draft.verdict, color: getVerdict(scaleRef.current, entry.draft.verdict)?.color ?? NO_VERDICT_COLOR });
+        if (p) {
+          const color = getVerdict(scaleRef.current, entry.draft.verdict)?.color ?? NO_VERDICT_COLOR;
+          highlights.push({ id: entry.server.id, from: p.from, to: p.to, verdict: entry.draft.verdict, color, anchorState: entry.server.anchorState });
+        }
       }
       instance.commands.setClaimHighlights(highlights);
+      restoreTextEdit(instance);
       // A link such as /articles/{id}#claim-{claimId} (from the summary page) opens that claim.
       const linked = claimIdFromFragment(window.location.hash);
       if (linked && store.get(linked)) setActiveId(linked);
     },
-    [store],
+    [restoreTextEdit, store],
   );
 
   /**
@@ -371,6 +540,60 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
     [editor_, store, takeIn],
   );
 
+  // ---- the re-check queue
+
+  const acceptNewText = useCallback(
+    async (id: string): Promise<string | null> => {
+      try {
+        const entry = await store.settle(id);
+        if (!entry) return null;
+        const result = await acceptNewTextAction({ claimId: id, version: entry.server.version });
+        if (!result.ok) return result.error.message;
+        takeIn([result.data]);
+        return null;
+      } catch {
+        return "Could not reach the server, so nothing was changed. Try again.";
+      }
+    },
+    [store, takeIn],
+  );
+
+  const withdrawClaim = useCallback(
+    async (id: string): Promise<string | null> => {
+      const entry = store.get(id);
+      const why = entry?.server.anchorState === "orphaned" ? "its words were removed from the article" : "its words changed";
+      const result = await deleteClaim(id, `Withdrawn after revision ${revision}: ${why}.`);
+      return result === undefined ? "Not withdrawn: someone changed this claim meanwhile. Check it and try again." : result;
+    },
+    [deleteClaim, revision, store],
+  );
+
+  /** Attaches a claim to the words selected in the article (the same selection rules as Mark claim). */
+  const reanchorToSelection = useCallback(
+    async (id: string): Promise<string | null> => {
+      const e = editorRef.current;
+      if (!e) return null;
+      const { from, to, empty } = e.state.selection;
+      const range = empty ? null : trimRange(textModel, { start: articleText.posToText(from), end: articleText.posToText(to) });
+      if (!range || range.end <= range.start) return "Select the new words of the claim in the article first, then press Re-anchor.";
+      try {
+        const entry = await store.settle(id);
+        if (!entry) return null;
+        const exact = articleText.text.slice(range.start, range.end);
+        const result = await reanchorClaimAction({ claimId: id, version: entry.server.version, revision, start: range.start, end: range.end, exact });
+        if (!result.ok) return result.error.message;
+        // Placed anew: a store entry's placement is computed when it enters the store.
+        store.remove(id);
+        store.add(result.data);
+        showVerdict(store.get(id), result.data.verdict);
+        return null;
+      } catch {
+        return "Could not reach the server, so the claim was not re-anchored. Try again.";
+      }
+    },
+    [articleText, revision, showVerdict, store, textModel],
+  );
+
   const restoreClaim = useCallback(
     async (item: DeletedClaimDto): Promise<string | null> => {
       try {
@@ -543,6 +766,22 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
   }, [entries, reportSummary]);
   const listItems = useMemo(() => [...entries.values()].map(listItemOf).sort((a, b) => a.start - b.start), [entries]);
 
+  const recheckItems = useMemo<RecheckItem[]>(
+    () =>
+      [...entries.values()]
+        .filter((e) => e.server.anchorState === "changed" || e.server.anchorState === "orphaned")
+        .sort((x, y) => (x.placement?.start ?? x.server.selectors.position.start) - (y.placement?.start ?? y.server.selectors.position.start))
+        .map((e) => ({
+          id: e.server.id,
+          state: e.server.anchorState as RecheckItem["state"],
+          oldQuote: e.server.recheckQuote ?? e.server.selectors.quote.exact,
+          newQuote: e.server.selectors.quote.exact,
+          verdict: e.server.verdict,
+          status: e.server.status,
+        })),
+    [entries],
+  );
+
   const active = activeId ? entries.get(activeId) : undefined;
   const conflicted = [...entries.values()].find((e) => e.status === "conflict" && e.conflict);
   const staleNotice = active?.stale ? (
@@ -593,7 +832,18 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
 
       <section aria-label="Article and marking tools" className="order-1 min-w-0 xl:order-2">
         <div className="sticky top-20 z-20 -mx-1 mb-3 md:top-14 flex flex-wrap items-center gap-3 border-b border-line bg-canvas px-1 py-2">
-          <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} />
+          <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} disabled={editing} />
+          {editor_ ? (
+            <TextEditBar
+              editing={editing}
+              saving={savingText}
+              note={note}
+              onNoteChange={changeNote}
+              onEdit={startEditing}
+              onSave={() => void saveText()}
+              onCancel={cancelEditing}
+            />
+          ) : null}
           <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
           <p id="article-help" className="min-w-0 flex-1 basis-64 text-xs text-muted">
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
@@ -605,8 +855,26 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
             {notice}
           </Alert>
         ) : null}
-        <div className="rounded-lg border border-line bg-white px-6 py-8 shadow-sm sm:px-10">
-          <ArticleEditor content={content} onReady={onReady} onMarkClaim={markClaim} onOpenClaims={openClaims} onGoToForm={goToForm} />
+        <RecheckList
+          items={recheckItems}
+          onAccept={acceptNewText}
+          onWithdraw={withdrawClaim}
+          onReanchor={reanchorToSelection}
+          onOpen={focusClaim}
+          disabled={editing}
+        />
+        <div className={`rounded-lg border bg-white px-6 py-8 shadow-sm sm:px-10 ${editing ? "border-brand ring-2 ring-brand/30" : "border-line"}`}>
+          <ArticleEditor
+            key={editorKey}
+            content={content}
+            onReady={onReady}
+            onMarkClaim={markClaim}
+            onOpenClaims={openClaims}
+            onGoToForm={goToForm}
+            editing={editing}
+            editingRef={editingRef}
+            onTextChange={onTextChange}
+          />
         </div>
         {/* Rendered in the browser only (activeId starts null); the page's CSP admits a <style> by its nonce. */}
         {activeId ? <style nonce={documentNonce()}>{`mark.claim[data-claim-id="${CSS.escape(activeId)}"]{outline:2px solid var(--claim-color);outline-offset:1px}`}</style> : null}
@@ -678,6 +946,14 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
           setActiveId(id);
         }}
         onClose={() => setChooser([])}
+      />
+      <TextConflictDialog
+        conflict={textConflict}
+        onKeep={() => setTextConflict(null)}
+        onLoadCurrent={() => {
+          clearTextEdit(browserStorage(), articleId);
+          window.location.reload();
+        }}
       />
       {conflicted?.conflict ? (
         <ConflictDialog

@@ -83,8 +83,11 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
             <LiveSummaryStrip articleId={article.id} initial={summary.rollup} />
           </div>
         </div>
+        {/* A new revision is a new workspace: its text, its re-anchored claims. */}
         <WorkspaceLoader
+          key={article.currentRevision}
           articleId={article.id}
+          revision={article.currentRevision}
           renderedAt={renderedAt}
           content={article.content as JSONContent}
           initialClaims={claims}

@@ -3,14 +3,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { ClaimDraftStore, SIGNED_IN_KEY, type SaveClaimFn } from "@/lib/claim-drafts";
 import type { ClaimDto } from "@/lib/claims";
-
-const browserStorage = () => {
-  try {
-    return typeof window === "undefined" ? null : window.localStorage;
-  } catch {
-    return null; // storage blocked: drafts live in memory only
-  }
-};
+import { browserStorage } from "@/lib/text-edit-draft";
 
 /**
  * Binds a ClaimDraftStore to React for the signed-in user, asks before

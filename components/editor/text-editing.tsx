@@ -1,0 +1,96 @@
+"use client";
+
+import { Pencil } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+
+/** Edit text / Save text / Cancel editing, with the revision's optional note (editors and admins). */
+export function TextEditBar({
+  editing,
+  saving,
+  note,
+  onNoteChange,
+  onEdit,
+  onSave,
+  onCancel,
+}: {
+  editing: boolean;
+  saving: boolean;
+  note: string;
+  onNoteChange: (note: string) => void;
+  onEdit: () => void;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  if (!editing) {
+    return (
+      <Button variant="secondary" onClick={onEdit}>
+        <Pencil aria-hidden />
+        Edit text
+      </Button>
+    );
+  }
+  return (
+    <div className="flex w-full flex-wrap items-center gap-2" role="group" aria-label="Editing the article text">
+      <label className="flex min-w-0 flex-1 basis-56 items-center gap-2 text-sm">
+        <span className="shrink-0 text-muted">Note (optional)</span>
+        <Input value={note} maxLength={1000} onChange={(e) => onNoteChange(e.target.value)} placeholder="What changed and why" aria-label="Revision note (optional)" />
+      </label>
+      <Button onClick={onSave} disabled={saving}>
+        {saving ? "Saving…" : "Save text"}
+      </Button>
+      <Button variant="secondary" onClick={onCancel} disabled={saving}>
+        Cancel editing
+      </Button>
+    </div>
+  );
+}
+
+export type TextConflict = { number: number; authorName: string | null; createdAt: string; plainText: string; mine: string };
+
+/**
+ * The text was saved by someone else since this edit began: both texts side
+ * by side, and nothing is thrown away unless the editor says so (the edit
+ * stays in this browser until then).
+ */
+export function TextConflictDialog({ conflict, onLoadCurrent, onKeep }: { conflict: TextConflict | null; onLoadCurrent: () => void; onKeep: () => void }) {
+  return (
+    <Dialog open={!!conflict} onOpenChange={(open) => (!open ? onKeep() : undefined)}>
+      <DialogContent className="w-[min(96vw,64rem)]">
+        <DialogTitle>The article text changed while you were editing</DialogTitle>
+        <DialogDescription>
+          {conflict
+            ? `Revision ${conflict.number}${conflict.authorName ? ` was saved by ${conflict.authorName}` : " was saved"} after your edit began, so your edit was not saved. It is kept in this browser: copy what you need from it, then load the current text and make your changes there.`
+            : null}
+        </DialogDescription>
+        {conflict ? (
+          <div className="grid gap-3 md:grid-cols-2">
+            <section aria-labelledby="text-conflict-current">
+              <h3 id="text-conflict-current" className="mb-1 text-sm font-semibold">
+                Current text (revision {conflict.number})
+              </h3>
+              <div tabIndex={0} className="max-h-72 overflow-y-auto whitespace-pre-wrap rounded-md border border-line bg-slate-50 p-2 font-serif text-sm">
+                {conflict.plainText}
+              </div>
+            </section>
+            <section aria-labelledby="text-conflict-mine">
+              <h3 id="text-conflict-mine" className="mb-1 text-sm font-semibold">
+                Your edited text
+              </h3>
+              <div tabIndex={0} className="max-h-72 overflow-y-auto whitespace-pre-wrap rounded-md border border-line bg-amber-50 p-2 font-serif text-sm">
+                {conflict.mine}
+              </div>
+            </section>
+          </div>
+        ) : null}
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={onKeep}>
+            Keep my edit for now
+          </Button>
+          <Button onClick={onLoadCurrent}>Discard my edit and load the current text</Button>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}
