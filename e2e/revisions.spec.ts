@@ -66,6 +66,9 @@ test("an editor edits the text: the claim before the insert keeps its words, the
   await expect(eddie.articleText()).not.toContainText("Women walk past");
   await eddie.region().getByRole("textbox", { name: "Revision note (optional)" }).fill("Attribution and caption");
   await screenshotForReview(eddie.page, "revisions-editing", testInfo);
+  await eddie.page.setViewportSize({ width: 390, height: 844 });
+  await screenshotForReview(eddie.page, "revisions-editing-390", testInfo);
+  await eddie.page.setViewportSize({ width: 1366, height: 900 });
   await saveText(eddie).click();
 
   // The new revision is loaded.
@@ -91,7 +94,12 @@ test("an editor edits the text: the claim before the insert keeps its words, the
   const orphanItem = recheckItem(eddie, /Orphaned/);
   await expect(orphanItem).toContainText(`“${CAPTION_CLAIM}”`);
   await expect(eddie.highlightOf(orphaned)).toHaveCount(0);
+  await recheck(eddie).scrollIntoViewIfNeeded();
   await screenshotForReview(eddie.page, "revisions-recheck", testInfo);
+  await eddie.page.setViewportSize({ width: 390, height: 844 });
+  await recheck(eddie).scrollIntoViewIfNeeded();
+  await screenshotForReview(eddie.page, "revisions-recheck-390", testInfo);
+  await eddie.page.setViewportSize({ width: 1366, height: 900 });
 
   // Accept new text takes the changed claim off the list; it can be approved again by another editor.
   await changedItem.getByRole("button", { name: "Accept new text", exact: true }).click();
@@ -149,7 +157,7 @@ test("saving against a revision someone else replaced shows both texts and keeps
   await expect(eddie.articleText()).toContainText("Editor late. ");
 
   // Still kept after a reload: the conflict comes back, and loading the current text is a choice.
-  await eddie.reload();
+  await eddie.page.reload();
   await expect(dialog.getByRole("region", { name: "Your edited text" })).toContainText("Editor late. ");
   await dialog.getByRole("button", { name: "Discard my edit and load the current text" }).click();
   await expect(eddie.articleText()).toContainText("Admin first. ");

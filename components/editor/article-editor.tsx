@@ -67,10 +67,10 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
         role: "textbox",
         "aria-label": "Article text",
         "aria-multiline": "true",
-        "aria-readonly": "true",
+        "aria-readonly": String(!editing),
         "aria-keyshortcuts": "Control+Alt+M Enter Control+Enter Alt+ArrowDown Alt+ArrowUp Alt+N Alt+P",
         "aria-describedby": "article-help",
-        spellcheck: "false",
+        spellcheck: String(editing),
       },
       handleClick(view, pos, event) {
         // ProseMirror calls this for plain clicks only: a drag that selects
@@ -80,6 +80,8 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
         // not been seen yet, so it is still the previous selection (e.g. the
         // claim just marked) and the click would be ignored.
         if (event.button !== 0 || event.shiftKey) return false;
+        // While the text is being edited a click places the caret; it does not open claims.
+        if (handlers.current.editingRef?.current) return false;
         const ids = claimIdsAt(view.state, pos);
         if (ids.length) handlers.current.onOpenClaims(ids);
         return false;
