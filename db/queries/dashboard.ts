@@ -332,6 +332,7 @@ export async function getArticleSummaryDetail({ articleId }: { articleId: string
       quoteSuffix: claims.quoteSuffix,
       positionStart: claims.positionStart,
       positionEnd: claims.positionEnd,
+      anchorState: claims.anchorState,
     })
     .from(claims)
     .where(and(eq(claims.articleId, articleId), isNull(claims.deletedAt)))
@@ -347,6 +348,7 @@ export async function getArticleSummaryDetail({ articleId }: { articleId: string
     ...summary,
     unresolved: unresolvedAll.slice(0, UNRESOLVED_LIST_LIMIT).map(ref),
     unresolvedCount: unresolvedAll.length,
-    orphans: live.filter((_, i) => anchored[i]?.status === "orphan").map(ref),
+    // A claim a text revision orphaned is an orphan whatever its old quote still matches.
+    orphans: live.filter((c, i) => c.anchorState === "orphaned" || anchored[i]?.status === "orphan").map(ref),
   };
 }

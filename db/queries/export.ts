@@ -116,6 +116,7 @@ export async function loadExportBundle({
     id: c.id,
     quote: { exact: c.quoteExact, prefix: c.quotePrefix, suffix: c.quoteSuffix },
     position: { start: c.positionStart, end: c.positionEnd },
+    ...(c.anchorState === "orphaned" ? { anchorState: c.anchorState } : {}),
     claimAsChecked: c.claimAsChecked,
     claimant: c.claimant,
     verdict: c.verdict,

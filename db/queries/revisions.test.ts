@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createArticle } from "@/db/queries/articles";
 import { createClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import { loadExportBundle } from "@/db/queries/export";
+import { placeClaims } from "@/lib/export/shared";
 import { acceptNewText, MAX_STEPS, reanchorClaim, saveTextRevision } from "@/db/queries/revisions";
 import * as wf from "@/db/queries/workflow";
 import { articleRevisions, articles, auditEvents, claimAnchors, claimEvents } from "@/db/schema";
@@ -28,6 +30,8 @@ const BODY = [
 const A = "unemployment fell to 3% last year";
 const B = "the new bridge cost nothing";
 const C = "every school now has a nurse";
+/** Longer than the anchoring's context: an exact occurrence of it anywhere is taken as the claim's. */
+const TWICE = "the new bridge across the river cost the city nothing at all";
 
 async function article() {
   const { id } = await createArticle({ actor: editor, input: { title: "Revised", format: "text", body: BODY } });
@@ -150,6 +154,25 @@ describe("saveTextRevision", () => {
     // The full-text index follows the new text.
     const hits = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM search_articles JOIN search_keys k ON k.doc = search_articles.rowid WHERE k.ref_id = ${id} AND search_articles MATCH 'tunnel'`);
     expect(hits[0]!.n).toBe(1);
+  });
+
+  it("an orphaned claim whose words also stand elsewhere is not moved there by exports or the published page", async () => {
+    const { id } = await createArticle({
+      actor: editor,
+      input: { title: "Twice", format: "text", body: `First: ${TWICE}.\n\nSecond: ${TWICE}.` },
+    });
+    const text = (await stored(id)).plainText;
+    const quote = TWICE;
+    const start = text.lastIndexOf(quote);
+    const second = await createClaim({ actor: reviewer, input: { articleId: id, start, end: start + quote.length, exact: quote } });
+    const steps = await stepsOf(id, (tr, t) => {
+      const para = tr.doc.resolve(at(t, "Second"));
+      tr.delete(para.before(), para.after());
+    });
+    expect((await saveTextRevision({ actor: editor, input: { articleId: id, baseRevision: 1, steps } })).status).toBe("saved");
+    expect(await getClaim({ claimId: second.id })).toMatchObject({ anchorState: "orphaned" });
+    const bundle = await loadExportBundle({ articleId: id, scope: "all", origin: "http://localhost:3000" });
+    expect(placeClaims(bundle)).toEqual({ ranges: [null], orphans: [0] });
   });
 
   it("a base revision that is no longer current is a conflict that writes nothing", async () => {

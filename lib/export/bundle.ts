@@ -31,6 +31,8 @@ export type ExportClaim = {
   quote: { exact: string; prefix: string; suffix: string };
   /** W3C TextPositionSelector: Unicode code points over `article.plainText`, end exclusive, as stored. */
   position: { start: number; end: number };
+  /** "orphaned" when a text revision removed the claim's words: it is listed apart, never searched for in the text. */
+  anchorState?: "unchanged" | "changed" | "orphaned";
   claimAsChecked: string;
   claimant: string;
   verdict: VerdictKey | null;

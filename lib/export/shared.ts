@@ -66,7 +66,11 @@ export function placeClaims(bundle: Pick<ExportBundle, "article" | "claims">): P
   const ranges: (Range16 | null)[] = [];
   const orphans: number[] = [];
   results.forEach((r, i) => {
-    if (r.status === "anchored" && r.range.end > r.range.start) ranges.push(r.range);
+    // A claim a text revision orphaned keeps its old quote; searching the new text for it could put its verdict on other words.
+    if (bundle.claims[i]?.anchorState === "orphaned") {
+      ranges.push(null);
+      orphans.push(i);
+    } else if (r.status === "anchored" && r.range.end > r.range.start) ranges.push(r.range);
     else {
       ranges.push(null);
       orphans.push(i);
