@@ -355,6 +355,24 @@ describe("reanchorThroughTextDiff", () => {
     expect(get(INFLATION)).toMatchObject({ state: "unchanged" });
   });
 
+  it("finds a claim of a paragraph that was moved and edited elsewhere in it", () => {
+    const paragraphs = OLD.split("\n\n");
+    // The edit is beyond the claim's 32 characters of context; the second claim's own words change.
+    const moved = paragraphs[2]!.replace("the statistics office", "the national statistics office");
+    const next = [paragraphs[0], paragraphs[1], paragraphs[3], paragraphs[4], moved].join("\n\n");
+    const get = diff(next, [claimOn(OLD, JOBS), claimOn(OLD, "the statistics office")]);
+    expect(get(JOBS)).toMatchObject({ state: "unchanged", exact: JOBS, start: next.indexOf(JOBS) });
+    // Moved and edited: nothing exact to follow, and no approximate search away from its old place. It goes to a person.
+    expect(get("the statistics office").state).toBe("orphaned");
+  });
+
+  it("keeps every claim when every paragraph is reordered", () => {
+    const next = OLD.split("\n\n").reverse().join("\n\n");
+    const quotes = [INFLATION, JOBS, "the “tight spot”", "imports of fuel halved", "Rates and jobs"];
+    const get = diff(next, quotes.map((q) => claimOn(OLD, q)));
+    for (const q of quotes) expect(get(q)).toMatchObject({ state: "unchanged", exact: q, start: next.indexOf(q) });
+  });
+
   it("never moves a claim to a look-alike sentence elsewhere in the article", () => {
     // The claim's sentence is rewritten beyond recognition; a near copy of it sits in another paragraph.
     const next = OLD.replace(JOBS + " over the same period", "Hiring stalled over the same period").replace("Exports of grain doubled", "Unemployment rose to 6.2% there, and exports of grain doubled");
