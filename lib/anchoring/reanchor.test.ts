@@ -279,6 +279,26 @@ describe("reanchorThroughSteps: scripts and symbols", () => {
   });
 });
 
+describe("claims that do not stand in the old text", () => {
+  it("stay orphaned in both modes instead of being placed by a guess", () => {
+    const stale = { ...claimOn(TEXT, INFLATION), exact: "inflation fell to 3.9% in May" };
+    const orphan = { ...claimOn(TEXT, JOBS), end: claimOn(TEXT, JOBS).start, exact: "" };
+    const steps = reanchorThroughSteps({ oldDoc: ARTICLE, steps: [], claims: [stale, orphan] }).results;
+    const diffed = reanchorThroughTextDiff({ oldText: TEXT, newText: TEXT, claims: [stale, orphan] });
+    for (const r of [...steps, ...diffed]) expect(r).toMatchObject({ state: "orphaned", exact: "" });
+  });
+
+  it("follow a claim that takes in a whole paragraph break", () => {
+    const claims = [claimOn(TEXT, "two years.\n\n", "end"), claimOn(TEXT, "\n\nUnemployment", "start")];
+    const out = run(ARTICLE, claims, (tr, at) => tr.insertText("Indeed, ", at("The central")));
+    expect(out.results.map((r) => [r.state, r.exact])).toEqual([
+      ["unchanged", "two years.\n\n"],
+      ["unchanged", "\n\nUnemployment"],
+    ]);
+    for (const r of out.results) expectConsistent(out.text, r);
+  });
+});
+
 describe("reanchorThroughSteps: refuses what it cannot apply", () => {
   const claims = [claimOn(TEXT, INFLATION)];
 

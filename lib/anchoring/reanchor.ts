@@ -34,7 +34,7 @@ import type { Range16, TextModel } from "./types";
 
 export type AnchorState = "unchanged" | "changed" | "orphaned";
 export type AnchorMethod = "steps" | "diff" | "fuzzy";
-/** A claim's anchor over the OLD text (code points). */
+/** A claim's anchor over the OLD text (code points). One whose `exact` is not the old text at [start, end) (e.g. already orphaned) comes back orphaned. */
 export type ClaimAnchorInput = { id: string; start: number; end: number; exact: string; prefix: string; suffix: string };
 /** A claim's anchor over the NEW text (code points). Orphaned: start === end (where the words were), exact "". */
 export type ClaimAnchorResult = {
@@ -143,7 +143,7 @@ export function reanchorThroughSteps(args: { oldDoc: DocNode; steps: unknown[]; 
   const results = claims.map((claim): ClaimAnchorResult => {
     const start16 = oldModel.toUtf16(claim.start);
     const end16 = oldModel.toUtf16(claim.end);
-    if (claim.exact === "" || end16 <= start16) return orphaned(claim, "steps", newModel, after.posToText(mapping.map(before.textToPos(start16, "start"), -1)));
+    if (!holdsQuote(before.text, start16, end16, claim)) return orphaned(claim, "steps", newModel, after.posToText(mapping.map(before.textToPos(start16, "start"), -1)));
     const traced = traceThroughSteps(mapping.maps, before.textToPos(start16, "start"), before.textToPos(end16, "end"));
 
     const survives = traced.survivors.some(({ from, to }) => /\S/.test(after.text.slice(after.posToText(from), after.posToText(to))));
@@ -250,12 +250,12 @@ export function reanchorThroughTextDiff(args: { oldText: string; newText: string
     const s = oldModel.toUtf16(claim.start);
     const e = oldModel.toUtf16(claim.end);
     const mappedStart = mapStart(runs, s, newText.length);
-    if (claim.exact === "" || e <= s) return orphaned(claim, "diff", newModel, mappedStart.at);
+    if (!holdsQuote(oldText, s, e, claim)) return orphaned(claim, "diff", newModel, mappedStart.at);
     const mappedEnd = mapEnd(runs, e);
     const range = { start: mappedStart.at, end: Math.max(mappedStart.at, mappedEnd.at) };
 
     const first = runs[runAtOld(runs, s)];
-    if (first?.equal && e <= first.oldEnd && oldText.slice(s, e) === claim.exact) {
+    if (first?.equal && e <= first.oldEnd) {
       return anchored(claim, "unchanged", "diff", newModel, range);
     }
 
@@ -479,6 +479,16 @@ function mergeRanges(ranges: Range16[]): Range16[] {
     else out.push({ ...r });
   }
   return out;
+}
+
+/**
+ * A claim is followed from where it stands in the old text. One that does not
+ * stand there (already orphaned, or stored against other text) has nothing to
+ * follow: it stays orphaned, for a person to re-anchor, rather than be placed
+ * by a guess.
+ */
+function holdsQuote(oldText: string, start16: number, end16: number, claim: ClaimAnchorInput): boolean {
+  return claim.exact !== "" && end16 > start16 && oldText.slice(start16, end16) === claim.exact;
 }
 
 function anchored(claim: ClaimAnchorInput, state: AnchorState, method: AnchorMethod, model: TextModel, range: Range16): ClaimAnchorResult {
