@@ -23,11 +23,21 @@ export type DiffRun = { equal: boolean; oldStart: number; oldEnd: number; newSta
  */
 export const DIFF_TIMEOUT_SECONDS = 1;
 
-/** A replaced stretch longer than this on either side (UTF-16 units) is not re-diffed character by character: it was rewritten, not edited. */
-const MAX_CHARACTER_DIFF = 20_000;
+/** A replaced stretch longer than this on either side (UTF-16 units) is not re-diffed finely: it was rewritten, not edited. */
+const MAX_FINE_DIFF = 20_000;
 
-/** UTF-16 runs covering both texts in order; consecutive replaced runs are merged into one. */
-export function diffRuns(oldText: string, newText: string): DiffRun[] {
+/**
+ * Diffs two texts line by line (a line being a paragraph, or the blank line
+ * between two), then hands each replaced stretch that is not too long to
+ * `inner` for a finer diff; longer ones stay one deletion and one insertion.
+ * Everything shares one deadline of DIFF_TIMEOUT_SECONDS: once it has passed,
+ * the remaining stretches are left unrefined.
+ */
+export function diffByLines(
+  oldText: string,
+  newText: string,
+  inner: (dmp: DiffMatchPatch, deleted: string, inserted: string) => DiffMatchPatch.Diff[],
+): DiffMatchPatch.Diff[] {
   const dmp = new DiffMatchPatch();
   const deadline = performance.now() + DIFF_TIMEOUT_SECONDS * 1000;
   const remaining = () => Math.max(0.001, (deadline - performance.now()) / 1000);
@@ -38,16 +48,13 @@ export function diffRuns(oldText: string, newText: string): DiffRun[] {
   dmp.diff_charsToLines_(lineDiffs, lines.lineArray);
   dmp.diff_cleanupSemantic(lineDiffs);
 
-  // Re-diff each replaced stretch (deletions and insertions between two equalities) by character.
   const diffs: DiffMatchPatch.Diff[] = [];
   let deleted = "";
   let inserted = "";
   const flush = () => {
-    if (deleted && inserted && deleted.length <= MAX_CHARACTER_DIFF && inserted.length <= MAX_CHARACTER_DIFF && performance.now() < deadline) {
+    if (deleted && inserted && deleted.length <= MAX_FINE_DIFF && inserted.length <= MAX_FINE_DIFF && performance.now() < deadline) {
       dmp.Diff_Timeout = remaining();
-      const chars = dmp.diff_main(deleted, inserted, false);
-      dmp.diff_cleanupSemantic(chars);
-      diffs.push(...chars);
+      diffs.push(...inner(dmp, deleted, inserted));
     } else {
       if (deleted) diffs.push([DiffMatchPatch.DIFF_DELETE, deleted]);
       if (inserted) diffs.push([DiffMatchPatch.DIFF_INSERT, inserted]);
@@ -64,6 +71,16 @@ export function diffRuns(oldText: string, newText: string): DiffRun[] {
     }
   }
   flush();
+  return diffs;
+}
+
+/** UTF-16 runs covering both texts in order; consecutive replaced runs are merged into one. */
+export function diffRuns(oldText: string, newText: string): DiffRun[] {
+  const diffs = diffByLines(oldText, newText, (dmp, deleted, inserted) => {
+    const chars = dmp.diff_main(deleted, inserted, false);
+    dmp.diff_cleanupSemantic(chars);
+    return chars;
+  });
 
   const runs: DiffRun[] = [];
   let o = 0;
