@@ -19,6 +19,9 @@
  * misplaced (on another passage, or placed although its words are gone),
  * lost (orphaned although its words are there).
  *
+ * Then two worst cases for the text diff, timed: every paragraph reordered,
+ * and an unrelated article of the same length.
+ *
  *   npm run bench:reanchor -- [--runs N]
  */
 import os from "node:os";
@@ -30,9 +33,10 @@ import { createTextModel } from "@/lib/anchoring";
 import { reanchorThroughSteps, reanchorThroughTextDiff, type ClaimAnchorInput, type ClaimAnchorResult, type AnchorState } from "@/lib/anchoring/reanchor";
 import { getArticleSchema } from "@/lib/article-schema";
 import { buildArticleText, walkDocument, type DocNode } from "@/lib/article-text";
+import { toArticleDocument } from "@/lib/import";
 import { generateData } from "./lib/data";
 import { CLAIMS, OVERLAPPING, WORDS } from "./lib/env";
-import { createRng } from "./lib/generate";
+import { createRng, generateArticleMarkdown } from "./lib/generate";
 import { median, ms, numberOption, ratio, table } from "./lib/stats";
 
 const RUNS = numberOption("runs", 5);
@@ -344,6 +348,20 @@ function main() {
   }
   console.log("\n" + table(rows) + "\n");
   if (lines.length) console.log(`first differences from the truth:\n${lines.join("\n")}\n`);
+
+  // Worst cases for the text diff (no truth to grade against; the time and what became of the claims).
+  const reversed = s.data.plainText.split("\n\n").reverse().join("\n\n");
+  const unrelated = toArticleDocument({ format: "markdown", body: generateArticleMarkdown(555, WORDS).markdown }).plainText;
+  const worst = [["worst cases (reanchorThroughTextDiff)", "unchanged", "changed", "orphaned", "median", "min"]];
+  for (const [name, text] of [
+    ["every paragraph in reverse order", reversed],
+    ["an unrelated article of the same length", unrelated],
+  ] as const) {
+    const run = timed(() => reanchorThroughTextDiff({ oldText: s.data.plainText, newText: text, claims: s.claims }));
+    const count = (state: AnchorState) => String(run.result.filter((r) => r.state === state).length);
+    worst.push([name, count("unchanged"), count("changed"), count("orphaned"), ms(median(run.times), 1), ms(Math.min(...run.times), 1)]);
+  }
+  console.log(table(worst) + "\n");
   log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 }
 
