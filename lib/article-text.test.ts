@@ -3,7 +3,7 @@ import { Node as PMNode } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
 
-import { buildArticleText, docPlainText, type DocNode } from "./article-text";
+import { buildArticleText, docPlainText, walkDocument, type DocNode, type WalkedNode } from "./article-text";
 
 // The editor's schema, so positions are checked against real ProseMirror.
 const schema = getSchema([StarterKit]);
@@ -213,5 +213,47 @@ describe("buildArticleText", () => {
     const at = big.text.indexOf("Paragraph 4321 ");
     const pos = big.textToPos(at, "start");
     expect(bigDoc.textBetween(pos, pos + 14)).toBe("Paragraph 4321");
+  });
+});
+
+describe("walkDocument", () => {
+  const pmDoc = PMNode.fromJSON(schema, ARTICLE);
+  const walk = walkDocument(ARTICLE);
+
+  const all = (nodes: WalkedNode[]): WalkedNode[] => nodes.flatMap((n) => [n, ...all(n.children)]);
+
+  it("is the same walk as the text model: same text, same segments", () => {
+    const text = buildArticleText(ARTICLE);
+    expect(walk.text).toBe(text.text);
+    expect(walk.segments).toEqual(text.segments);
+    expect(walk.blocks.map((b) => b.node)).toEqual(ARTICLE.content);
+  });
+
+  it("gives every node its ProseMirror position and the text offsets of its own text", () => {
+    const positions: number[] = [];
+    pmDoc.descendants((_node, pos) => {
+      positions.push(pos);
+    });
+    const nodes = all(walk.blocks);
+    expect(nodes.map((n) => n.pos)).toEqual(positions);
+    for (const n of nodes) {
+      const pmNode = pmDoc.nodeAt(n.pos)!;
+      expect(n.node.type).toBe(pmNode.type.name);
+      expect(walk.text.slice(n.textStart, n.textEnd)).toBe(pmNode.isText ? pmNode.text : pmNode.textBetween(0, pmNode.content.size, "\n\n", "\n") || (pmNode.type.name === "hardBreak" ? "\n" : ""));
+    }
+  });
+
+  it("classifies nodes the way the text is built", () => {
+    const kinds = new Map(all(walk.blocks).map((n) => [n.node.type, n.kind]));
+    expect(Object.fromEntries(kinds)).toEqual({
+      heading: "textblock",
+      paragraph: "textblock",
+      text: "text",
+      blockquote: "container",
+      bulletList: "container",
+      listItem: "container",
+      hardBreak: "leaf",
+      orderedList: "container",
+    });
   });
 });

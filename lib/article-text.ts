@@ -88,7 +88,42 @@ function isLeaf(node: DocNode): boolean {
   return !node.content || node.content.length === 0;
 }
 
+/**
+ * One node of the document as the walk saw it: what it is to the text, where
+ * it starts in ProseMirror positions and which text offsets its own text
+ * occupies. A textblock's range excludes the separator before it; a
+ * container's spans its children's; a textless node's is empty where it sits.
+ */
+export type WalkedNode = {
+  node: DocNode;
+  kind: "textblock" | "container" | "leaf" | "text" | "inline";
+  pos: number;
+  textStart: number;
+  textEnd: number;
+  children: WalkedNode[];
+};
+
+export type DocumentWalk = ArticleText & {
+  /** The doc's children, each with its descendants, in document order. */
+  blocks: WalkedNode[];
+};
+
+/**
+ * The one walk of an article document. Everything that needs to know where a
+ * node's text falls in the plain text (the text model, the exporters, the
+ * revision diff) reads it from here instead of counting offsets itself, so
+ * block types, separators and leaf sizes are decided in one place.
+ */
+export function walkDocument(doc: DocNode): DocumentWalk {
+  return walk(doc, true) as DocumentWalk;
+}
+
 export function buildArticleText(doc: DocNode): ArticleText {
+  return walk(doc, false);
+}
+
+/** `withTree: false` skips building the node tree (the editor rebuilds the text model on every change). */
+function walk(doc: DocNode, withTree: boolean): ArticleText & { blocks?: WalkedNode[] } {
   let text = "";
   const segments: Segment[] = [];
   let textblocks = 0;
@@ -105,53 +140,80 @@ export function buildArticleText(doc: DocNode): ArticleText {
     text += str;
   };
 
+  const record = (into: WalkedNode[] | undefined, node: DocNode, kind: WalkedNode["kind"], pos: number, textStart: number): WalkedNode | undefined => {
+    if (!into) return undefined;
+    const walked: WalkedNode = { node, kind, pos, textStart, textEnd: textStart, children: [] };
+    into.push(walked);
+    return walked;
+  };
+
   /** Visits an inline node at `pos`; returns its size. */
-  const visitInline = (node: DocNode, pos: number): number => {
+  const visitInline = (node: DocNode, pos: number, into: WalkedNode[] | undefined): number => {
+    const textStart = text.length;
+    let size: number;
+    let walked: WalkedNode | undefined;
     if (node.type === "text") {
+      walked = record(into, node, "text", pos, textStart);
       const t = node.text ?? "";
       appendRun(t, pos);
-      return t.length;
-    }
-    if (isLeaf(node)) {
+      size = t.length;
+    } else if (isLeaf(node)) {
+      walked = record(into, node, "leaf", pos, textStart);
       appendRun(LEAF_TEXT.get(node.type ?? "") ?? "", pos);
-      return 1;
+      size = 1;
+    } else {
+      // An inline node with content (not in our schema): open token, content, close token.
+      walked = record(into, node, "inline", pos, textStart);
+      let p = pos + 1;
+      for (const child of node.content ?? []) p += visitInline(child, p, walked?.children);
+      size = p + 1 - pos;
     }
-    // An inline node with content (not in our schema): open token, content, close token.
-    let p = pos + 1;
-    for (const child of node.content ?? []) p += visitInline(child, p);
-    return p + 1 - pos;
+    if (walked) walked.textEnd = text.length;
+    return size;
   };
 
   /** Visits a block-level node at `pos`; returns its size. */
-  const visitBlock = (node: DocNode, pos: number): number => {
-    if (node.type === "text") return visitInline(node, pos); // malformed, but keep positions right
-    if (isLeaf(node)) return 1;
+  const visitBlock = (node: DocNode, pos: number, into: WalkedNode[] | undefined): number => {
+    if (node.type === "text") return visitInline(node, pos, into); // malformed, but keep positions right
+    if (isLeaf(node)) {
+      record(into, node, "leaf", pos, text.length);
+      return 1;
+    }
     const contentStart = pos + 1;
     let p = contentStart;
+    let walked: WalkedNode | undefined;
     if (isTextblock(node)) {
       if (textblocks++ > 0) text += BLOCK_SEPARATOR;
+      walked = record(into, node, "textblock", pos, text.length);
       const segmentsBefore = segments.length;
-      for (const child of node.content ?? []) p += visitInline(child, p);
+      for (const child of node.content ?? []) p += visitInline(child, p, walked?.children);
       // An empty textblock still occupies a place in the text (between its
       // separators); give it a zero-length segment so offsets there map into it.
       if (segments.length === segmentsBefore) {
         segments.push({ textStart: text.length, textEnd: text.length, posStart: contentStart });
       }
     } else {
-      for (const child of node.content ?? []) p += visitBlock(child, p);
+      walked = record(into, node, "container", pos, text.length);
+      for (const child of node.content ?? []) p += visitBlock(child, p, walked?.children);
+      // A container's text starts with its first textblock's, after the separator.
+      const first = walked?.children[0];
+      if (walked && first) walked.textStart = first.textStart;
     }
+    if (walked) walked.textEnd = text.length;
     return p + 1 - pos;
   };
 
   // The doc node has no open token: its content starts at position 0.
+  const blocks: WalkedNode[] | undefined = withTree ? [] : undefined;
   let pos = 0;
-  for (const child of doc.content ?? []) pos += visitBlock(child, pos);
+  for (const child of doc.content ?? []) pos += visitBlock(child, pos, blocks);
 
   return {
     text,
     segments,
     textToPos: (offset, bias) => textToPos(segments, text.length, offset, bias),
     posToText: (p) => posToText(segments, p),
+    ...(blocks ? { blocks } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   MAX_STEPS,
   ReanchorError,
   reanchorThroughSteps,
+  reanchorThroughTextDiff,
   type ClaimAnchorInput,
   type ClaimAnchorResult,
 } from "./reanchor";
@@ -278,6 +279,26 @@ describe("reanchorThroughSteps: scripts and symbols", () => {
   });
 });
 
+describe("claims that do not stand in the old text", () => {
+  it("stay orphaned in both modes instead of being placed by a guess", () => {
+    const stale = { ...claimOn(TEXT, INFLATION), exact: "inflation fell to 3.9% in May" };
+    const orphan = { ...claimOn(TEXT, JOBS), end: claimOn(TEXT, JOBS).start, exact: "" };
+    const steps = reanchorThroughSteps({ oldDoc: ARTICLE, steps: [], claims: [stale, orphan] }).results;
+    const diffed = reanchorThroughTextDiff({ oldText: TEXT, newText: TEXT, claims: [stale, orphan] });
+    for (const r of [...steps, ...diffed]) expect(r).toMatchObject({ state: "orphaned", exact: "" });
+  });
+
+  it("follow a claim that takes in a whole paragraph break", () => {
+    const claims = [claimOn(TEXT, "two years.\n\n", "end"), claimOn(TEXT, "\n\nUnemployment", "start")];
+    const out = run(ARTICLE, claims, (tr, at) => tr.insertText("Indeed, ", at("The central")));
+    expect(out.results.map((r) => [r.state, r.exact])).toEqual([
+      ["unchanged", "two years.\n\n"],
+      ["unchanged", "\n\nUnemployment"],
+    ]);
+    for (const r of out.results) expectConsistent(out.text, r);
+  });
+});
+
 describe("reanchorThroughSteps: refuses what it cannot apply", () => {
   const claims = [claimOn(TEXT, INFLATION)];
 
@@ -312,5 +333,113 @@ describe("reanchorThroughSteps: refuses what it cannot apply", () => {
   it("applies no steps as no change", () => {
     const out = reanchorThroughSteps({ oldDoc: ARTICLE, steps: [], claims });
     expect(out.results[0]).toMatchObject({ state: "unchanged", start: claims[0]!.start, exact: INFLATION });
+  });
+});
+
+describe("reanchorThroughTextDiff", () => {
+  const OLD = TEXT;
+  const diff = (newText: string, claims: ClaimAnchorInput[]) => {
+    const results = reanchorThroughTextDiff({ oldText: OLD, newText, claims });
+    for (const r of results) expectConsistent(newText, r);
+    return (id: string) => results.find((r) => r.id === id) as ClaimAnchorResult;
+  };
+
+  it("keeps claims unchanged when words are inserted, deleted and replaced around them", () => {
+    const next = OLD.replace("said on Tuesday", "announced on Wednesday").replace(", according to the statistics office", "").replace("Exports", "Officially, exports");
+    const claims = [claimOn(OLD, INFLATION), claimOn(OLD, JOBS), claimOn(OLD, "of grain doubled")];
+    const get = diff(next, claims);
+    for (const c of claims) expect(get(c.id)).toMatchObject({ state: "unchanged", method: "diff", exact: c.exact });
+    expect(get(INFLATION).start).toBe(next.indexOf(INFLATION));
+  });
+
+  it("marks a claim changed, with exact edges, when characters inside it change", () => {
+    const get = diff(OLD.replace("4.2%", "4.7%").replace("rose to 6.1%", "rose to 6.4%"), [claimOn(OLD, INFLATION), claimOn(OLD, JOBS)]);
+    expect(get(INFLATION)).toMatchObject({ state: "changed", method: "diff", exact: "inflation fell to 4.7% in May" });
+    expect(get(JOBS)).toMatchObject({ state: "changed", exact: "Unemployment rose to 6.4%" });
+  });
+
+  it("includes a replaced first word in a changed claim", () => {
+    const get = diff(OLD.replace("Unemployment rose", "Joblessness rose"), [claimOn(OLD, JOBS)]);
+    expect(get(JOBS)).toMatchObject({ state: "changed", exact: "Joblessness rose to 6.1%" });
+  });
+
+  it("finds the claims of a moved paragraph exactly, and orphans those of a deleted one", () => {
+    const paragraphs = OLD.split("\n\n");
+    // Move "Unemployment…" to the end, delete "Analysts…".
+    const next = [paragraphs[0], paragraphs[1], paragraphs[4], paragraphs[2]].join("\n\n");
+    const claims = [claimOn(OLD, JOBS), claimOn(OLD, "the statistics office"), claimOn(OLD, "the “tight spot”"), claimOn(OLD, INFLATION)];
+    const get = diff(next, claims);
+    expect(get(JOBS)).toMatchObject({ state: "unchanged", method: "diff", exact: JOBS, start: next.indexOf(JOBS) });
+    expect(get("the statistics office")).toMatchObject({ state: "unchanged", exact: "the statistics office" });
+    expect(get("the “tight spot”")).toMatchObject({ state: "orphaned", exact: "" });
+    expect(get(INFLATION)).toMatchObject({ state: "unchanged" });
+  });
+
+  it("finds a claim of a paragraph that was moved and edited elsewhere in it", () => {
+    const paragraphs = OLD.split("\n\n");
+    // The edit is beyond the claim's 32 characters of context; the second claim's own words change.
+    const moved = paragraphs[2]!.replace("the statistics office", "the national statistics office");
+    const next = [paragraphs[0], paragraphs[1], paragraphs[3], paragraphs[4], moved].join("\n\n");
+    const get = diff(next, [claimOn(OLD, JOBS), claimOn(OLD, "the statistics office")]);
+    expect(get(JOBS)).toMatchObject({ state: "unchanged", exact: JOBS, start: next.indexOf(JOBS) });
+    // Moved and edited: nothing exact to follow, and no approximate search away from its old place. It goes to a person.
+    expect(get("the statistics office").state).toBe("orphaned");
+  });
+
+  it("keeps every claim when every paragraph is reordered", () => {
+    const next = OLD.split("\n\n").reverse().join("\n\n");
+    const quotes = [INFLATION, JOBS, "the “tight spot”", "imports of fuel halved", "Rates and jobs"];
+    const get = diff(next, quotes.map((q) => claimOn(OLD, q)));
+    for (const q of quotes) expect(get(q)).toMatchObject({ state: "unchanged", exact: q, start: next.indexOf(q) });
+  });
+
+  it("never moves a claim to a look-alike sentence elsewhere in the article", () => {
+    // The claim's sentence is rewritten beyond recognition; a near copy of it sits in another paragraph.
+    const next = OLD.replace(JOBS + " over the same period", "Hiring stalled over the same period").replace("Exports of grain doubled", "Unemployment rose to 6.2% there, and exports of grain doubled");
+    const get = diff(next, [claimOn(OLD, JOBS)]);
+    expect(get(JOBS).state).toBe("orphaned");
+  });
+
+  it("uses approximate search inside a rewritten sentence, with a floor", () => {
+        const old = "Intro paragraph stays.\n\nThe minister claimed that inflation fell to 4.2% in May, the lowest in two years.\n\nOutro stays.";
+    // The claim's first letter changes with the words before it, so its start lies inside a replaced stretch.
+    const rewritten = "Intro paragraph stays.\n\nThe minister claimed: Inflation fell to 4.3% in May, the lowest in almost two years.\n\nOutro stays.";
+    const retold = "Intro paragraph stays.\n\nPrices are still climbing, officials now concede.\n\nOutro stays.";
+    const claim = claimOn(old, "inflation fell to 4.2% in May, the lowest in two years");
+    const [near] = reanchorThroughTextDiff({ oldText: old, newText: rewritten, claims: [claim] });
+    expect(near).toMatchObject({ state: "changed", method: "fuzzy", exact: "Inflation fell to 4.3% in May, the lowest in almost two years" });
+    const [gone] = reanchorThroughTextDiff({ oldText: old, newText: retold, claims: [claim] });
+    expect(gone).toMatchObject({ state: "orphaned", exact: "" });
+  });
+
+  it("keeps code points right with emoji, flags, Arabic, combining marks and curly quotes", () => {
+    const old = "Family 👩‍👩‍👧 and flags 🇮🇶🇮🇷 lead: the “tight spot” is real.\n\nقال رئيس الوزراء إن العراق سيحافظ على سيادته.\n\nLe cafe\u0301 « noir » à 3 €.";
+    const next = "🇺🇸 " + old.replace("lead:", "lead, 🔥 sources say:").replace("الوزراء", "الحكومة").replace("« noir »", "« très noir »");
+    const claims = [claimOn(old, "the “tight spot” is real"), claimOn(old, "العراق سيحافظ على سيادته"), claimOn(old, "cafe\u0301 « noir »"), claimOn(old, "flags 🇮🇶🇮🇷")];
+    const results = reanchorThroughTextDiff({ oldText: old, newText: next, claims });
+    for (const r of results) expectConsistent(next, r);
+    expect(results.map((r) => [r.state, r.exact])).toEqual([
+      ["unchanged", "the “tight spot” is real"],
+      ["unchanged", "العراق سيحافظ على سيادته"],
+      ["changed", "cafe\u0301 « très noir »"],
+      ["unchanged", "flags 🇮🇶🇮🇷"],
+    ]);
+    expect(results[0]!.start).toBe([...next].length - [...next.slice(next.indexOf("the “tight"))].length);
+  });
+
+  it("keeps overlapping and cross-paragraph claims apart", () => {
+    const OUTER = "Unemployment rose to 6.1% over the same period";
+    const cross = "the lowest in two years.\n\nUnemployment rose";
+    const get = diff(OLD.replace("6.1%", "6.3%"), [claimOn(OLD, OUTER, "outer"), claimOn(OLD, "over the same period", "inner"), claimOn(OLD, cross, "cross")]);
+    expect(get("outer")).toMatchObject({ state: "changed", exact: "Unemployment rose to 6.3% over the same period" });
+    expect(get("inner")).toMatchObject({ state: "unchanged" });
+    expect(get("cross")).toMatchObject({ state: "unchanged", exact: cross });
+  });
+
+  it("orphans a claim when the whole text is replaced", () => {
+    const [r] = reanchorThroughTextDiff({ oldText: OLD, newText: "Something else entirely.", claims: [claimOn(OLD, INFLATION)] });
+    expect(r).toMatchObject({ state: "orphaned", exact: "" });
+    const [empty] = reanchorThroughTextDiff({ oldText: OLD, newText: "", claims: [claimOn(OLD, INFLATION)] });
+    expect(empty).toMatchObject({ state: "orphaned", start: 0, end: 0 });
   });
 });

@@ -34,7 +34,7 @@ import type { Range16, TextModel } from "./types";
 
 export type AnchorState = "unchanged" | "changed" | "orphaned";
 export type AnchorMethod = "steps" | "diff" | "fuzzy";
-/** A claim's anchor over the OLD text (code points). */
+/** A claim's anchor over the OLD text (code points). One whose `exact` is not the old text at [start, end) (e.g. already orphaned) comes back orphaned. */
 export type ClaimAnchorInput = { id: string; start: number; end: number; exact: string; prefix: string; suffix: string };
 /** A claim's anchor over the NEW text (code points). Orphaned: start === end (where the words were), exact "". */
 export type ClaimAnchorResult = {
@@ -73,6 +73,19 @@ const DIFF_SURVIVAL_SHARE = 0.5;
 /** Fuzzy search looks this far (UTF-16 units) beyond the rewritten stretch, on top of the quote's own length. */
 const FUZZY_PAD = 2 * CONTEXT_LENGTH;
 
+/** Longest rewritten stretch (UTF-16 units, besides twice the quote) searched around one claim. */
+const MAX_FUZZY_STRETCH = 2000;
+
+/**
+ * Total time the searches for claims that lost their place (a moved copy,
+ * then approximate search) may take for one new version. An ordinary
+ * revision needs a few milliseconds of it; a version that rewrote the whole
+ * article (every claim searched) would otherwise hold the event loop for
+ * seconds. Claims past the budget are orphaned: they go to a person, which is
+ * the safe direction.
+ */
+export const SEARCH_BUDGET_MS = 500;
+
 // ------------------------------------------------------------------ steps
 
 /** Applies ProseMirror steps (Step.toJSON() objects, in order) to oldDoc with the article schema and maps every claim through them. */
@@ -88,12 +101,11 @@ export function reanchorThroughSteps(args: { oldDoc: DocNode; steps: unknown[]; 
   const schema = getArticleSchema();
   let doc: PMNode;
   try {
+    // Not checked here: the result is checked as a whole below, old parts included.
     doc = PMNode.fromJSON(schema, args.oldDoc);
-    doc.check();
   } catch (error) {
     throw new ReanchorError(`The stored article does not fit the article schema: ${messageOf(error)}`);
   }
-  const oldDoc = doc;
   const mapping = new Mapping();
   steps.forEach((json, i) => {
     let step: Step;
@@ -121,22 +133,23 @@ export function reanchorThroughSteps(args: { oldDoc: DocNode; steps: unknown[]; 
   }
 
   const newDoc = doc.toJSON() as DocNode;
-  const before = buildArticleText(oldDoc.toJSON() as DocNode);
+  // The stored JSON gives the same text and positions as its parsed form (parsing only joins adjacent text nodes).
+  const before = buildArticleText(args.oldDoc);
   const after = buildArticleText(newDoc);
   const oldModel = createTextModel(before.text);
   const newModel = createTextModel(after.text);
-  let inserted: Range16[] | undefined; // computed only if some claim lost all its words
+  let moves: MoveFinder | undefined; // built only if some claim lost all its words
 
   const results = claims.map((claim): ClaimAnchorResult => {
     const start16 = oldModel.toUtf16(claim.start);
     const end16 = oldModel.toUtf16(claim.end);
-    if (claim.exact === "" || end16 <= start16) return orphaned(claim, "steps", newModel, after.posToText(mapping.map(before.textToPos(start16, "start"), -1)));
+    if (!holdsQuote(before.text, start16, end16, claim)) return orphaned(claim, "steps", newModel, after.posToText(mapping.map(before.textToPos(start16, "start"), -1)));
     const traced = traceThroughSteps(mapping.maps, before.textToPos(start16, "start"), before.textToPos(end16, "end"));
 
     const survives = traced.survivors.some(({ from, to }) => /\S/.test(after.text.slice(after.posToText(from), after.posToText(to))));
     if (!survives) {
-      inserted ??= insertedTextRanges(mapping.maps, after);
-      const moved = findMovedQuote(after.text, inserted, claim);
+      moves ??= new MoveFinder(before.text, after.text, insertedTextRanges(mapping.maps, after));
+      const moved = moves.find(claim, start16, end16);
       if (moved) return anchored(claim, "unchanged", "steps", newModel, moved);
       return orphaned(claim, "steps", newModel, after.posToText(traced.collapsed));
     }
@@ -230,17 +243,19 @@ export function reanchorThroughTextDiff(args: { oldText: string; newText: string
   const newModel = createTextModel(newText);
   const runs = diffRuns(oldText, newText);
   const inserted = mergeRanges(runs.filter((r) => !r.equal && r.newEnd > r.newStart).map((r) => ({ start: r.newStart, end: r.newEnd })));
+  const moves = new MoveFinder(oldText, newText, inserted);
+  const deadline = performance.now() + SEARCH_BUDGET_MS;
 
   return claims.map((claim): ClaimAnchorResult => {
     const s = oldModel.toUtf16(claim.start);
     const e = oldModel.toUtf16(claim.end);
     const mappedStart = mapStart(runs, s, newText.length);
-    if (claim.exact === "" || e <= s) return orphaned(claim, "diff", newModel, mappedStart.at);
+    if (!holdsQuote(oldText, s, e, claim)) return orphaned(claim, "diff", newModel, mappedStart.at);
     const mappedEnd = mapEnd(runs, e);
     const range = { start: mappedStart.at, end: Math.max(mappedStart.at, mappedEnd.at) };
 
     const first = runs[runAtOld(runs, s)];
-    if (first?.equal && e <= first.oldEnd && oldText.slice(s, e) === claim.exact) {
+    if (first?.equal && e <= first.oldEnd) {
       return anchored(claim, "unchanged", "diff", newModel, range);
     }
 
@@ -249,8 +264,11 @@ export function reanchorThroughTextDiff(args: { oldText: string; newText: string
       // Both edges kept and most of it too: the edit was inside the claim, and the diff says exactly where it now runs.
       return anchored(claim, "changed", "diff", newModel, range);
     }
+    if (performance.now() >= deadline) {
+      return survival >= DIFF_SURVIVAL_SHARE ? anchored(claim, "changed", "diff", newModel, trimRange(newModel, range)) : orphaned(claim, "diff", newModel, mappedStart.at);
+    }
     if (survival === 0) {
-      const moved = findMovedQuote(newText, inserted, claim);
+      const moved = moves.find(claim, s, e);
       if (moved) return anchored(claim, "unchanged", "diff", newModel, moved);
     }
     const fuzzy = searchRewritten(newText, newModel, claim, rewrittenStretch(runs, s, e, newText.length));
@@ -292,7 +310,13 @@ function survivingShare(runs: DiffRun[], s: number, e: number): number {
   return kept / (e - s);
 }
 
-/** The new-text stretch standing for old[s, e): from the new start of the first run it touches to the new end of the last. */
+/**
+ * The new-text stretch standing for old[s, e): from the new start of the
+ * first run it touches to the new end of the last. When that is a long
+ * rewrite (a replaced run of many paragraphs), only the part where the claim
+ * would fall in proportion is kept: the search stays near the claim's place
+ * and its cost stays bounded however much was rewritten.
+ */
 function rewrittenStretch(runs: DiffRun[], s: number, e: number, newLength: number): Range16 {
   const i = runAtOld(runs, s);
   const j = runAtOld(runs, e - 1);
@@ -306,6 +330,14 @@ function rewrittenStretch(runs: DiffRun[], s: number, e: number, newLength: numb
   if (a.equal && s === a.oldStart && before && !before.equal) start = before.newStart;
   const after = runs[j + 1];
   if (b.equal && e === b.oldEnd && after && !after.equal) end = after.newEnd;
+  const limit = MAX_FUZZY_STRETCH + 2 * (e - s);
+  if (end - start > limit) {
+    const proportional = (run: DiffRun, p: number) =>
+      run.equal ? run.newStart + (p - run.oldStart) : run.newStart + Math.round(((p - run.oldStart) * (run.newEnd - run.newStart)) / Math.max(1, run.oldEnd - run.oldStart));
+    const centre = proportional(a, s);
+    start = Math.max(start, centre - limit / 2);
+    end = Math.min(end, centre + limit / 2);
+  }
   return { start, end: Math.max(start, end) };
 }
 
@@ -342,24 +374,74 @@ function searchRewritten(newText: string, newModel: TextModel, claim: ClaimAncho
  * whose surroundings agree with the stored context as far as that context
  * lies in the claim's own paragraph (the paragraphs around it changed with
  * the move).
+ *
+ * The common case, a paragraph moved as it was, is a lookup: every whole
+ * line of inserted text is indexed once, and a claim whose old line
+ * reappears exactly once is found at the same offset in it. Otherwise the
+ * inserted text is scanned for the quote.
  */
-function findMovedQuote(text: string, inserted: Range16[], claim: ClaimAnchorInput): Range16 | null {
-  const { exact } = claim;
-  const before = localPrefix(claim.prefix);
-  const after = localSuffix(claim.suffix);
-  let found: Range16 | null = null;
-  for (const range of inserted) {
-    if (range.end - range.start < exact.length) continue;
-    const slice = text.slice(range.start, range.end);
-    for (let i = slice.indexOf(exact); i !== -1; i = slice.indexOf(exact, i + 1)) {
-      const start = range.start + i;
-      const end = start + exact.length;
-      if (!contextHolds(text, start, end, before, after)) continue;
-      if (found) return null; // two candidates: not unique, not trusted
-      found = { start, end };
+class MoveFinder {
+  private lines: Map<string, number[]> | undefined;
+
+  constructor(
+    private oldText: string,
+    private text: string,
+    private inserted: Range16[],
+  ) {}
+
+  /** `start16`/`end16`: the claim's old range (UTF-16). */
+  find(claim: ClaimAnchorInput, start16: number, end16: number): Range16 | null {
+    const { exact } = claim;
+    const before = localPrefix(claim.prefix);
+    const after = localSuffix(claim.suffix);
+    const holds = (start: number) => this.text.startsWith(exact, start) && contextHolds(this.text, start, start + exact.length, before, after);
+    if (this.oldText.slice(start16, end16) === exact) {
+      const lineStart = this.oldText.lastIndexOf("\n", start16 - 1) + 1;
+      const lineEnd = this.oldText.indexOf("\n", start16);
+      const line = this.oldText.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+      const copies = this.lineIndex().get(line);
+      if (copies?.length === 1) {
+        const start = (copies[0] as number) + (start16 - lineStart);
+        if (holds(start)) return { start, end: start + exact.length };
+      }
     }
+    let found: Range16 | null = null;
+    for (const range of this.inserted) {
+      if (range.end - range.start < exact.length) continue;
+      const slice = this.text.slice(range.start, range.end);
+      for (let i = slice.indexOf(exact); i !== -1; i = slice.indexOf(exact, i + 1)) {
+        const start = range.start + i;
+        if (!holds(start)) continue;
+        if (found) return null; // two candidates: not unique, not trusted
+        found = { start, end: start + exact.length };
+      }
+    }
+    return found;
   }
-  return found;
+
+  /** Whole lines of inserted text (between line breaks or the text's edges) → their starts. */
+  private lineIndex(): Map<string, number[]> {
+    if (this.lines) return this.lines;
+    const lines = new Map<string, number[]>();
+    const text = this.text;
+    for (const range of this.inserted) {
+      let start = range.start;
+      while (start < range.end) {
+        const nl = text.indexOf("\n", start);
+        const end = nl === -1 || nl > range.end ? range.end : nl;
+        const whole = (start === 0 || text[start - 1] === "\n") && (end === text.length || text[end] === "\n");
+        if (whole && end > start) {
+          const line = text.slice(start, end);
+          const list = lines.get(line);
+          if (list) list.push(start);
+          else lines.set(line, [start]);
+        }
+        start = end + 1;
+      }
+    }
+    this.lines = lines;
+    return lines;
+  }
 }
 
 type LocalContext = { text: string; atBlockEdge: boolean };
@@ -397,6 +479,16 @@ function mergeRanges(ranges: Range16[]): Range16[] {
     else out.push({ ...r });
   }
   return out;
+}
+
+/**
+ * A claim is followed from where it stands in the old text. One that does not
+ * stand there (already orphaned, or stored against other text) has nothing to
+ * follow: it stays orphaned, for a person to re-anchor, rather than be placed
+ * by a guess.
+ */
+function holdsQuote(oldText: string, start16: number, end16: number, claim: ClaimAnchorInput): boolean {
+  return claim.exact !== "" && end16 > start16 && oldText.slice(start16, end16) === claim.exact;
 }
 
 function anchored(claim: ClaimAnchorInput, state: AnchorState, method: AnchorMethod, model: TextModel, range: Range16): ClaimAnchorResult {

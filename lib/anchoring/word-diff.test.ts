@@ -35,3 +35,25 @@ describe("wordDiff", () => {
     expect(wordDiff("old text", "")).toEqual([{ kind: "removed", text: "old text" }]);
   });
 });
+
+describe("wordDiff of whole revisions", () => {
+  it("reports just the edited words and the moved paragraphs of a long article", () => {
+    const topics = ["unemployment", "inflation", "exports", "rents", "wages", "crime", "tuition", "fuel"];
+    const paragraphs = Array.from(
+      { length: 1500 },
+      (_, i) => `Paragraph ${i}: ${topics[i % 8]} in district ${i * 7919 % 1009} ${i % 3 ? "rose" : "fell"} by ${(i % 97) / 10}% over ${i % 12} months, the office said.`,
+    );
+    const next = [...paragraphs];
+    next[100] = next[100]!.replace("the office said", "the office reported");
+    next[900] = next[900]!.replace("months", "weeks");
+    const [moved] = next.splice(300, 1);
+    next.splice(1200, 0, moved!);
+    const oldText = paragraphs.join("\n\n");
+    const newText = next.join("\n\n");
+    const parts = wordDiff(oldText, newText);
+    expect(parts.filter((p) => p.kind !== "added").map((p) => p.text).join("")).toBe(oldText);
+    expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(newText);
+    const changes = parts.filter((p) => p.kind !== "same").map((p) => `${p.kind}:${p.text.trim()}`);
+    expect(changes).toEqual(["removed:said", "added:reported", `removed:${paragraphs[300]}`, "removed:months", "added:weeks", `added:${paragraphs[300]}`]);
+  });
+});

@@ -374,3 +374,39 @@ describe("Markdown escaping", () => {
     expect(escapeMarkdown("Iraq-Iran (1980s) well-known")).toBe("Iraq-Iran (1980s) well-known");
   });
 });
+
+describe("the exporters read text offsets from the one document walk", () => {
+  // A text node straight under the doc (not produced by the importer, but
+  // possible in stored JSON): the text model counts it, so the renderers must
+  // too, or every claim after it lands on the wrong characters.
+  const base = makeBundle([]);
+  const content = {
+    type: "doc",
+    content: [
+      { type: "text", text: "Loose words " },
+      { type: "paragraph", content: [{ type: "text", text: "Unemployment fell to 4.2%." }] },
+      { type: "unknownBlock", content: [{ type: "text", text: "Then a block of an unknown type." }] },
+    ],
+  };
+  const plainText = "Loose words Unemployment fell to 4.2%.\n\nThen a block of an unknown type.";
+  const claimAt = (quote: string): (typeof base.claims)[number] => {
+    const start = plainText.indexOf(quote);
+    return {
+      ...makeBundle([{ quote: "Unemployment fell" }]).claims[0]!,
+      quote: { exact: quote, prefix: plainText.slice(Math.max(0, start - 32), start), suffix: plainText.slice(start + quote.length, start + quote.length + 32) },
+      position: { start, end: start + quote.length },
+    };
+  };
+  const b = { ...base, article: { ...base.article, content, plainText }, claims: [claimAt("fell to 4.2%"), { ...claimAt("block of an unknown"), id: "00000000-0000-4000-8000-0000000000ff" }] };
+
+  it("Markdown brackets exactly the claimed words after a loose text node and in an unknown block", () => {
+    const markdown = renderMarkdown(b);
+    expect(markdown).toContain("Unemployment \\[fell to 4.2%\\] (False)[^1].");
+    expect(markdown).toContain("Then a \\[block of an unknown\\] (False)[^2] type.");
+  });
+
+  it("HTML highlights exactly the claimed words", () => {
+    const { document } = parseHTML(renderAnnotatedHtml(b));
+    expect([...document.querySelectorAll(".cd-article mark")].map((m) => m.textContent)).toEqual(["fell to 4.2%", "block of an unknown"]);
+  });
+});

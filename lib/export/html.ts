@@ -13,7 +13,7 @@
  * no longer in the text are listed under "Claims not found in the text".
  */
 import { formatDay } from "@/lib/format";
-import type { DocNode } from "@/lib/article-text";
+import type { DocNode, WalkedNode } from "@/lib/article-text";
 import { SOURCE_STANCES } from "@/lib/verdicts";
 import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
@@ -92,7 +92,6 @@ ${verdictRules}
 
 // ---------------------------------------------------------------- article body
 
-const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
 const CONTAINERS = new Map([
   ["blockquote", "blockquote"],
   ["bulletList", "ul"],
@@ -104,8 +103,6 @@ type MarkJson = { type?: string; attrs?: Record<string, unknown> };
 
 class ArticleWriter {
   private out: string[] = [];
-  private offset = 0;
-  private textblocks = 0;
   private stretch = 0;
   private emitted: boolean[];
   /** Claim ends sorted by offset, for flushing references at block ends. */
@@ -120,8 +117,9 @@ class ArticleWriter {
     this.ends = [...layout.endsAt].flatMap(([at, list]) => list.map((index) => ({ at, index }))).sort((a, b) => a.at - b.at || a.index - b.index);
   }
 
-  render(doc: DocNode): string {
-    for (const child of doc.content ?? []) this.block(child);
+  /** Text offsets come from the document walk (lib/article-text.ts) the layout placed the claims with. */
+  render(blocks: WalkedNode[]): string {
+    for (const child of blocks) this.block(child);
     this.flushRefs(Number.POSITIVE_INFINITY);
     return this.out.join("");
   }
@@ -153,19 +151,19 @@ class ArticleWriter {
     }
   }
 
-  private block(node: DocNode) {
+  private block(walked: WalkedNode) {
+    const { node, kind } = walked;
     const type = node.type ?? "";
-    if (type === "text") {
-      this.inline(node);
+    if (kind === "text") {
+      this.inline(walked);
       return;
     }
-    if (TEXTBLOCKS.has(type) || (!CONTAINERS.has(type) && node.content?.some((c) => c.type === "text" || c.type === "hardBreak"))) {
-      if (this.textblocks++ > 0) this.offset += 2;
+    if (kind === "textblock") {
       const tag = type === "heading" ? `h${headingLevel(node)}` : "p";
       this.out.push(`<${tag}>`);
-      for (const child of node.content ?? []) this.inline(child);
+      for (const child of walked.children) this.inline(child);
       // Claims ending in the separator after this block (no character of the next) end here.
-      this.flushRefs(this.offset + 2);
+      this.flushRefs(walked.textEnd + 2);
       this.out.push(`</${tag}>`);
       return;
     }
@@ -173,24 +171,24 @@ class ArticleWriter {
     if (tag) {
       const start = type === "orderedList" ? Number(node.attrs?.start ?? 1) : 1;
       this.out.push(tag === "ol" && Number.isInteger(start) && start !== 1 ? `<ol start="${start}">` : `<${tag}>`);
-      for (const child of node.content ?? []) this.block(child);
+      for (const child of walked.children) this.block(child);
       this.out.push(`</${tag}>`);
       return;
     }
     // Leaves (horizontal rule, image) add no text; unknown containers keep their children.
     if (type === "horizontalRule") this.out.push("<hr>");
-    for (const child of node.content ?? []) this.block(child);
+    for (const child of walked.children) this.block(child);
   }
 
-  private inline(node: DocNode) {
+  private inline(walked: WalkedNode) {
+    const { node } = walked;
     if (node.type === "hardBreak") {
       this.out.push("<br>");
-      this.offset += 1;
-      this.emitRefsAt(this.offset, this.out);
+      this.emitRefsAt(walked.textEnd, this.out);
       return;
     }
-    if (node.type !== "text") {
-      if (node.content?.length) for (const child of node.content) this.inline(child);
+    if (walked.kind !== "text") {
+      for (const child of walked.children) this.inline(child);
       return;
     }
     const text = node.text ?? "";
@@ -217,8 +215,8 @@ class ArticleWriter {
     const out = this.out;
     const after: string[] = [];
     out.push(open);
-    const start = this.offset;
-    const end = start + text.length;
+    const start = walked.textStart;
+    const end = walked.textEnd;
     const stretches = this.layout.stretches;
     let pos = start;
     while (pos < end) {
@@ -243,7 +241,6 @@ class ArticleWriter {
       pos = pieceEnd;
     }
     out.push(close, ...after);
-    this.offset = end;
   }
 }
 
@@ -333,7 +330,7 @@ function summary(bundle: ExportBundle, layout: ClaimLayout, options: RenderOptio
 export function renderAnnotatedArticle(bundle: ExportBundle, options: RenderOptions = {}): { css: string; html: string } {
   const { article } = bundle;
   const layout = layoutClaims(bundle);
-  const body = new ArticleWriter(bundle, layout).render(article.content);
+  const body = new ArticleWriter(bundle, layout).render(layout.blocks);
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn ? formatDay(article.publishedOn) : null]
     .filter((x): x is string => !!x && x.trim() !== "")
     .map(esc);

@@ -4,7 +4,7 @@
  * of claims covering each stretch between two such offsets, and the offset
  * at which each claim ends (where its footnote reference goes).
  */
-import { buildArticleText } from "@/lib/article-text";
+import { walkDocument, type WalkedNode } from "@/lib/article-text";
 import type { ExportBundle } from "./bundle";
 import { placeClaims } from "./shared";
 
@@ -13,6 +13,8 @@ export type Stretch = { start: number; end: number; claims: number[] };
 export type ClaimLayout = {
   /** The article's plain text as derived from its document (what the renderers walk). */
   text: string;
+  /** The document walk the text came from: the renderers read each node's text offsets here. */
+  blocks: WalkedNode[];
   /** Non-overlapping stretches with at least one claim, ascending; claims listed by index. */
   stretches: Stretch[];
   /** Text offset (UTF-16) → indexes of the claims ending there. */
@@ -26,7 +28,7 @@ export type ClaimLayout = {
 export function layoutClaims(bundle: ExportBundle): ClaimLayout {
   // The renderers walk the document, so claims are placed in the text derived
   // from it; it equals the stored plainText unless the two were saved apart.
-  const text = buildArticleText(bundle.article.content).text;
+  const { text, blocks } = walkDocument(bundle.article.content);
   const { ranges, orphans } = placeClaims({ article: { ...bundle.article, plainText: text }, claims: bundle.claims });
   const events: { at: number; index: number; open: boolean }[] = [];
   const endsAt = new Map<number, number[]>();
@@ -53,5 +55,5 @@ export function layoutClaims(bundle: ExportBundle): ClaimLayout {
     const next = i < events.length ? (events[i] as { at: number }).at : at;
     if (active.size && next > at) stretches.push({ start: at, end: next, claims: [...active].sort((a, b) => a - b) });
   }
-  return { text, stretches, endsAt, orphans, placed };
+  return { text, blocks, stretches, endsAt, orphans, placed };
 }

@@ -17,7 +17,7 @@
  * claim or source can become Markdown syntax or raw HTML.
  */
 import { formatDay } from "@/lib/format";
-import type { DocNode } from "@/lib/article-text";
+import type { WalkedNode } from "@/lib/article-text";
 import { SOURCE_STANCES } from "@/lib/verdicts";
 import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
@@ -26,7 +26,6 @@ import { layoutClaims, type ClaimLayout } from "./layout";
 import { claimUrl } from "./links";
 import { claimNumber, isHttpUrl, statusLabel, verdictCounts, verdictLabel } from "./shared";
 
-const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
 const LISTS = new Set(["bulletList", "orderedList"]);
 
 /** `<url>` destination: angle brackets allow spaces and parentheses; <, > and newlines are percent-encoded. */
@@ -37,8 +36,6 @@ function destination(url: string): string {
 type MarkJson = { type?: string; attrs?: Record<string, unknown> };
 
 class MarkdownWriter {
-  private offset = 0;
-  private textblocks = 0;
   private opened: boolean[];
   private closed: boolean[];
   private starts: { at: number; index: number }[];
@@ -64,8 +61,9 @@ class MarkdownWriter {
     this.ends = ends.sort((a, b) => a.at - b.at || a.index - b.index);
   }
 
-  render(doc: DocNode): string {
-    const blocks = (doc.content ?? []).map((b) => this.block(b)).filter((b) => b !== "");
+  /** Text offsets come from the document walk (lib/article-text.ts) the layout placed the claims with. */
+  render(walked: WalkedNode[]): string {
+    const blocks = walked.map((b) => this.block(b)).filter((b) => b !== "");
     let text = blocks.join("\n\n");
     const tail = this.closeUpTo(Number.POSITIVE_INFINITY);
     if (tail) text += tail;
@@ -101,15 +99,17 @@ class MarkdownWriter {
     return out;
   }
 
-  private block(node: DocNode): string {
+  private block(walked: WalkedNode): string {
+    const { node, kind } = walked;
     const type = node.type ?? "";
-    if (TEXTBLOCKS.has(type) || (!LISTS.has(type) && type !== "blockquote" && type !== "listItem" && node.content?.some((c) => c.type === "text" || c.type === "hardBreak"))) {
-      if (this.textblocks++ > 0) this.offset += 2;
+    if (kind === "text") return this.inline(walked);
+    const blocks = (list: WalkedNode[]) => list.map((b) => this.block(b)).join("\n\n");
+    if (kind === "textblock") {
       // Claims that began in the separator before this block open here.
-      let text = this.closeUpTo(this.offset - 1) + this.openUpTo(this.offset);
-      text += (node.content ?? []).map((c) => this.inline(c)).join("");
+      let text = this.closeUpTo(walked.textStart - 1) + this.openUpTo(walked.textStart);
+      text += walked.children.map((c) => this.inline(c)).join("");
       // Claims ending in the separator after this block (no character of the next) end here.
-      text += this.closeUpTo(this.offset + 2);
+      text += this.closeUpTo(walked.textEnd + 2);
       if (type === "heading") {
         const level = Math.min(Math.max(Number(node.attrs?.level) || 2, 2), 4);
         return `${"#".repeat(level)} ${text.replace(/\n/g, " ")}`;
@@ -117,8 +117,7 @@ class MarkdownWriter {
       return text;
     }
     if (type === "blockquote") {
-      const inner = (node.content ?? []).map((b) => this.block(b)).join("\n\n");
-      return inner
+      return blocks(walked.children)
         .split("\n")
         .map((line) => (line ? `> ${line}` : ">"))
         .join("\n");
@@ -126,31 +125,30 @@ class MarkdownWriter {
     if (LISTS.has(type)) {
       const ordered = type === "orderedList";
       let n = ordered ? Number(node.attrs?.start ?? 1) || 1 : 1;
-      return (node.content ?? [])
+      return walked.children
         .map((item) => {
           const marker = ordered ? `${n++}. ` : "- ";
           const pad = " ".repeat(marker.length);
-          const inner = (item.content ?? []).map((b) => this.block(b)).join("\n\n");
-          return inner
+          return blocks(item.children)
             .split("\n")
             .map((line, i) => (i === 0 ? marker + line : line ? pad + line : ""))
             .join("\n");
         })
         .join("\n");
     }
-    return (node.content ?? []).map((b) => this.block(b)).join("\n\n");
+    return blocks(walked.children);
   }
 
-  private inline(node: DocNode): string {
+  private inline(walked: WalkedNode): string {
+    const { node } = walked;
     if (node.type === "hardBreak") {
-      this.offset += 1;
       // A backslash before the newline is a CommonMark hard line break.
-      return this.closeUpTo(this.offset) + "\\\n" + this.openUpTo(this.offset);
+      return this.closeUpTo(walked.textEnd) + "\\\n" + this.openUpTo(walked.textEnd);
     }
-    if (node.type !== "text") return (node.content ?? []).map((c) => this.inline(c)).join("");
+    if (walked.kind !== "text") return walked.children.map((c) => this.inline(c)).join("");
     const text = node.text ?? "";
-    const start = this.offset;
-    const end = start + text.length;
+    const start = walked.textStart;
+    const end = walked.textEnd;
     const marks = (node.marks ?? []) as MarkJson[];
     const link = marks.find((m) => m.type === "link" && typeof m.attrs?.href === "string" && isHttpUrl(m.attrs.href as string));
     // Cut the text at every claim boundary inside it.
@@ -170,7 +168,6 @@ class MarkdownWriter {
       else body += closes;
       if (pos < end) body += this.openUpTo(pos);
     }
-    this.offset = end;
     let out = body;
     // Emphasis delimiters must touch non-space characters, so spaces move outside.
     const wrap = (s: string, open: string, close: string) => {
@@ -239,7 +236,7 @@ export function renderMarkdown(bundle: ExportBundle): string {
       else r.end = Math.max(r.end, s.end);
     }
   }
-  const body = new MarkdownWriter(bundle, layout, ranges).render(article.content);
+  const body = new MarkdownWriter(bundle, layout, ranges).render(layout.blocks);
 
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn ? formatDay(article.publishedOn) : null]
     .filter((x): x is string => !!x && x.trim() !== "")
