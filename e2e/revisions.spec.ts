@@ -1,5 +1,6 @@
 import type { ArticlePage } from "./support/article-page";
 import { expect, screenshotForReview, test } from "./support/fixtures";
+import { failSaves } from "./support/network";
 import { TEXT } from "./support/sample-text";
 
 // Two browsers, a reload and a text revision: allow for a loaded machine.
@@ -162,4 +163,23 @@ test("saving against a revision someone else replaced shows both texts and keeps
   await dialog.getByRole("button", { name: "Discard my edit and load the current text" }).click();
   await expect(eddie.articleText()).toContainText("Admin first. ");
   await expect(eddie.articleText()).not.toContainText("Editor late. ");
+});
+
+test("a save that cannot reach the server keeps the edit, and Save text again saves it", async ({ openBrowserAs, importSampleCopy }) => {
+  const url = await importSampleCopy();
+  const eddie = await openBrowserAs("editor");
+  await eddie.open(url);
+  await editText(eddie).click();
+  await eddie.placeCaretBefore(TEXT.leadership);
+  await eddie.page.keyboard.type("Offline words. ");
+  const network = await failSaves(eddie.page, url);
+  await saveText(eddie).click();
+  await expect(eddie.notice()).toContainText("Could not reach the server, so the text was not saved. Your edit is kept in this browser");
+  expect(network.failedSaves()).toBeGreaterThan(0);
+  await expect(eddie.articleText()).toContainText(`Offline words. ${TEXT.leadership}`);
+  await network.restore();
+  await saveText(eddie).click();
+  await expect(eddie.notice()).toContainText("Saved revision 2");
+  await expect(eddie.articleText()).toContainText(`Offline words. ${TEXT.leadership}`);
+  await expect(saveText(eddie)).toHaveCount(0);
 });
