@@ -470,7 +470,8 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     setNotice(null);
     setMarking(true);
     try {
-      const result = await createClaimAction({ articleId, start: range.start, end: range.end, exact: articleText.text.slice(range.start, range.end) });
+      // The revision this page shows: if the text was revised meanwhile, the server maps the selection exactly or refuses.
+      const result = await createClaimAction({ articleId, revision, start: range.start, end: range.end, exact: articleText.text.slice(range.start, range.end) });
       if (!result.ok) {
         setNotice(result.error.message);
         return;
@@ -483,7 +484,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     } finally {
       setMarking(false);
     }
-  }, [articleId, articleText, marking, showVerdict, store, textModel]);
+  }, [articleId, articleText, marking, revision, showVerdict, store, textModel]);
 
   const changeDraft = useCallback(
     (id: string, patch: Partial<ClaimFields>) => {
