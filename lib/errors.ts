@@ -20,7 +20,8 @@ export type ErrorType =
 export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request" | "token" | "api";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
-const STATUS: Record<ErrorType, number> = {
+/** The HTTP status of each error type (the API reference lists them). */
+export const ERROR_STATUS: Record<ErrorType, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -74,7 +75,7 @@ export class AppError extends Error {
     this.name = "AppError";
     this.type = type;
     this.surface = surface;
-    this.status = STATUS[type];
+    this.status = ERROR_STATUS[type];
     this.fieldErrors = fieldErrors;
   }
 

@@ -8,7 +8,7 @@ describe("problem details (RFC 9457)", () => {
     expect(response.status).toBe(409);
     expect(response.headers.get("content-type")).toBe(PROBLEM_CONTENT_TYPE);
     expect(await response.json()).toEqual({
-      type: "/api/docs#problem-conflict-claim",
+      type: "/api/docs#problem-conflict",
       title: "Conflict",
       status: 409,
       detail: "Someone else saved this claim after you opened it.",

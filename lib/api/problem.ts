@@ -38,9 +38,9 @@ export type Problem = {
   [extension: string]: unknown;
 };
 
-/** The type URI of a code: a section of the API reference (relative, resolved against the request). */
+/** The type URI of a code: its error type's section of the API reference (relative, resolved against the request). */
 export function problemType(code: string): string {
-  return `/api/docs#problem-${code.replace(/[^a-z_]+/g, "-")}`;
+  return `/api/docs#problem-${code.split(":")[0]!.replace(/[^a-z_]+/g, "-")}`;
 }
 
 export function toProblem(error: unknown, extensions: Record<string, unknown> = {}): Problem {

@@ -216,13 +216,14 @@ const group = (hit: z.ZodType) =>
 export const searchOut = z
   .object({
     status: z.enum(["ok", "empty", "invalid"]),
+    query: z.record(z.string(), z.unknown()).meta({ description: "The query as understood (filters that did not parse are left out)." }),
     message: z.string().optional(),
     terms: z.array(z.string()).optional(),
-    articles: group(z.object({ id: z.string(), title: z.string(), publisher: nullableString, author: nullableString, publishedOn: nullableString, snippet })).optional(),
+    articles: group(z.object({ id: z.string(), href: z.string(), title: z.string(), publisher: nullableString, author: nullableString, publishedOn: nullableString, snippet })).optional(),
     claims: group(
-      z.object({ id: z.string(), articleId: z.string(), articleTitle: z.string(), claimAsChecked: z.string(), claimant: z.string(), status: z.enum(CLAIM_STATUS_KEYS), verdict: nullableString, snippet }),
+      z.object({ id: z.string(), href: z.string(), articleId: z.string(), articleTitle: z.string(), claimAsChecked: z.string(), claimant: z.string(), status: z.enum(CLAIM_STATUS_KEYS), verdict: nullableString, snippet }),
     ).optional(),
-    sources: group(z.object({ id: z.string(), claimId: z.string(), claimAsChecked: z.string(), articleTitle: z.string(), title: z.string(), url: z.string(), publisher: z.string(), snippet })).optional(),
+    sources: group(z.object({ id: z.string(), href: z.string(), claimId: z.string(), claimAsChecked: z.string(), articleTitle: z.string(), title: z.string(), url: z.string(), publisher: z.string(), snippet })).optional(),
   })
   .register(responseSchemas, { id: "SearchResult" });
 
