@@ -28,7 +28,8 @@ export function resolveClaimRange(plainText: string, body: z.output<typeof claim
   const { quote, prefix = "", suffix = "" } = body;
   const all = findExactOccurrences(plainText, quote);
   if (all.length === 0) throw new AppError("bad_request:claim", "The quote does not occur in the article's text. Quote it exactly, or give start and end.", { quote: "Not in the article's text." });
-  const fits = all.filter((at) => plainText.slice(0, at).endsWith(prefix) && plainText.slice(at + quote.length).startsWith(suffix));
+  // Context compared in place at each occurrence.
+  const fits = all.filter((at) => at >= prefix.length && plainText.startsWith(prefix, at - prefix.length) && plainText.startsWith(suffix, at + quote.length));
   if (fits.length !== 1) {
     const message =
       fits.length === 0
