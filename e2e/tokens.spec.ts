@@ -1,4 +1,5 @@
 import { request as playwrightRequest, type Page } from "@playwright/test";
+import { expectNoSeriousFindings } from "./support/axe";
 import { expect, screenshotForReview, test } from "./support/fixtures";
 
 // Personal access tokens from the account page: created, shown once, used
@@ -44,6 +45,7 @@ test("a reviewer creates a token, sees it once, uses it, finds its last use and 
   await expect(item).toContainText("never used");
   await expect(item).toContainText(secret.slice(0, 12));
   await screenshotForReview(page, "tokens-created", testInfo);
+  await expectNoSeriousFindings(page, "account: a token just created");
 
   expect(await apiStatus(baseURL, secret)).toBe(200);
 
@@ -87,6 +89,7 @@ test("the API reference at /api/docs is readable without a viewer script, under 
   await page.getByRole("link", { name: /PATCH \/api\/v1\/claims\/\{id\}/ }).click();
   await expect(page).toHaveURL(/#patchClaim$/);
   await expect(page.getByRole("region", { name: "ClaimMergePatch" })).toContainText("Other fields are refused");
+  await expectNoSeriousFindings(page, "API reference");
 });
 
 test("an admin revokes another person's token from Accounts → API tokens", async ({ openBrowserAs }, testInfo) => {

@@ -57,7 +57,7 @@ function TypeOf({ schema }: { schema: Schema }) {
   if (schema.$ref) {
     const name = refName(schema.$ref);
     return (
-      <a href={`#schema-${name}`} className="text-brand hover:underline">
+      <a href={`#schema-${name}`} className="text-brand underline">
         {name}
       </a>
     );
@@ -209,7 +209,7 @@ export default function ApiDocsPage() {
       <h1 className="mt-2 text-2xl font-bold tracking-tight">{doc.info.title}</h1>
       <p className="mt-1 text-sm text-slate-600">
         Version {doc.info.version} · OpenAPI 3.1 document:{" "}
-        <a href="/api/v1/openapi.json" className="text-brand hover:underline">
+        <a href="/api/v1/openapi.json" className="text-brand underline">
           /api/v1/openapi.json
         </a>
       </p>

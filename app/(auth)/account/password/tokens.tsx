@@ -75,7 +75,7 @@ export function Tokens({ initial }: { initial: TokenDto[] }) {
       </h2>
       <p className="mb-3 mt-1 text-sm text-slate-600">
         Personal access tokens let scripts and other systems use the Claimdesk API as you, with your role. Send one as{" "}
-        <code className="text-xs">Authorization: Bearer …</code>. See the <a className="text-brand hover:underline" href="/api/docs">API reference</a>.
+        <code className="text-xs">Authorization: Bearer …</code>. See the <a className="text-brand underline" href="/api/docs">API reference</a>.
       </p>
       {message ? (
         <Alert className="mb-3" role="alert">
