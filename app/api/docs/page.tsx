@@ -52,6 +52,15 @@ type Document = {
 
 const refName = (ref: string) => ref.split("/").at(-1)!;
 
+/** The document's descriptions are CommonMark; here only their `code spans` are rendered. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}
+    </>
+  );
+}
+
 /** A schema in one line: `string ≤ 300`, `Claim`, `array of Source`, `"text" | "markdown"`. */
 function TypeOf({ schema }: { schema: Schema }) {
   if (schema.$ref) {
@@ -128,7 +137,9 @@ function Properties({ schema }: { schema: Schema }) {
               <td className="py-1 pr-3">
                 <TypeOf schema={s} />
               </td>
-              <td className="py-1 text-slate-700">{s.description ?? ""}</td>
+              <td className="py-1 text-slate-700">
+                <Prose text={s.description ?? ""} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -160,7 +171,12 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
             {op.parameters.map((p) => (
               <li key={`${p.in}-${p.name}`}>
                 <code>{p.name}</code> <span className="text-xs text-slate-600">({p.in}{p.required ? ", required" : ""})</span> <TypeOf schema={p.schema} />
-                {p.description ? <span className="text-slate-700"> — {p.description}</span> : null}
+                {p.description ? (
+                  <span className="text-slate-700">
+                    {" "}
+                    — <Prose text={p.description} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -180,7 +196,7 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
           const content = r.content ? Object.entries(r.content)[0] : undefined;
           return (
             <li key={status}>
-              <code className="font-semibold">{status}</code> {r.description}
+              <code className="font-semibold">{status}</code> <Prose text={r.description} />
               {content ? (
                 <span className="text-slate-700">
                   {" "}
@@ -213,7 +229,9 @@ export default function ApiDocsPage() {
           /api/v1/openapi.json
         </a>
       </p>
-      <p className="mt-3 max-w-prose text-sm text-slate-800">{doc.info.description}</p>
+      <p className="mt-3 max-w-prose text-sm text-slate-800">
+        <Prose text={doc.info.description} />
+      </p>
 
       <section aria-labelledby="basics" className="mt-6 grid gap-2 text-sm text-slate-800">
         <h2 id="basics" className="text-lg font-semibold">
@@ -294,7 +312,11 @@ export default function ApiDocsPage() {
               <h3 id={`schema-${name}-title`} className="font-mono text-sm font-semibold">
                 {name}
               </h3>
-              {schema.description ? <p className="mt-1 text-sm text-slate-700">{schema.description}</p> : null}
+              {schema.description ? (
+                <p className="mt-1 text-sm text-slate-700">
+                  <Prose text={schema.description} />
+                </p>
+              ) : null}
               {schema.properties ? (
                 <Properties schema={schema} />
               ) : (
