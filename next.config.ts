@@ -34,7 +34,8 @@ const nextConfig: NextConfig = {
         ],
       },
       // Pages get their policy, with a nonce, from proxy.ts; API responses a fixed one.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      // /api/docs (the API reference) is a page.
+      { source: "/api/:path((?!docs$).*)", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
       // Later rules win for the same header: next-auth's fallback pages.
       { source: "/api/auth/:path*", headers: [{ key: "Content-Security-Policy", value: AUTH_API_POLICY }] },
     ];

@@ -11,6 +11,7 @@ let middleware: Middleware | undefined;
 
 /** Paths that are public: no sign-in redirect (the sign-in page itself, the published fact-checks, the API answering for itself). */
 const PUBLIC = [/^\/login(?:\/|$)/, /^\/published\//, /^\/api\//];
+const API_DOCS_PATH = "/api/docs";
 
 let actionIds: ReadonlySet<string> | null | undefined;
 
@@ -53,7 +54,8 @@ export async function proxy(request: NextRequestWithAuth, event: NextFetchEvent)
   ensureAuthUrl();
   const origin = new URL(process.env.NEXTAUTH_URL!).origin;
   const { pathname } = request.nextUrl;
-  const isApi = pathname.startsWith("/api/");
+  // The API reference is a page (with the app's policy), not an API response.
+  const isApi = pathname.startsWith("/api/") && pathname !== API_DOCS_PATH;
 
   const refusal = await guardRequest(request, { origin, actionIds: serverActionIds() });
   if (refusal) return refusalResponse(refusal, isApi ? "json" : "text");

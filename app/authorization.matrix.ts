@@ -16,6 +16,7 @@ import { addComment } from "@/db/queries/comments";
 import { publishArticle } from "@/db/queries/publishing";
 import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
 import { createAccount } from "@/db/queries/users";
+import { createToken } from "@/db/queries/tokens";
 import { createVerdict } from "@/db/queries/verdict-scale";
 import { users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
@@ -30,6 +31,17 @@ import * as publishActions from "./(desk)/articles/[id]/publish-actions";
 import * as importActions from "./(desk)/articles/import/actions";
 import * as exportRoute from "./api/articles/[id]/export/[format]/route";
 import { loadSearchPage } from "./(desk)/search/load";
+import * as tokenActions from "./(auth)/account/password/token-actions";
+import * as apiArticles from "./api/v1/articles/route";
+import * as apiArticle from "./api/v1/articles/[id]/route";
+import * as apiArticleClaims from "./api/v1/articles/[id]/claims/route";
+import * as apiExport from "./api/v1/articles/[id]/export/[format]/route";
+import * as apiClaim from "./api/v1/claims/[id]/route";
+import * as apiSubmit from "./api/v1/claims/[id]/submit/route";
+import * as apiApprove from "./api/v1/claims/[id]/approve/route";
+import * as apiReturn from "./api/v1/claims/[id]/return/route";
+import * as apiComments from "./api/v1/claims/[id]/comments/route";
+import * as apiSearch from "./api/v1/search/route";
 
 export type Caller = "anonymous" | Role | "disabled";
 export type Outcome = "allowed" | 401 | 403;
@@ -117,6 +129,28 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return createVerdict({ actor: admin, input: { label: `Matrix ${randomUUID().slice(0, 8)}`, description: "", color: "#334155", value: 0.5, icon: "circle" } });
   }
 
+  /**
+   * Each caller's API tokens, one per scope (the disabled caller's too: its
+   * account's state must refuse it). `scope` picks which one API rows send.
+   */
+  const tokens = new Map<string, string>();
+  for (const caller of ["reviewer", "editor", "admin", "disabled"] as const) {
+    for (const scope of ["read", "write"] as const) {
+      const { secret } = await createToken({ actor: actorFor(caller), input: { name: `Matrix ${caller} ${scope}`, scope, expiresInDays: 7 } });
+      tokens.set(`${caller}:${scope}`, secret);
+    }
+  }
+  const api = {
+    scope: "write" as "read" | "write",
+    /** A request to /api/v1 as the caller, with its token of the current scope (none for the anonymous caller). */
+    request(caller: Caller, path: string, { method = "GET", body, type = "application/json", headers = {} }: { method?: string; body?: unknown; type?: string; headers?: Record<string, string> } = {}) {
+      const h: Record<string, string> = { ...headers };
+      if (caller !== "anonymous") h.authorization = `Bearer ${tokens.get(`${caller}:${api.scope}`)}`;
+      if (body !== undefined) h["content-type"] = type;
+      return new Request(`http://localhost:3999${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    },
+  };
+
   /** Changing a password ends the caller's other sessions (the current one stays): put the matrix password back. */
   async function restorePassword(caller: Caller) {
     if (caller === "anonymous") return;
@@ -127,6 +161,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     reviewer,
     editor,
     actorFor,
+    api,
     freshAccount,
     freshArticle,
     freshVerdict,
@@ -237,7 +272,11 @@ async function pageOutcome(load: () => Promise<unknown>): Promise<Got> {
   }
 }
 
-type Row = { name: string; allowed: readonly Role[]; run: (f: Fixtures, caller: Caller) => Promise<Got> };
+/** `write`: an /api/v1 method that needs a write-scope token (a read token must get 403). */
+type Row = { name: string; allowed: readonly Role[]; write?: boolean; run: (f: Fixtures, caller: Caller) => Promise<Got> };
+
+const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) });
+const ifMatch = (claim: { version: number }) => ({ "if-match": `"v${claim.version}"` });
 
 export const MATRIX: Row[] = [
   // ---------------------------------------------------------------- claims
@@ -501,5 +540,136 @@ export const MATRIX: Row[] = [
     name: "(desk)/articles/import/actions.ts#importArticleAction",
     allowed: ALL,
     run: async (_f, caller) => outcome((await importActions.importArticleAction(null, importForm(`Imported by ${caller}`)))!),
+  },
+  // ---------------------------------------------------------------- API tokens (account page)
+  {
+    name: "(auth)/account/password/token-actions.ts#createTokenAction",
+    allowed: ALL,
+    run: async () => outcome(await tokenActions.createTokenAction({ name: "Matrix token", scope: "read", expiresInDays: 7 })),
+  },
+  {
+    name: "(auth)/account/password/token-actions.ts#revokeTokenAction",
+    allowed: ALL,
+    run: async (f, caller) => {
+      const { token } = await createToken({ actor: f.actorFor(caller), input: { name: "To revoke", scope: "read", expiresInDays: 7 } });
+      return outcome(await tokenActions.revokeTokenAction({ tokenId: token.id }));
+    },
+  },
+  // ---------------------------------------------------------------- HTTP API /api/v1 (bearer tokens)
+  {
+    // The dashboard's list: editors and admins, as the dashboard.
+    name: "api/v1/articles/route.ts#GET",
+    allowed: EDITORS,
+    run: async (f, caller) => responseOutcome(await apiArticles.GET(f.api.request(caller, "/api/v1/articles?sort=title"))),
+  },
+  {
+    name: "api/v1/articles/route.ts#POST",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) =>
+      responseOutcome(await apiArticles.POST(f.api.request(caller, "/api/v1/articles", { method: "POST", body: { title: `API import by ${caller}`, format: "text", body: "A short article." } }))),
+  },
+  {
+    name: "api/v1/articles/[id]/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => responseOutcome(await apiArticle.GET(f.api.request(caller, `/api/v1/articles/${f.articleId}`), params({ id: f.articleId }))),
+  },
+  {
+    name: "api/v1/articles/[id]/claims/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => responseOutcome(await apiArticleClaims.GET(f.api.request(caller, `/api/v1/articles/${f.articleId}/claims`), params({ id: f.articleId }))),
+  },
+  {
+    name: "api/v1/articles/[id]/claims/route.ts#POST",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) => {
+      const start = [...f.plainText.slice(0, f.plainText.indexOf(QUOTE))].length;
+      const request = f.api.request(caller, `/api/v1/articles/${f.articleId}/claims`, { method: "POST", body: { start, end: start + [...QUOTE].length } });
+      return responseOutcome(await apiArticleClaims.POST(request, params({ id: f.articleId })));
+    },
+  },
+  {
+    name: "api/v1/articles/[id]/export/[format]/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) =>
+      responseOutcome(await apiExport.GET(f.api.request(caller, `/api/v1/articles/${f.articleId}/export/claimreview`), params({ id: f.articleId, format: "claimreview" }))),
+  },
+  {
+    name: "api/v1/claims/[id]/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => {
+      const claim = await f.freshClaim();
+      return responseOutcome(await apiClaim.GET(f.api.request(caller, `/api/v1/claims/${claim.id}`), params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/route.ts#PATCH",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) => {
+      const claim = await f.freshClaim();
+      const request = f.api.request(caller, `/api/v1/claims/${claim.id}`, { method: "PATCH", body: { rationale: "Checked." }, type: "application/merge-patch+json", headers: ifMatch(claim) });
+      return responseOutcome(await apiClaim.PATCH(request, params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/route.ts#DELETE",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) => {
+      const claim = await f.freshClaim();
+      return responseOutcome(await apiClaim.DELETE(f.api.request(caller, `/api/v1/claims/${claim.id}`, { method: "DELETE", headers: ifMatch(claim) }), params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/submit/route.ts#POST",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) => {
+      const claim = await f.freshVerdictClaim();
+      return responseOutcome(await apiSubmit.POST(f.api.request(caller, `/api/v1/claims/${claim.id}/submit`, { method: "POST", headers: ifMatch(claim) }), params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/approve/route.ts#POST",
+    allowed: EDITORS,
+    write: true,
+    run: async (f, caller) => {
+      const claim = await f.freshVerdictClaim({ propose: true });
+      return responseOutcome(await apiApprove.POST(f.api.request(caller, `/api/v1/claims/${claim.id}/approve`, { method: "POST", headers: ifMatch(claim) }), params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/return/route.ts#POST",
+    allowed: EDITORS,
+    write: true,
+    run: async (f, caller) => {
+      const claim = await f.freshVerdictClaim({ propose: true });
+      const request = f.api.request(caller, `/api/v1/claims/${claim.id}/return`, { method: "POST", body: { reason: "Needs a second source." }, headers: ifMatch(claim) });
+      return responseOutcome(await apiReturn.POST(request, params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/comments/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => {
+      const claim = await f.freshClaim();
+      return responseOutcome(await apiComments.GET(f.api.request(caller, `/api/v1/claims/${claim.id}/comments`), params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/claims/[id]/comments/route.ts#POST",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) => {
+      const claim = await f.freshClaim();
+      return responseOutcome(await apiComments.POST(f.api.request(caller, `/api/v1/claims/${claim.id}/comments`, { method: "POST", body: { body: "Checked." } }), params({ id: claim.id })));
+    },
+  },
+  {
+    name: "api/v1/search/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => responseOutcome(await apiSearch.GET(f.api.request(caller, "/api/v1/search?q=militias"))),
   },
 ];

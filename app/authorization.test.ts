@@ -70,8 +70,28 @@ describe("authorization matrix", () => {
       const want = expected(caller, row.allowed);
       it(`${row.name} — ${caller} → ${want}`, async () => {
         sessionUserId = caller === "anonymous" ? null : callerIds[caller]!;
+        // API rows authenticate by token only: a browser session must not count.
+        if (row.name.startsWith("api/v1/")) sessionUserId = null;
         const got = await row.run(fixtures, caller);
         expect(got).toBe(want);
+      });
+    }
+  }
+});
+
+/** An /api/v1 write with a read-scope token: refused (403) for every role that could otherwise make it. */
+describe("API token scopes", () => {
+  for (const row of MATRIX.filter((r) => r.write)) {
+    for (const caller of ["reviewer", "editor", "admin", "disabled"] as const) {
+      const want = caller === "disabled" ? 401 : 403;
+      it(`${row.name} — ${caller} with a read token → ${want}`, async () => {
+        sessionUserId = null;
+        fixtures.api.scope = "read";
+        try {
+          expect(await row.run(fixtures, caller)).toBe(want);
+        } finally {
+          fixtures.api.scope = "write";
+        }
       });
     }
   }
@@ -113,7 +133,8 @@ describe("matrix completeness", () => {
       // next-auth's own handler and the health probe are public by design, and
       // so is the CSP report endpoint: browsers send reports without cookies,
       // and it only validates and logs them (rate-limited), changing no data.
-      if (rel.startsWith("api/auth/") || rel === "api/health/route.ts" || rel === "api/csp-report/route.ts") continue;
+      // The OpenAPI document describes the API and holds no data.
+      if (rel.startsWith("api/auth/") || rel === "api/health/route.ts" || rel === "api/csp-report/route.ts" || rel === "api/v1/openapi.json/route.ts") continue;
       const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
       for (const [exported, value] of Object.entries(mod)) {
         if (typeof value !== "function") continue;

@@ -469,6 +469,49 @@ export const signInThrottle = sqliteTable(
   (t) => [index("sign_in_throttle_expires_idx").on(t.expiresAt)],
 );
 
+export const API_TOKEN_SCOPES = ["read", "write"] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+/**
+ * Personal access tokens for the HTTP API (/api/v1). The secret is shown
+ * once at creation and stored only as its SHA-256 (a random 256-bit secret
+ * needs no slow hash: there is nothing to guess). `prefix` is its first
+ * characters, so a user can tell their tokens apart. A token acts as its
+ * owner with the owner's current role: every request reads the owner's row
+ * (lib/session-standing.ts), so a disabled owner means a dead token.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: API_TOKEN_SCOPES }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("api_tokens_secret_hash_unique").on(t.secretHash), index("api_tokens_user_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * Per-token request counters of the API rate limit (db/queries/tokens.ts):
+ * one row per token and fixed window, so every instance on the database
+ * counts the same requests. Times are epoch milliseconds, as in
+ * sign_in_throttle; rows of past windows are pruned.
+ */
+export const apiRateLimits = sqliteTable("api_rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -507,3 +550,4 @@ export type ArticleStats = typeof articleStats.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type ArticleRevision = typeof articleRevisions.$inferSelect;
 export type ClaimAnchor = typeof claimAnchors.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

@@ -11,18 +11,27 @@ export type ErrorType =
   | "not_found"
   | "conflict"
   | "too_large"
+  | "unsupported_media_type"
+  | "precondition_failed"
+  | "precondition_required"
+  | "rate_limited"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request" | "token" | "api";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
-const STATUS: Record<ErrorType, number> = {
+/** The HTTP status of each error type (the API reference lists them). */
+export const ERROR_STATUS: Record<ErrorType, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
+  precondition_failed: 412,
+  precondition_required: 428,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -44,6 +53,12 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:export": "There is no such export format.",
   "forbidden:publish": "Only editors and admins can publish or unpublish an article.",
   "not_found:publish": "This fact-check is not published.",
+  "unauthorized:token": "This API token is not valid: it is unknown, expired or revoked, or its owner's account is disabled. Create a new token under Account → Tokens.",
+  "forbidden:token": "This token has read scope only. Create a token with write scope to make changes.",
+  "not_found:token": "That token does not exist or has been revoked.",
+  "rate_limited:token": "This token has made too many requests. Wait until the time given in Retry-After, then try again.",
+  "precondition_required:claim": "Send If-Match with the claim's ETag (from a GET), so a change made meanwhile is not overwritten.",
+  "precondition_failed:claim": "The claim changed since the ETag you sent. The current claim is in `current`; apply your change to it and send its ETag.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 
@@ -60,7 +75,7 @@ export class AppError extends Error {
     this.name = "AppError";
     this.type = type;
     this.surface = surface;
-    this.status = STATUS[type];
+    this.status = ERROR_STATUS[type];
     this.fieldErrors = fieldErrors;
   }
 

@@ -9,28 +9,12 @@ import { AppError } from "@/lib/errors";
 import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES } from "@/lib/import/format";
 import { importDocument } from "@/lib/import/pool";
 import type { DocumentResult } from "@/lib/import/tasks";
-import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
+import { importArticleSchema } from "@/lib/import/article-input";
+import { parseInput } from "@/lib/validation";
 import type { ClaimStatus } from "@/lib/verdicts";
 import { listClaimsForArticle } from "./claims";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep this under ${max} characters.`)
-    .transform((v) => (v === "" ? null : v))
-    .nullish()
-    .transform((v) => v ?? null);
-
-export const importArticleSchema = z.object({
-  title: z.string().trim().min(1, "Give the article a title.").max(300, "Keep the title under 300 characters."),
-  sourceUrl: z.union([z.literal("").transform(() => null), httpUrlSchema]).nullish().transform((v) => v ?? null),
-  publisher: optionalText(200),
-  author: optionalText(200),
-  publishedOn: z.union([z.literal("").transform(() => null), isoDateSchema]).nullish().transform((v) => v ?? null),
-  format: z.enum(["text", "markdown", "html"], { message: "Choose plain text, Markdown or HTML." }),
-  body: z.string().max(MAX_ARTICLE_BYTES * 2, "The article is larger than 2 MB. Split it or remove embedded material."),
-});
+export { importArticleSchema } from "@/lib/import/article-input";
 export type ImportArticleInput = z.input<typeof importArticleSchema>;
 
 export type ArticleSummary = {

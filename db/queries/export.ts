@@ -7,6 +7,7 @@ import { articles, claims, sources, users, type Source } from "@/db/schema";
 import type { DocNode } from "@/lib/article-text";
 import { AppError } from "@/lib/errors";
 import type { ExportBundle, ExportClaim, ExportScope } from "@/lib/export/bundle";
+import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
 import { getVerdictScale } from "./verdict-scale";
 
 const creator = alias(users, "creator");
@@ -163,4 +164,24 @@ export async function loadExportBundle({
     origin: base,
     publishedUrl: `${base}/published/${article.id}`,
   };
+}
+
+const exportScopeSchema = z.enum(["all", "approved"]);
+
+/**
+ * One export as a file: the article's bundle rendered in `format` for the
+ * claims in `scope` (the download route and the API both send this). IRIs
+ * use the configured public origin, never a request's Host header.
+ */
+export async function renderArticleExport({ articleId, format, scope }: { articleId: string; format: string; scope: string | null }): Promise<{
+  body: string;
+  contentType: string;
+  filename: string;
+}> {
+  if (!isExportFormat(format)) throw new AppError("not_found:export", `There is no export format “${format.slice(0, 40)}”.`);
+  const parsedScope = exportScopeSchema.safeParse(scope ?? "all");
+  if (!parsedScope.success) throw new AppError("bad_request:export", "Choose the claims to export: scope=all or scope=approved.");
+  const bundle = await loadExportBundle({ articleId, scope: parsedScope.data, origin: configuredOrigin() });
+  const spec = EXPORT_FORMATS[format];
+  return { body: spec.render(bundle), contentType: spec.contentType, filename: exportFilename(bundle, format) };
 }

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { openSessionCounts } from "@/db/queries/sessions";
+import { listTokens } from "@/db/queries/tokens";
 import { getCurrentUser } from "@/lib/auth";
 import { OtherBrowsers } from "./other-browsers";
 import { PasswordForm } from "./password-form";
+import { Tokens } from "./tokens";
 
 export const metadata: Metadata = { title: "Choose a password" };
 
@@ -18,6 +20,7 @@ export default async function PasswordPage() {
   const firstTime = !!user.mustChangePassword;
   // Sessions of the account besides this one (this one is live, so counted).
   const others = firstTime ? 0 : Math.max(0, ((await openSessionCounts([user.id])).get(user.id) ?? 1) - 1);
+  const tokens = firstTime ? [] : await listTokens({ actor: user });
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-slate-100 to-slate-50 px-4">
       <div className="w-full max-w-sm">
@@ -36,6 +39,7 @@ export default async function PasswordPage() {
           <PasswordForm email={user.email} askCurrent={!firstTime} />
         </div>
         {firstTime ? null : <OtherBrowsers others={others} />}
+        {firstTime ? null : <Tokens initial={tokens} />}
         {firstTime ? null : (
           <p className="mt-4 text-center text-sm">
             <Link href="/articles" className="text-brand hover:underline">

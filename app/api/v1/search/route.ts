@@ -1,0 +1,18 @@
+import { search } from "@/db/queries/search";
+import { apiJson, runApiRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
+
+const PARAMS = ["q", "kind", "status", "verdict", "reviewer", "publisher", "from", "to", "page"];
+
+/** GET /api/v1/search?q=… — the search page's search (db/queries/search.ts), with its filters. */
+export const GET = (request: Request) =>
+  runApiRoute(request, async ({ user }) => {
+    const input: Record<string, string> = {};
+    for (const [key, value] of new URL(request.url).searchParams) {
+      if (!PARAMS.includes(key)) throw new AppError("bad_request:api", `Unknown query parameter “${key.slice(0, 40)}”. Parameters: ${PARAMS.join(", ")}.`);
+      input[key] = value;
+    }
+    const result = await search({ actor: user, input });
+    if (result.status === "invalid") throw new AppError("bad_request:api", result.message, { q: result.message });
+    return apiJson(result);
+  });

@@ -1,0 +1,25 @@
+import { z } from "@/lib/zod";
+import { httpUrlSchema, isoDateSchema } from "@/lib/validation";
+import { MAX_ARTICLE_BYTES } from "./format";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .transform((v) => (v === "" ? null : v))
+    .nullish()
+    .transform((v) => v ?? null);
+
+/** The fields of an article import (the import page and POST /api/v1/articles). */
+export const importArticleShape = {
+  title: z.string().trim().min(1, "Give the article a title.").max(300, "Keep the title under 300 characters."),
+  sourceUrl: z.union([z.literal("").transform(() => null), httpUrlSchema]).nullish().transform((v) => v ?? null),
+  publisher: optionalText(200),
+  author: optionalText(200),
+  publishedOn: z.union([z.literal("").transform(() => null), isoDateSchema]).nullish().transform((v) => v ?? null),
+  format: z.enum(["text", "markdown", "html"], { message: "Choose plain text, Markdown or HTML." }),
+  body: z.string().max(MAX_ARTICLE_BYTES * 2, "The article is larger than 2 MB. Split it or remove embedded material."),
+};
+
+export const importArticleSchema = z.object(importArticleShape);
