@@ -27,6 +27,7 @@ export const CLAIM_EVENT_TYPES = [
   "comment_edited",
   "comment_deleted",
   "restored",
+  "based_on",
 ] as const;
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 
@@ -119,6 +120,8 @@ export const claims = sqliteTable(
     updatedAt: text("updated_at").notNull().default(now),
     /** Claims are never physically deleted, so nothing typed is lost. */
     deletedAt: text("deleted_at"),
+    /** The earlier claim whose verdict, rationale and sources this one started from ("Use this verdict"). */
+    basedOnClaimId: text("based_on_claim_id"),
   },
   (t) => [
     index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart),

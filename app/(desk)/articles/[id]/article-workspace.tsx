@@ -43,6 +43,8 @@ import {
   saveClaimAction,
   submitForApprovalAction,
 } from "./actions";
+import { CheckedBeforePanel } from "./checked-before-panel";
+import { adoptVerdictAction } from "./matching-actions";
 import { ClaimPanel } from "./claim-panel";
 import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
@@ -637,6 +639,20 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
                   onRetry={() => store.retry(active.server.id)}
                   onBackToArticle={backToArticle}
                   remove={<DeleteClaim status={active.server.status} role={role} onDelete={(reason) => deleteClaim(active.server.id, reason)} />}
+                  earlier={
+                    <CheckedBeforePanel
+                      claimId={active.server.id}
+                      text={active.draft.claimAsChecked.trim() || active.server.selectors.quote.exact}
+                      busy={moving}
+                      onUse={(fromClaimId) =>
+                        void move(
+                          active.server.id,
+                          (version) => adoptVerdictAction({ claimId: active.server.id, version, fromClaimId }),
+                          "The earlier verdict, rationale and sources are in this claim now, as a starting point. Check them against this article.",
+                        )
+                      }
+                    />
+                  }
                   workflow={
                     <ClaimWorkflow
                       claim={active.server}
