@@ -15,10 +15,12 @@
  *      negatives ranked first (and shown at all), and p50/p95 latency of
  *      both, with the ratio.
  *
- * Usage: npm run bench:matching [-- --articles 200] [-- --claims-per-article 50] [-- --keep]
+ * Usage: npm run bench:matching [-- --articles 200] [-- --claims-per-article 50] [-- --keep] [-- --reuse DIR]
  *   The latency target is for 1,000,000 claims: --articles 10000 --claims-per-article 100.
+ *   --keep leaves the seeded database in a temporary directory; --reuse DIR
+ *   measures on that database again without seeding (same labelled set).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -34,9 +36,11 @@ import { ms, numberOption, percentile, ratio, table } from "./lib/stats";
 const argv = process.argv.slice(2);
 const ARTICLES = numberOption("articles", 200);
 const PER_ARTICLE = numberOption("claims-per-article", 50);
-const KEEP = argv.includes("--keep");
+const REUSE = argv.includes("--reuse") ? argv[argv.indexOf("--reuse") + 1] : undefined;
+const KEEP = argv.includes("--keep") || REUSE !== undefined;
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "claimdesk-bench-matching-"));
+const tmp = REUSE ?? mkdtempSync(path.join(os.tmpdir(), "claimdesk-bench-matching-"));
+if (REUSE && !existsSync(path.join(REUSE, "db.sqlite"))) throw new Error(`--reuse ${REUSE}: no db.sqlite there`);
 process.env.DATABASE_URL = `file:${path.join(tmp, "db.sqlite")}`;
 delete process.env.ADMIN_EMAIL;
 delete process.env.ADMIN_PASSWORD;
@@ -65,6 +69,7 @@ async function addLabelledClaims(corpus: { id: string; text: string }[]): Promis
   await db.run(sql`INSERT INTO articles (id, title, content, plain_text, text_hash) VALUES (${articleId}, 'Labelled claims', ${JSON.stringify(doc)}, ${text}, 'x')`);
   const [verdict] = await db.all<{ key: string }>(sql`SELECT key FROM verdict_scale ORDER BY position LIMIT 1`);
   const ids = new Map<string, string>();
+  // Ids made from the position in the set, so --reuse finds them again.
   let start = 0;
   for (const [n, c] of corpus.entries()) {
     const id = `0abe11ed-${String(n).padStart(4, "0")}-4000-8000-000000000000`;
@@ -131,8 +136,13 @@ async function main() {
   const { corpus, queries } = readLabelledSet();
   const positives = queries.filter((q) => q.target).length;
   log(`labelled set: ${corpus.length} checked claims, ${queries.length} queries (${positives} paraphrases, ${queries.length - positives} hard negatives)`);
-  await seedDesk({ articles: ARTICLES, claimsPerArticle: PER_ARTICLE, searchText: true });
-  const labels = await addLabelledClaims(corpus);
+  let labels: Map<string, string>;
+  if (REUSE) {
+    labels = new Map(corpus.map((c, n) => [`0abe11ed-${String(n).padStart(4, "0")}-4000-8000-000000000000`, c.id]));
+  } else {
+    await seedDesk({ articles: ARTICLES, claimsPerArticle: PER_ARTICLE, searchText: true });
+    labels = await addLabelledClaims(corpus);
+  }
   const db = await getDb();
   const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM claims WHERE deleted_at IS NULL`);
   log(`desk: ${Number(count?.n ?? 0).toLocaleString("en")} live claims`);

@@ -35,6 +35,10 @@ test("a reviewer sees the desk's earlier check of the same claim in other words,
   const otherFigure = `Unemployment in ${place} fell to 7% in 2023`;
   await importText(p, uniqueTitle("Campaign speech"), `${newQuote}, she said. Later: ${otherFigure}.`);
   await p.selectTextWithMouse(newQuote);
+  // Selected, not marked yet: the earlier check is shown already, with nothing to copy into.
+  const beforeMarking = p.details().getByRole("region", { name: "Checked before" });
+  await expect(beforeMarking.getByRole("link", { name: `“${earlierQuote}”` })).toBeVisible();
+  await expect(beforeMarking.getByRole("button", { name: "Use this verdict" })).toHaveCount(0);
   await p.markClaim();
 
   const checkedBefore = p.claimForm().getByRole("region", { name: "Checked before" });

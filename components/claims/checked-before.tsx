@@ -13,7 +13,8 @@ type Props = {
   matches: CheckedBeforeMatch[] | null;
   error: string | null;
   busy: boolean;
-  onUse: (match: CheckedBeforeMatch) => void;
+  /** Absent for words not marked as a claim yet: there is no claim to copy into. */
+  onUse?: (match: CheckedBeforeMatch) => void;
 };
 
 /**
@@ -33,7 +34,7 @@ export function CheckedBefore({ matches, error, busy, onUse }: Props) {
       ) : matches === null ? (
         <p className="text-sm text-muted">Looking for earlier checks of this claim…</p>
       ) : matches.length === 0 ? (
-        <p className="text-sm text-muted">The desk has not checked this claim before.</p>
+        <p className="text-sm text-muted">{onUse ? "The desk has not checked this claim before." : "The desk has not checked these words before."}</p>
       ) : (
         <ol className="grid gap-2">
           {matches.map((m) => (
@@ -45,7 +46,7 @@ export function CheckedBefore({ matches, error, busy, onUse }: Props) {
   );
 }
 
-function CheckedBeforeItem({ match, busy, onUse }: { match: CheckedBeforeMatch; busy: boolean; onUse: (match: CheckedBeforeMatch) => void }) {
+function CheckedBeforeItem({ match, busy, onUse }: { match: CheckedBeforeMatch; busy: boolean; onUse?: (match: CheckedBeforeMatch) => void }) {
   const claim = useId();
   return (
     <li className="grid gap-1.5 rounded-md border border-line bg-white p-2.5 text-sm">
@@ -61,11 +62,13 @@ function CheckedBeforeItem({ match, busy, onUse }: { match: CheckedBeforeMatch; 
         <span className="sr-only">Article: </span>
         {match.articleTitle}
       </p>
-      <div>
-        <Button size="sm" variant="secondary" disabled={busy} aria-describedby={claim} onClick={() => onUse(match)}>
-          Use this verdict
-        </Button>
-      </div>
+      {onUse ? (
+        <div>
+          <Button size="sm" variant="secondary" disabled={busy} aria-describedby={claim} onClick={() => onUse(match)}>
+            Use this verdict
+          </Button>
+        </div>
+      ) : null}
     </li>
   );
 }

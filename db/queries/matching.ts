@@ -6,12 +6,12 @@ import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { extractFeatures, type ClaimFeatures } from "@/lib/matching/features";
 import { compareFeatures, MATCH_THRESHOLD } from "@/lib/matching/match";
-import { candidateTerms, type TermStats } from "@/lib/matching/terms";
+import { candidateTerms, lookupTerms, type TermStats } from "@/lib/matching/terms";
 import { claimFieldsOf, type ClaimDto } from "@/lib/claims";
 import { getArticle } from "./articles";
 import { getClaim, saveClaim } from "./claims";
 import type { CheckedBeforeMatch } from "@/lib/matching/types";
-import { wordVectors } from "@/lib/matching/word-vectors";
+import { wordVectors, type WordVectors } from "@/lib/matching/word-vectors";
 import { idSchema, parseInput } from "@/lib/validation";
 import { randomUUID } from "node:crypto";
 import type { ClaimStatus } from "@/lib/verdicts";
@@ -68,7 +68,6 @@ export async function rankCheckedBefore(text: string, excludeClaimId?: string): 
   const rows = await candidates(features, excludeClaimId);
   const scored: CheckedBeforeMatch[] = [];
   for (const row of rows) {
-    if (!row.verdict) continue;
     const other = row.claim_as_checked.trim() || row.quote_exact;
     const { score, differences } = compareFeatures(features, extractFeatures(other), vectors);
     if (differences.length || score < MATCH_THRESHOLD) continue;
@@ -78,7 +77,7 @@ export async function rankCheckedBefore(text: string, excludeClaimId?: string): 
       articleId: row.article_id,
       articleTitle: row.title,
       claimAsChecked: other,
-      verdict: row.verdict,
+      verdict: row.verdict ?? "",
       status: row.status,
       checkedAt: row.approved_at ?? row.updated_at,
       score: Math.round(score * 1000) / 1000,
@@ -87,9 +86,43 @@ export async function rankCheckedBefore(text: string, excludeClaimId?: string): 
   return scored.sort((a, b) => b.score - a.score || b.checkedAt.localeCompare(a.checkedAt)).slice(0, MATCHES_SHOWN);
 }
 
+const phrase = (p: string[]) => `"${p.join(" ")}"`;
+
 async function candidates(features: ClaimFeatures, excludeClaimId: string | undefined): Promise<CandidateRow[]> {
   const db = await getDb();
-  const terms = candidateTerms(features, wordVectors());
+  const vectors = wordVectors();
+  const { facts, words } = lookupTerms(features, vectors);
+  const run = (match: string) =>
+    db.all<CandidateRow>(sql`
+      SELECT c.id, c.article_id, a.title, c.claim_as_checked, c.quote_exact, c.verdict, c.status, c.approved_at, c.updated_at
+      FROM (SELECT rowid AS doc, rank FROM search_claims WHERE search_claims MATCH ${match} ORDER BY rank LIMIT ${CANDIDATES}) f
+      JOIN search_keys k ON k.doc = f.doc
+      JOIN claims c ON c.id = k.ref_id
+      JOIN articles a ON a.id = c.article_id
+      WHERE c.deleted_at IS NULL AND c.verdict IS NOT NULL AND c.id <> ${excludeClaimId ?? ""}
+      ORDER BY f.rank`);
+
+  // 1. The facts a match must share, and one word or neighbour: few rows even at a million claims.
+  if (facts.length && words.length) {
+    const all = [...facts.map((group) => `(${group.map(phrase).join(" OR ")})`), `(${words.map(phrase).join(" OR ")})`];
+    const rows = await run(`{quote claim} : (${all.join(" AND ")})`);
+    if (rows.length >= MATCHES_SHOWN) return rows;
+    // 2. Too few: any of the terms, as below, and the rows found already.
+    const more = await broad(features, vectors, run);
+    const seen = new Set(rows.map((r) => r.id));
+    return [...rows, ...more.filter((r) => !seen.has(r.id))];
+  }
+  return broad(features, vectors, run);
+}
+
+/**
+ * Any of the words, neighbours and fact spellings. Words found in more than
+ * TERM_DOC_CAP claims are left out (fts5vocab counts them), so a common word
+ * never makes FTS5 rank a million rows.
+ */
+async function broad(features: ClaimFeatures, vectors: WordVectors, run: (match: string) => Promise<CandidateRow[]>): Promise<CandidateRow[]> {
+  const db = await getDb();
+  const terms = candidateTerms(features, vectors);
   if (terms.length === 0) return [];
   const tokens = [...new Set(terms.flat())];
   const stats: TermStats = new Map();
@@ -101,22 +134,12 @@ async function candidates(features: ClaimFeatures, excludeClaimId: string | unde
   );
   for (const r of counted) stats.set(String(r.term), Number(r.doc));
   // A phrase is as rare as its rarest word; phrases with a word nobody used cannot match.
-  const usable = terms
-    .map((phrase) => ({ phrase, docs: Math.min(...phrase.map((t) => stats.get(t) ?? 0)) }))
-    .filter((t) => t.docs > 0);
+  const usable = terms.map((p) => ({ p, docs: Math.min(...p.map((t) => stats.get(t) ?? 0)) })).filter((t) => t.docs > 0);
   if (usable.length === 0) return [];
   let chosen = usable.filter((t) => t.docs <= TERM_DOC_CAP);
   // Only common words: the three rarest still find something to compare.
   if (chosen.length === 0) chosen = usable.sort((a, b) => a.docs - b.docs).slice(0, 3);
-  const match = `{quote claim} : (${chosen.map((t) => `"${t.phrase.join(" ")}"`).join(" OR ")})`;
-  return db.all<CandidateRow>(sql`
-    SELECT c.id, c.article_id, a.title, c.claim_as_checked, c.quote_exact, c.verdict, c.status, c.approved_at, c.updated_at
-    FROM (SELECT rowid AS doc, rank FROM search_claims WHERE search_claims MATCH ${match} ORDER BY rank LIMIT ${CANDIDATES}) f
-    JOIN search_keys k ON k.doc = f.doc
-    JOIN claims c ON c.id = k.ref_id
-    JOIN articles a ON a.id = c.article_id
-    WHERE c.deleted_at IS NULL AND c.id <> ${excludeClaimId ?? ""}
-    ORDER BY f.rank`);
+  return run(`{quote claim} : (${chosen.map((t) => phrase(t.p)).join(" OR ")})`);
 }
 
 export const adoptVerdictSchema = z.strictObject({

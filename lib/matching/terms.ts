@@ -45,23 +45,57 @@ function numberSpellings(n: NumberFact): string[][] {
   return out;
 }
 
-export function candidateTerms(features: ClaimFeatures, vectors: WordVectors): string[][] {
-  const terms: string[][] = [];
-  const seen = new Set<string>();
-  const add = (phrase: string[]) => {
-    if (phrase.length === 0) return;
-    const key = phrase.join(" ");
-    if (seen.has(key) || terms.length >= MAX_TERMS) return;
-    seen.add(key);
-    terms.push(phrase);
-  };
-  for (const place of features.entities) for (const alias of ALIASES_BY_PLACE.get(place) ?? [place]) add(indexTokens(alias));
-  for (const n of features.numbers) for (const spelling of numberSpellings(n)) add(spelling);
-  for (const d of features.dates) if (d.length === 4) add([d]);
-  for (const word of features.words) add(indexTokens(word));
+/**
+ * What to look up, in two parts: the facts (each a group of alternative
+ * spellings: a number, a year, a place by any of its names), which a match
+ * must share anyway, and the words with their neighbours.
+ */
+export type LookupTerms = { facts: string[][][]; words: string[][] };
+
+const SHARE_WORDS: Record<number, string[]> = { 10: ["tenth"], 20: ["fifth"], 25: ["quarter"], 50: ["half"], 75: ["quarters"] };
+
+export function lookupTerms(features: ClaimFeatures, vectors: WordVectors): LookupTerms {
+  const facts: string[][][] = [];
+  for (const n of features.numbers) {
+    const spellings = numberSpellings(n);
+    if (n.unit === "percent") {
+      const rounded = Math.round(n.value);
+      for (const w of SHARE_WORDS[rounded] ?? []) spellings.push([w]);
+      if (Math.abs(n.value - 100 / 3) < 1) spellings.push(["third"], ["33"]);
+      if (Math.abs(n.value - 200 / 3) < 1) spellings.push(["thirds"], ["67"]);
+      if (Math.abs(n.value - 100 / 3) < 1 || Math.abs(n.value - 200 / 3) < 1) spellings.push(["in", "three"]);
+      if (rounded === 20) spellings.push(["in", "five"]);
+      if (rounded === 10) spellings.push(["in", "ten"]);
+      if (rounded === 50) spellings.push(["in", "two"]);
+    }
+    facts.push(unique(spellings));
+  }
+  for (const d of features.dates) if (d.length === 4) facts.push([[d]]);
+  for (const place of features.entities) {
+    const aliases = ALIASES_BY_PLACE.get(place);
+    if (aliases) facts.push(unique(aliases.map(indexTokens)));
+  }
+  const words: string[][] = [];
+  for (const word of features.words) words.push(indexTokens(word));
   for (const word of features.words) {
     if (features.entities.includes(word)) continue;
-    for (const near of vectors.neighbours(word, NEIGHBOURS)) if (!STOP_WORDS.has(near)) add(indexTokens(near));
+    for (const near of vectors.neighbours(word, NEIGHBOURS)) if (!STOP_WORDS.has(near)) words.push(indexTokens(near));
   }
-  return terms;
+  return { facts, words: unique(words).slice(0, MAX_TERMS) };
+}
+
+function unique(phrases: string[][]): string[][] {
+  const seen = new Set<string>();
+  return phrases.filter((p) => {
+    const key = p.join(" ");
+    if (!p.length || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Every phrase of both parts, for one OR query. */
+export function candidateTerms(features: ClaimFeatures, vectors: WordVectors): string[][] {
+  const { facts, words } = lookupTerms(features, vectors);
+  return unique([...facts.flat(), ...words]).slice(0, MAX_TERMS);
 }

@@ -43,7 +43,7 @@ import {
   saveClaimAction,
   submitForApprovalAction,
 } from "./actions";
-import { CheckedBeforePanel } from "./checked-before-panel";
+import { CheckedBeforePanel, SelectionCheckedBefore } from "./checked-before-panel";
 import { adoptVerdictAction } from "./matching-actions";
 import { ClaimPanel } from "./claim-panel";
 import { claimHistoryAction } from "./discussion-actions";
@@ -674,9 +674,12 @@ export function ArticleWorkspace({ articleId, renderedAt, content, initialClaims
               }
             />
           ) : (
-            <div className="py-6 text-center text-sm text-muted">
-              <p className="font-medium text-slate-700">No claim open</p>
-              <p>Mark a claim in the article, or choose one from the list.</p>
+            <div className="grid gap-4">
+              <div className="py-6 text-center text-sm text-muted">
+                <p className="font-medium text-slate-700">No claim open</p>
+                <p>Mark a claim in the article, or choose one from the list.</p>
+              </div>
+              <SelectionCheckedBefore editor={editor} />
             </div>
           )}
         </div>
