@@ -25,6 +25,7 @@ import { ROLES, type Role } from "@/lib/verdicts";
 import * as claimActions from "./(desk)/articles/[id]/actions";
 import * as passwordActions from "./(auth)/account/password/actions";
 import * as discussionActions from "./(desk)/articles/[id]/discussion-actions";
+import * as matchingActions from "./(desk)/articles/[id]/matching-actions";
 import * as accountActions from "./(desk)/admin/users/actions";
 import * as verdictActions from "./(desk)/admin/verdicts/actions";
 import * as publishActions from "./(desk)/articles/[id]/publish-actions";
@@ -216,6 +217,13 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
         },
         { name: "publish unknown article", run: async () => status(await publishActions.publishArticleAction({ articleId: unknown, scope: "approved" })) },
         { name: "history of unknown claim", run: async () => status(await discussionActions.claimHistoryAction({ articleId, claimId: unknown })) },
+        {
+          name: "use the verdict of an unknown claim",
+          run: async () => {
+            const claim = await freshClaim();
+            return status(await matchingActions.adoptVerdictAction({ claimId: claim.id, version: claim.version, fromClaimId: unknown }));
+          },
+        },
         { name: "list claims of unknown article", run: async () => status(await claimActions.listClaimsAction({ articleId: "not-a-uuid" })) },
         {
           name: "create claim on unknown article",
@@ -294,6 +302,19 @@ export const MATRIX: Row[] = [
     run: async (f) => {
       const claim = await f.freshClaim();
       return outcome(await claimActions.saveClaimAction({ claimId: claim.id, baseVersion: claim.version, fields: { ...emptyFields(), rationale: "Checked." } }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/matching-actions.ts#checkedBeforeAction",
+    allowed: ALL,
+    run: async () => outcome(await matchingActions.checkedBeforeAction({ text: "The vast majority of Iraq’s provinces are controlled by militias." })),
+  },
+  {
+    name: "(desk)/articles/[id]/matching-actions.ts#adoptVerdictAction",
+    allowed: ALL,
+    run: async (f) => {
+      const [earlier, claim] = [await f.freshVerdictClaim(), await f.freshClaim()];
+      return outcome(await matchingActions.adoptVerdictAction({ claimId: claim.id, version: claim.version, fromClaimId: earlier.id }));
     },
   },
   {

@@ -33,6 +33,7 @@ export const CLAIM_EVENT_TYPES = [
   "restored",
   "reanchored",
   "text_accepted",
+  "based_on",
 ] as const;
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 
@@ -142,6 +143,8 @@ export const claims = sqliteTable(
     anchorState: text("anchor_state", { enum: ANCHOR_STATES }).notNull().default("unchanged"),
     /** The quote the verdict was given on, kept while anchorState is changed/orphaned (the re-check diff's old side). */
     recheckQuote: text("recheck_quote"),
+    /** The earlier claim whose verdict, rationale and sources this one started from ("Use this verdict"). */
+    basedOnClaimId: text("based_on_claim_id"),
   },
   (t) => [
     index("claims_article_idx").on(t.articleId, t.deletedAt, t.positionStart),

@@ -169,6 +169,13 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
       const summary = to === null ? `unassigned ${from ?? "the claim"}` : from === null ? `assigned the claim to ${to}` : `reassigned the claim from ${from} to ${to}`;
       return { ...base, summary, changes: [{ kind: "field", field: "Assignee", before: from ?? "nobody", after: to ?? "nobody" }] };
     }
+    case "based_on":
+      return {
+        ...base,
+        summary: `used the verdict of an earlier check${data.articleTitle ? ` in “${str(data.articleTitle)}”` : ""} as a starting point`,
+        changes: data.verdict != null ? [{ kind: "note", field: "Earlier verdict", text: verdictLabel(ctx.scale, data.verdict) }] : [],
+        quote: data.quote ? { label: "Earlier claim", text: str(data.quote) } : undefined,
+      };
     case "comment_added":
       return { ...base, summary: "commented", quote: { label: "Comment", text: str(data.body) } };
     case "comment_edited":

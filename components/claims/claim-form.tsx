@@ -28,10 +28,12 @@ type Props = {
   remove?: React.ReactNode;
   /** The status, workflow buttons and assignee (the status is not a form field). */
   workflow?: React.ReactNode;
+  /** Earlier checks of the same claim ("Checked before"), shown under the quote. */
+  earlier?: React.ReactNode;
 };
 
 /** The claim's editable fields. Presentational: state and saving live in the page. */
-export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, onBackToArticle, remove, workflow }: Props) {
+export function ClaimForm({ claimId, quote, orphan, fields, status, error, fieldErrors = {}, updatedLine, onChange, onRetry, onBackToArticle, remove, workflow, earlier }: Props) {
   const id = (name: string) => `claim-${claimId}-${name}`;
   const scale = useVerdictScale();
   const verdict = getVerdict(scale, fields.verdict);
@@ -71,6 +73,8 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
           <p className="text-xs text-amber-800">This quote is no longer found in the article text. The claim is kept; re-mark it or delete it.</p>
         ) : null}
       </figure>
+
+      {earlier}
 
       <Field id={id("checked")} label="Claim as checked" error={fieldErrors.claimAsChecked} hint="The claim restated as a checkable statement.">
         <Textarea

@@ -199,7 +199,10 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
  * concurrent save makes it write nothing, which the caller reports as a
  * conflict showing both versions.
  */
-export async function saveClaim({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveClaimResult> {
+/** Set by "Use this verdict" (db/queries/matching.ts): the earlier claim the new fields came from, recorded with the save. */
+export type BasedOn = { claimId: string; articleId: string; articleTitle: string; quote: string; verdict: string };
+
+export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser; input: unknown; basedOn?: BasedOn }): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
   const current = await getClaim({ claimId });
   if (fields.verdict !== current.verdict) await assertVerdictInScale(fields.verdict);
@@ -217,7 +220,7 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
 
   const db = await getDb();
   const newVersion = baseVersion + 1;
-  const event = (ok: SQL, type: "updated" | "reopened", data: unknown) =>
+  const event = (ok: SQL, type: "updated" | "reopened" | "based_on", data: unknown) =>
     insertWhen(db, claimEvents, { claimId, articleId: current.articleId, actorId: actor.id, type, version: newVersion, data }, ok);
   let written: Set<string>;
   try {
@@ -235,6 +238,7 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
               ok,
             ),
           ),
+          ...(basedOn ? [event(ok, "based_on", basedOn)] : []),
           event(ok, "updated", diff),
           ...(move.reopened ? [event(ok, "reopened", { from: current.status, to: move.status, reason: move.reopened.reason })] : []),
           db
@@ -247,6 +251,7 @@ export async function saveClaim({ actor, input }: { actor: SessionUser; input: u
               status: move.status,
               ...proposal,
               ...(leavesApproved ? { approvedBy: null, approvedAt: null } : {}),
+              ...(basedOn ? { basedOnClaimId: basedOn.claimId } : {}),
               version: newVersion,
               updatedBy: actor.id,
               updatedAt: NOW,

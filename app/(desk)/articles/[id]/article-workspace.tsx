@@ -51,6 +51,8 @@ import {
   saveTextRevisionAction,
   submitForApprovalAction,
 } from "./actions";
+import { CheckedBeforePanel, SelectionCheckedBefore } from "./checked-before-panel";
+import { adoptVerdictAction } from "./matching-actions";
 import { ClaimPanel } from "./claim-panel";
 import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
@@ -906,6 +908,20 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
                   onRetry={() => store.retry(active.server.id)}
                   onBackToArticle={backToArticle}
                   remove={<DeleteClaim status={active.server.status} role={role} onDelete={(reason) => deleteClaim(active.server.id, reason)} />}
+                  earlier={
+                    <CheckedBeforePanel
+                      claimId={active.server.id}
+                      text={active.draft.claimAsChecked.trim() || active.server.selectors.quote.exact}
+                      busy={moving}
+                      onUse={(fromClaimId) =>
+                        void move(
+                          active.server.id,
+                          (version) => adoptVerdictAction({ claimId: active.server.id, version, fromClaimId }),
+                          "The earlier verdict, rationale and sources are in this claim now, as a starting point. Check them against this article.",
+                        )
+                      }
+                    />
+                  }
                   workflow={
                     <ClaimWorkflow
                       claim={active.server}
@@ -927,9 +943,12 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
               }
             />
           ) : (
-            <div className="py-6 text-center text-sm text-muted">
-              <p className="font-medium text-slate-700">No claim open</p>
-              <p>Mark a claim in the article, or choose one from the list.</p>
+            <div className="grid gap-4">
+              <div className="py-6 text-center text-sm text-muted">
+                <p className="font-medium text-slate-700">No claim open</p>
+                <p>Mark a claim in the article, or choose one from the list.</p>
+              </div>
+              <SelectionCheckedBefore editor={editor} />
             </div>
           )}
         </div>

@@ -1,0 +1,1 @@
+ALTER TABLE `claims` ADD `based_on_claim_id` text;
