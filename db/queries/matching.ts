@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
@@ -6,34 +7,32 @@ import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { extractFeatures, type ClaimFeatures } from "@/lib/matching/features";
 import { compareFeatures, MATCH_THRESHOLD } from "@/lib/matching/match";
-import { candidateTerms, lookupTerms, type TermStats } from "@/lib/matching/terms";
+import { candidateTerms, lookupTerms } from "@/lib/matching/terms";
 import { claimFieldsOf, type ClaimDto } from "@/lib/claims";
 import { getArticle } from "./articles";
 import { getClaim, saveClaim } from "./claims";
 import type { CheckedBeforeMatch } from "@/lib/matching/types";
-import { wordVectors, type WordVectors } from "@/lib/matching/word-vectors";
+import { wordVectors } from "@/lib/matching/word-vectors";
 import { idSchema, parseInput } from "@/lib/validation";
-import { randomUUID } from "node:crypto";
 import type { ClaimStatus } from "@/lib/verdicts";
 
 /**
  * "Checked before": earlier claims of the desk, from any article, that make
  * the same assertion as the text a reviewer is looking at.
  *
- *   1. Candidates: the claims index of search (migration 0004, kept in step
- *      by triggers) is asked for any of the text's content words, their
- *      nearest GloVe neighbours ("unemployment" → "jobless"), its numbers in
- *      digits and words, and its places by every name (lib/matching/terms.ts).
- *      Words found in more than TERM_DOC_CAP claims are left to step 2, so a
- *      common word never makes FTS5 rank a million rows. BM25 keeps the best
- *      CANDIDATES.
+ *   1. Candidates (see `candidates`): the claims index of search (migration
+ *      0004, kept in step by triggers) is asked for the text's facts — its
+ *      numbers in any spelling, years and places by every name — and, when
+ *      those find too few, for any of its content words and their nearest
+ *      GloVe neighbours ("unemployment" → "jobless"; lib/matching/terms.ts).
  *   2. Each candidate with a verdict is compared with the text
  *      (lib/matching/match.ts): closeness of wording past word overlap, and
  *      the facts where they must agree (numbers, years, places, negation,
  *      direction). A candidate that differs on a fact is never a match.
  */
 export const CANDIDATES = 300;
-export const TERM_DOC_CAP = 20_000;
+/** Words among the this many most frequent in English are not looked up on their own ("said", "new", "rate"). */
+export const COMMON_WORDS = 1_000;
 export const MATCHES_SHOWN = 5;
 
 export const checkedBeforeSchema = z.strictObject({
@@ -88,58 +87,40 @@ export async function rankCheckedBefore(text: string, excludeClaimId?: string): 
 
 const phrase = (p: string[]) => `"${p.join(" ")}"`;
 
+/**
+ * Two lookups, neither ranked by FTS5: bm25() needs every phrase's document
+ * count, which means reading the whole doclist of each common word (measured:
+ * 400–600 ms at a million claims even when one row matched). Rows come newest
+ * first, as FTS5 walks its doclists, and are ranked here.
+ *   1. The facts a match must share (each number in any spelling, each year,
+ *      each place by any name), all of them: few rows even at a million claims.
+ *   2. When that finds fewer than MATCHES_SHOWN: any of the words, their
+ *      neighbours and the fact spellings, leaving out the most common English
+ *      words (they would match everything and say nothing).
+ */
 async function candidates(features: ClaimFeatures, excludeClaimId: string | undefined): Promise<CandidateRow[]> {
   const db = await getDb();
   const vectors = wordVectors();
-  const { facts, words } = lookupTerms(features, vectors);
   const run = (match: string) =>
     db.all<CandidateRow>(sql`
       SELECT c.id, c.article_id, a.title, c.claim_as_checked, c.quote_exact, c.verdict, c.status, c.approved_at, c.updated_at
-      FROM (SELECT rowid AS doc, rank FROM search_claims WHERE search_claims MATCH ${match} ORDER BY rank LIMIT ${CANDIDATES}) f
+      FROM (SELECT rowid AS doc FROM search_claims WHERE search_claims MATCH ${match} ORDER BY rowid DESC LIMIT ${CANDIDATES}) f
       JOIN search_keys k ON k.doc = f.doc
       JOIN claims c ON c.id = k.ref_id
       JOIN articles a ON a.id = c.article_id
-      WHERE c.deleted_at IS NULL AND c.verdict IS NOT NULL AND c.id <> ${excludeClaimId ?? ""}
-      ORDER BY f.rank`);
+      WHERE c.deleted_at IS NULL AND c.verdict IS NOT NULL AND c.id <> ${excludeClaimId ?? ""}`);
 
-  // 1. The facts a match must share, and one word or neighbour: few rows even at a million claims.
-  if (facts.length && words.length) {
-    const all = [...facts.map((group) => `(${group.map(phrase).join(" OR ")})`), `(${words.map(phrase).join(" OR ")})`];
-    const rows = await run(`{quote claim} : (${all.join(" AND ")})`);
+  const { facts } = lookupTerms(features, vectors);
+  let rows: CandidateRow[] = [];
+  if (facts.length) {
+    rows = await run(`{quote claim} : (${facts.map((group) => `(${group.map(phrase).join(" OR ")})`).join(" AND ")})`);
     if (rows.length >= MATCHES_SHOWN) return rows;
-    // 2. Too few: any of the terms, as below, and the rows found already.
-    const more = await broad(features, vectors, run);
-    const seen = new Set(rows.map((r) => r.id));
-    return [...rows, ...more.filter((r) => !seen.has(r.id))];
   }
-  return broad(features, vectors, run);
-}
-
-/**
- * Any of the words, neighbours and fact spellings. Words found in more than
- * TERM_DOC_CAP claims are left out (fts5vocab counts them), so a common word
- * never makes FTS5 rank a million rows.
- */
-async function broad(features: ClaimFeatures, vectors: WordVectors, run: (match: string) => Promise<CandidateRow[]>): Promise<CandidateRow[]> {
-  const db = await getDb();
-  const terms = candidateTerms(features, vectors);
-  if (terms.length === 0) return [];
-  const tokens = [...new Set(terms.flat())];
-  const stats: TermStats = new Map();
-  const counted = await db.all<{ term: string; doc: number }>(
-    sql`SELECT term, doc FROM search_claims_terms WHERE term IN (${sql.join(
-      tokens.map((t) => sql`${t}`),
-      sql`, `,
-    )})`,
-  );
-  for (const r of counted) stats.set(String(r.term), Number(r.doc));
-  // A phrase is as rare as its rarest word; phrases with a word nobody used cannot match.
-  const usable = terms.map((p) => ({ p, docs: Math.min(...p.map((t) => stats.get(t) ?? 0)) })).filter((t) => t.docs > 0);
-  if (usable.length === 0) return [];
-  let chosen = usable.filter((t) => t.docs <= TERM_DOC_CAP);
-  // Only common words: the three rarest still find something to compare.
-  if (chosen.length === 0) chosen = usable.sort((a, b) => a.docs - b.docs).slice(0, 3);
-  return run(`{quote claim} : (${chosen.map((t) => phrase(t.p)).join(" OR ")})`);
+  const terms = candidateTerms(features, vectors).filter((p) => p.some((t) => vectors.rank(t) < 0 || vectors.rank(t) >= COMMON_WORDS || /\d/.test(t)));
+  if (terms.length === 0) return rows;
+  const more = await run(`{quote claim} : (${terms.map(phrase).join(" OR ")})`);
+  const seen = new Set(rows.map((r) => r.id));
+  return [...rows, ...more.filter((r) => !seen.has(r.id))];
 }
 
 export const adoptVerdictSchema = z.strictObject({

@@ -13,9 +13,6 @@ import { STOP_WORDS, type ClaimFeatures, type NumberFact } from "./features";
 import { COUNTRY_ALIASES } from "./places";
 import type { WordVectors } from "./word-vectors";
 
-/** Index term → how many claims contain it. */
-export type TermStats = Map<string, number>;
-
 export const NEIGHBOURS = { count: 4, minSimilarity: 0.62 } as const;
 const MAX_TERMS = 80;
 
