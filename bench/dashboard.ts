@@ -23,7 +23,7 @@
  * Usage (after `npx next build`): npm run bench:dashboard [-- --articles 10000] [-- --claims-per-article 100] [-- --iterations 30] [-- --duration 20] [-- --keep]
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -34,7 +34,7 @@ import { encode } from "next-auth/jwt";
 import { getDb, resetDb } from "@/db";
 import { getDashboard } from "@/db/queries/dashboard";
 import { seedDesk } from "./lib/desk-data";
-import { checkBuild, cleanup, cleanups, installCleanupHandlers, log, ROOT, syncCleanups } from "./lib/env";
+import { checkBuild, cleanups, log, ROOT, runBench, syncCleanups } from "./lib/env";
 import { freePort, startNext, waitForHttp, type AppServer } from "../test/support/server";
 import { ms, numberOption, percentile, ratio, table, timeIt } from "./lib/stats";
 
@@ -194,11 +194,6 @@ async function server(editor: { id: string; email: string; name: string; role: "
 }
 
 async function main() {
-  installCleanupHandlers(30 * 60_000);
-  if (!KEEP) {
-    cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-    syncCleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-  } else log(`temporary directory (kept): ${tmp}`);
   const build = checkBuild();
   log(`build ${build.buildId} (${build.builtAt}); load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
   await seed();
@@ -208,11 +203,4 @@ async function main() {
   console.log(`\nEvent-loop delay p99 target (< 50 ms): ${verdict}. Load average at the end: ${os.loadavg()[0]!.toFixed(2)}`);
 }
 
-main()
-  .then(() => cleanup())
-  .then(() => process.exit(0))
-  .catch(async (error) => {
-    console.error(error);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, { timeoutMs: 30 * 60_000, tmp, keep: KEEP });

@@ -15,7 +15,7 @@
  *
  * Usage: npm run bench:search [-- --articles 10000] [-- --claims-per-article 100] [-- --iterations 30] [-- --keep]
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -25,7 +25,7 @@ import { getDb } from "@/db";
 import { search } from "@/db/queries/search";
 import type { SessionUser } from "@/lib/auth";
 import { seedDesk } from "./lib/desk-data";
-import { cleanup, cleanups, installCleanupHandlers, log, syncCleanups } from "./lib/env";
+import { log, runBench } from "./lib/env";
 import { ms, numberOption, percentile, ratio, table, timeIt } from "./lib/stats";
 
 const argv = process.argv.slice(2);
@@ -44,11 +44,6 @@ delete process.env.ADMIN_PASSWORD;
 type Scenario = { name: string; input: Record<string, string>; words?: [string, string] };
 
 async function main() {
-  installCleanupHandlers(60 * 60_000);
-  if (!KEEP) {
-    cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-    syncCleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-  } else log(`temporary directory (kept): ${tmp}`);
   log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const t0 = performance.now();
   await seedDesk({ articles: ARTICLES, claimsPerArticle: PER_ARTICLE, searchText: true });
@@ -121,11 +116,4 @@ async function main() {
   console.log(`Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores.`);
 }
 
-main()
-  .then(() => cleanup())
-  .then(() => process.exit(0))
-  .catch(async (error) => {
-    console.error(error);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, { timeoutMs: 60 * 60_000, tmp, keep: KEEP });

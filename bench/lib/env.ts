@@ -74,6 +74,27 @@ export function installCleanupHandlers(timeoutMs: number) {
   }
 }
 
+/**
+ * Runs a benchmark's `main` in the one frame they all share: the cleanup
+ * handlers with a watchdog of `timeoutMs`, its temporary directory removed at
+ * the end unless kept, every cleanup run, exit code 1 on an error.
+ */
+export function runBench(main: () => Promise<void>, { timeoutMs, tmp, keep = false }: { timeoutMs: number; tmp?: string; keep?: boolean }): void {
+  installCleanupHandlers(timeoutMs);
+  if (tmp && !keep) {
+    cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+    syncCleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  } else if (tmp) log(`temporary directory (kept): ${tmp}`);
+  main()
+    .then(() => cleanup())
+    .then(() => process.exit(0))
+    .catch(async (error) => {
+      console.error(error);
+      await cleanup();
+      process.exit(1);
+    });
+}
+
 // ------------------------------------------------------------------ helpers
 
 /** Exits with instructions when there is no production build; warns when sources are newer than it. */

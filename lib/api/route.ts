@@ -1,5 +1,6 @@
 import "server-only";
 import { isBusyError } from "@/db";
+import { getClaim } from "@/db/queries/claims";
 import { apiRateLimit, authenticateToken, chargeToken, type TokenCaller } from "@/db/queries/tokens";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -105,4 +106,28 @@ export function ifMatchVersion(request: Request, current: ClaimDto): number {
 /** 412 Precondition Failed with the current claim and its ETag. */
 export function staleResponse(current: ClaimDto): Response {
   return problemResponse(new AppError("precondition_failed:claim"), { headers: { etag: claimEtag(current) }, extensions: { current } });
+}
+
+type ClaimContext = { params: Promise<{ id: string }> };
+type Moved = { status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
+
+/**
+ * The handler of a workflow move on /api/v1/claims/{id}/… (submit, approve,
+ * return): write scope, the version the request's If-Match names, the move
+ * through the domain layer, 412 with the current claim when it moved on
+ * meanwhile, and the moved claim with its new ETag.
+ */
+export function claimMoveRoute(move: (args: { user: ApiCaller["user"]; request: Request; claimId: string; version: number }) => Promise<Moved>) {
+  return (request: Request, { params }: ClaimContext) =>
+    runApiRoute(
+      request,
+      async ({ user }) => {
+        const { id } = await params;
+        const version = ifMatchVersion(request, await getClaim({ claimId: id }));
+        const result = await move({ user, request, claimId: id, version });
+        if (result.status === "conflict") return staleResponse(result.current);
+        return apiJson(result.claim, { etag: claimEtag(result.claim) });
+      },
+      { write: true },
+    );
 }

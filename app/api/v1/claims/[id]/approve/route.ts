@@ -1,20 +1,5 @@
-import { getClaim } from "@/db/queries/claims";
 import { approveClaim } from "@/db/queries/workflow";
-import { claimEtag } from "@/lib/api/resources";
-import { ifMatchVersion, runApiRoute, apiJson, staleResponse } from "@/lib/api/route";
-
-type Context = { params: Promise<{ id: string }> };
+import { claimMoveRoute } from "@/lib/api/route";
 
 /** POST /api/v1/claims/{id}/approve — approves the proposed verdict (editors; not one's own, except admins), on the version If-Match names. */
-export const POST = (request: Request, { params }: Context) =>
-  runApiRoute(
-    request,
-    async ({ user }) => {
-      const { id } = await params;
-      const version = ifMatchVersion(request, await getClaim({ claimId: id }));
-      const result = await approveClaim({ actor: user, input: { claimId: id, version } });
-      if (result.status === "conflict") return staleResponse(result.current);
-      return apiJson(result.claim, { etag: claimEtag(result.claim) });
-    },
-    { write: true },
-  );
+export const POST = claimMoveRoute(({ user, claimId, version }) => approveClaim({ actor: user, input: { claimId, version } }));
