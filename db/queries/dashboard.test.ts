@@ -10,23 +10,12 @@ import type { ClaimFields } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import { articleState, type StatusCounts } from "@/lib/summary";
 import { openTestDesk } from "@/test/support/database";
+import { createRng } from "@/test/support/random";
 
 const desk = await openTestDesk("dashboard");
 afterAll(desk.close);
 const { reviewer, editor } = desk;
 const { id: sampleId, plainText } = desk.sample;
-
-/** A deterministic PRNG so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The summary tables, and the same figures computed straight from the claims. */
 async function summaryVsGroupBy() {
@@ -96,7 +85,7 @@ describe("summary tables", () => {
   });
 
   it("stay equal to a GROUP BY over the claims after a random mix of writes", async () => {
-    const random = rng(20261125);
+    const random = createRng(20261125).next;
     const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
     const second = await createArticle({ actor: reviewer, input: { title: "Stats second", format: "markdown", body: "One claim here. Another claim there. A third claim everywhere." } });
     const targets = [

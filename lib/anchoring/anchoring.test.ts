@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRng, type Rng } from "@/test/support/random";
 
 import {
   anchor,
@@ -288,22 +289,6 @@ describe("anchor", () => {
 // paragraphs edited. Every claim must either land on its own (possibly
 // edited) sentence or become an orphan; none may land anywhere else.
 
-/** Small seeded PRNG (mulberry32) so failures are reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-  };
-}
 
 const WORDS = (
   "Iraq Iran Baghdad Tehran militias forces government minister officials sources said reported attacks strikes " +
@@ -325,11 +310,11 @@ type Sentence = {
   moved?: boolean;
 };
 
-function makeSentence(r: ReturnType<typeof rng>, id: number): Sentence {
-  const n = 12 + r.int(14);
+function makeSentence(r: Rng, id: number): Sentence {
+  const n = 12 + r.int(0, 13);
   const words: string[] = [];
   for (let i = 0; i < n; i++) words.push(r.next() < 0.35 ? r.pick(GLUE) : r.pick(WORDS));
-  words.push(String(r.int(1000)));
+  words.push(String(r.int(0, 999)));
   const text = words.join(" ");
   return { id, text: text[0]!.toUpperCase() + text.slice(1) + ".", modified: false };
 }
@@ -353,12 +338,12 @@ const SEED = Number(process.env.STRESS_SEED ?? 20250118);
 
 describe("anchorAll on a long, lightly edited article", () => {
   it("misplaces no claim", () => {
-    const r = rng(SEED);
+    const r = createRng(SEED);
     let nextId = 0;
     const paragraphs: Sentence[][] = [];
     for (let p = 0; p < 400; p++) {
       const para: Sentence[] = [];
-      const n = 2 + r.int(5);
+      const n = 2 + r.int(0, 4);
       for (let i = 0; i < n; i++) para.push(makeSentence(r, nextId++));
       paragraphs.push(para);
     }
@@ -368,7 +353,7 @@ describe("anchorAll on a long, lightly edited article", () => {
     // Edit ~5% of the paragraphs (20 of 400): one target sentence in each.
     const targets = new Map<number, number>(); // paragraph index → target sentence id
     while (targets.size < 20) {
-      const p = r.int(paragraphs.length);
+      const p = r.int(0, paragraphs.length - 1);
       targets.set(p, r.pick(paragraphs[p]!).id);
     }
 
@@ -383,8 +368,8 @@ describe("anchorAll on a long, lightly edited article", () => {
       let offset = 0;
       let quote = s.text;
       if (r.next() < 0.6) {
-        const from = r.int(words.length - 5);
-        const len = 5 + r.int(words.length - from - 4);
+        const from = r.int(0, words.length - 6);
+        const len = 5 + r.int(0, words.length - from - 5);
         offset = words.slice(0, from).join(" ").length + (from > 0 ? 1 : 0);
         quote = words.slice(from, from + len).join(" ");
       }
@@ -415,7 +400,7 @@ describe("anchorAll on a long, lightly edited article", () => {
         case 2: {
           // a word replaced inside a sentence (a copy-edit)
           const words = target.text.split(" ");
-          const w = 1 + r.int(words.length - 2);
+          const w = 1 + r.int(0, words.length - 3);
           words[w] = "reportedly";
           target.text = words.join(" ");
           target.modified = true;

@@ -5,21 +5,10 @@ import { describe, expect, it } from "vitest";
 import { getArticleSchema } from "@/lib/article-schema";
 import { buildArticleText, type DocNode } from "@/lib/article-text";
 
+import { createRng } from "@/test/support/random";
 import { createTextModel, describe as describeRange } from "./index";
 import { reanchorThroughSteps, reanchorThroughTextDiff, type ClaimAnchorInput, type ClaimAnchorResult } from "./reanchor";
 
-/** mulberry32, so every run checks the same cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
 
 // A small vocabulary makes repeated words, the hard case for any matcher.
 const WORDS = "the rate fell to 4.2% in May while jobs rose and the minister said it was a tight spot for all of us".split(" ");
@@ -33,7 +22,7 @@ type Case = { doc: DocNode; text: string; newText: string; steps: unknown[]; cla
  * typed one: the truth of where every character came from.
  */
 function randomCase(seed: number): Case {
-  const r = rng(seed);
+  const r = createRng(seed);
   const schema = getArticleSchema();
   const paragraphs = Array.from({ length: r.int(2, 5) }, () => Array.from({ length: r.int(5, 20) }, () => WORDS[r.int(0, WORDS.length - 1)]).join(" "));
   const doc: DocNode = { type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) };

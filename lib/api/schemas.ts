@@ -9,6 +9,7 @@
  * them here) and are what the contract tests check real responses with.
  */
 import { z } from "@/lib/zod";
+import { ANCHOR_STATES } from "@/db/schema";
 import { MAX_QUOTE_LENGTH, MAX_SOURCES, claimFieldsSchema, sourceSchema, type ClaimDto } from "@/lib/claims";
 import { commentBodySchema, type CommentDto } from "@/lib/comments";
 import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
@@ -118,6 +119,11 @@ export const claimOut: z.ZodType<ClaimDto> = z
     proposedAt: nullableString,
     approvedByName: nullableString,
     approvedAt: nullableString,
+    anchorState: z
+      .enum(ANCHOR_STATES)
+      .optional()
+      .describe("Whether a text revision left the claim for a person to re-check: its words were edited (changed) or are gone (orphaned)."),
+    recheckQuote: nullableString.optional().describe("While it needs a re-check: the quote its verdict was given on."),
   })
   .register(responseSchemas, { id: "Claim", description: "A claim; positions are Unicode code points over the article's plain text. Its ETag is its version." });
 
