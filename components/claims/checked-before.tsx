@@ -19,7 +19,7 @@ type Props = {
 
 /**
  * "Checked before": earlier claims of the desk that make the same assertion,
- * closest first, each with its verdict, the day it was checked, its article
+ * closest first, each with its verdict, when it was approved (or last saved), its article
  * and a link; "Use this verdict" starts this claim from that check.
  */
 export function CheckedBefore({ matches, error, busy, onUse }: Props) {
@@ -52,8 +52,9 @@ function CheckedBeforeItem({ match, busy, onUse }: { match: CheckedBeforeMatch; 
     <li className="grid gap-1.5 rounded-md border border-line bg-white p-2.5 text-sm">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <VerdictBadge verdict={match.verdict} />
-        {match.status !== "approved" ? <span className="text-xs text-muted">{statusLabel(match.status)}</span> : null}
-        <span className="text-xs text-muted">Checked {formatDay(match.checkedAt)}</span>
+        <span className="text-xs text-muted">
+          {match.status === "approved" ? `Approved ${formatDay(match.checkedAt)}` : `${statusLabel(match.status)} · last saved ${formatDay(match.checkedAt)}`}
+        </span>
       </div>
       <Link id={claim} href={match.href} className="font-serif text-ink underline decoration-slate-300 underline-offset-2 hover:decoration-brand">
         “{match.claimAsChecked}”

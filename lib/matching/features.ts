@@ -74,7 +74,7 @@ const CURRENCY_WORDS = new Set(["dollar", "dollars", "pound", "pounds", "euro", 
 const CURRENCY_SYMBOLS = new Set(["$", "£", "€", "¥", "₹"]);
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-type Token = { text: string; lower: string; kind: "word" | "number" | "symbol"; capital: boolean; index: number };
+type Token = { text: string; lower: string; kind: "word" | "number" | "symbol"; capital: boolean };
 
 /** Words, numbers (with their group separators and decimals) and the symbols % $ £ € ¥ ₹. */
 const TOKEN = /(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)|([\p{L}\p{M}]+(?:[’'][\p{L}]+)*)|([%$£€¥₹])/gu;
@@ -85,23 +85,23 @@ export function tokenize(text: string): Token[] {
   for (const m of clean.matchAll(TOKEN)) {
     const [t, num, word, sym] = m;
     if (t === undefined) continue;
-    if (num) out.push({ text: t, lower: t, kind: "number", capital: false, index: out.length });
+    if (num) out.push({ text: t, lower: t, kind: "number", capital: false });
     else if (word) {
       // "didn't" → "did" + "not"; "Iraq's" → "iraq".
       const lower = word.toLowerCase();
       if (lower.endsWith("n't")) {
-        out.push({ text: word.slice(0, -3), lower: lower.slice(0, -3), kind: "word", capital: false, index: out.length });
-        out.push({ text: "not", lower: "not", kind: "word", capital: false, index: out.length });
+        out.push({ text: word.slice(0, -3), lower: lower.slice(0, -3), kind: "word", capital: false });
+        out.push({ text: "not", lower: "not", kind: "word", capital: false });
         continue;
       }
       const base = lower.replace(/'s$|'$/, "");
-      out.push({ text: word.replace(/['’]s$/, ""), lower: base, kind: "word", capital: /^\p{Lu}/u.test(word), index: out.length });
-    } else if (sym) out.push({ text: sym, lower: sym, kind: "symbol", capital: false, index: out.length });
+      out.push({ text: word.replace(/['’]s$/, ""), lower: base, kind: "word", capital: /^\p{Lu}/u.test(word) });
+    } else if (sym) out.push({ text: sym, lower: sym, kind: "symbol", capital: false });
   }
   return out;
 }
 
-const NONE: Token = { text: "", lower: "", kind: "symbol", capital: false, index: -1 };
+const NONE: Token = { text: "", lower: "", kind: "symbol", capital: false };
 /** The token at k, or an empty one past either end. */
 function tok(tokens: Token[], k: number): Token {
   return tokens[k] ?? NONE;

@@ -58,6 +58,8 @@ export function CheckedBeforePanel({
 
 /** Fewer characters than this are not a claim to look up (a word or two being selected). */
 const MIN_SELECTION = 12;
+/** Selections longer than this (in document positions) are passages, not claims. */
+const MAX_SELECTION = 2000;
 
 /**
  * "Checked before" for the words selected in the article before they are
@@ -70,7 +72,9 @@ export function SelectionCheckedBefore({ editor }: { editor: Editor | null }) {
     selector: ({ editor: e }) => {
       if (!e || e.state.selection.empty) return "";
       const { from, to } = e.state.selection;
-      return e.state.doc.textBetween(from, to, " ").replace(/\s+/g, " ").trim().slice(0, 2000);
+      // Longer than any claim (a whole passage selected): not read at all, so selecting stays cheap.
+      if (to - from > MAX_SELECTION) return "";
+      return e.state.doc.textBetween(from, to, " ").replace(/\s+/g, " ").trim();
     },
   });
   if (!text || text.length < MIN_SELECTION) return null;
