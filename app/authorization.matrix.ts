@@ -43,6 +43,7 @@ import * as apiApprove from "./api/v1/claims/[id]/approve/route";
 import * as apiReturn from "./api/v1/claims/[id]/return/route";
 import * as apiComments from "./api/v1/claims/[id]/comments/route";
 import * as apiSearch from "./api/v1/search/route";
+import * as apiCheckedBefore from "./api/v1/checked-before/route";
 
 export type Caller = "anonymous" | Role | "disabled";
 export type Outcome = "allowed" | 401 | 403;
@@ -692,5 +693,10 @@ export const MATRIX: Row[] = [
     name: "api/v1/search/route.ts#GET",
     allowed: ALL,
     run: async (f, caller) => responseOutcome(await apiSearch.GET(f.api.request(caller, "/api/v1/search?q=militias"))),
+  },
+  {
+    name: "api/v1/checked-before/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => responseOutcome(await apiCheckedBefore.GET(f.api.request(caller, "/api/v1/checked-before?text=militias+seized+the+port"))),
   },
 ];

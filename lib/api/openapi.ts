@@ -224,6 +224,20 @@ export function buildOpenApiDocument(): Json {
           responses: { "200": json("The hits.", "SearchResult"), ...common },
         },
       },
+      "/api/v1/checked-before": {
+        get: {
+          tags: ["Search"],
+          operationId: "checkedBefore",
+          summary: "Claims the desk has checked before that say the same thing",
+          description:
+            "The workspace's Checked before panel: earlier claims whose wording and facts (numbers, years, places, negation, direction) match, best first, at most five. A claim that differs on a fact is never a match.",
+          parameters: [
+            { ...query("text", { type: "string", minLength: 3, maxLength: 2000 }, "The claim's words."), required: true },
+            query("claimId", { type: "string" }, "A claim to leave out of its own matches."),
+          ],
+          responses: { "200": json("The matches.", "CheckedBeforeResult"), ...common },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal access token (cdk_…)." } },

@@ -233,6 +233,24 @@ export const searchOut = z
   })
   .register(responseSchemas, { id: "SearchResult" });
 
+export const checkedBeforeOut = z
+  .object({
+    items: z.array(
+      z.object({
+        claimId: z.string(),
+        href: z.string(),
+        articleId: z.string(),
+        articleTitle: z.string(),
+        claimAsChecked: z.string(),
+        verdict: z.string(),
+        status: z.enum(CLAIM_STATUS_KEYS),
+        checkedAt: z.string().meta({ description: "When the verdict was approved, or when it was last saved if it is not approved yet." }),
+        score: z.number().meta({ description: "Closeness of the wording, 0–1." }),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: "CheckedBeforeResult" });
+
 export const problemOut = z
   .object({
     type: z.string(),

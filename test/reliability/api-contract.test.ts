@@ -178,6 +178,13 @@ describe("the API against its OpenAPI document", () => {
     expect(search.status).toBe(200);
     expect(search.json.claims.hits.map((h: { id: string }) => h.id)).toContain(claimId);
 
+    const before = await call("GET", "/api/v1/checked-before", `/api/v1/checked-before?text=${encodeURIComponent("Customs figures show a 2% fall")}`, { token: tokens["reviewer:read"] });
+    expect(before.status).toBe(200);
+    expect(before.json.items.map((m: { claimId: string }) => m.claimId)).toContain(claimId);
+    const differentFact = await call("GET", "/api/v1/checked-before", `/api/v1/checked-before?text=${encodeURIComponent("Customs figures show a 9% rise")}`, { token: tokens["reviewer:read"] });
+    expect(differentFact.json.items.map((m: { claimId: string }) => m.claimId)).not.toContain(claimId);
+    expect((await call("GET", "/api/v1/checked-before", "/api/v1/checked-before?text=ab", { token: tokens["reviewer:read"] })).status).toBe(400);
+
     // An approved claim needs a reason to be deleted (the UI's rule, from the domain layer).
     expect((await call("DELETE", "/api/v1/claims/{id}", path, { token: tokens["editor:write"], headers: { "if-match": '"v4"' } })).status).toBe(400);
     const deleted = await fetch(`${app.url}${path}?reason=${encodeURIComponent("Duplicate of another claim.")}`, {
