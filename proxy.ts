@@ -58,7 +58,7 @@ export async function proxy(request: NextRequestWithAuth, event: NextFetchEvent)
   const isApi = pathname.startsWith("/api/") && pathname !== API_DOCS_PATH;
 
   const refusal = await guardRequest(request, { origin, actionIds: serverActionIds() });
-  if (refusal) return refusalResponse(refusal, isApi ? "json" : "text");
+  if (refusal) return refusalResponse(refusal, pathname.startsWith("/api/v1/") ? "problem" : isApi ? "json" : "text");
 
   if (!PUBLIC.some((p) => p.test(pathname))) {
     middleware ??= withAuth({ secret: authSecret(), pages: { signIn: "/login" } }) as Middleware;

@@ -205,6 +205,13 @@ describe("the API against its OpenAPI document", () => {
       body: { title: "Too big", format: "text", body: "x".repeat(6 * 1024 * 1024) },
     });
     expect(big.status).toBe(413);
+    const crossSite = await call("POST", "/api/v1/articles", "/api/v1/articles", {
+      token: tokens["reviewer:write"],
+      headers: { origin: "https://evil.example" },
+      body: { title: "From another site", format: "text", body: "Text." },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("content-type")).toBe("application/problem+json");
     const wrongType = await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["reviewer:write"], body: "title=x", type: "application/x-www-form-urlencoded" });
     expect(wrongType.status).toBe(415);
   });
