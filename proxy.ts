@@ -3,6 +3,8 @@ import path from "node:path";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextMiddleware } from "next/server";
 import { authSecret, ensureAuthUrl } from "@/lib/config";
+import { problemResponse } from "@/lib/api/problem";
+import { AppError } from "@/lib/errors";
 import { guardRequest, refusalResponse } from "@/lib/request-guard";
 import { appPolicy, createNonce, publishedPolicy, reportingEndpoints } from "@/lib/security-headers";
 
@@ -58,7 +60,11 @@ export async function proxy(request: NextRequestWithAuth, event: NextFetchEvent)
   const isApi = pathname.startsWith("/api/") && pathname !== API_DOCS_PATH;
 
   const refusal = await guardRequest(request, { origin, actionIds: serverActionIds() });
-  if (refusal) return refusalResponse(refusal, pathname.startsWith("/api/v1/") ? "problem" : isApi ? "json" : "text");
+  if (refusal) {
+    // The HTTP API answers every error as problem details, these included.
+    if (pathname.startsWith("/api/v1/")) return problemResponse(new AppError(refusal.code, refusal.message), { headers: { "x-content-type-options": "nosniff", ...refusal.headers } });
+    return refusalResponse(refusal, isApi ? "json" : "text");
+  }
 
   if (!PUBLIC.some((p) => p.test(pathname))) {
     middleware ??= withAuth({ secret: authSecret(), pages: { signIn: "/login" } }) as Middleware;

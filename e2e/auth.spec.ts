@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { encode } from "next-auth/jwt";
 import { ACCOUNTS, SAMPLE_TITLE, storageStateFor, type RoleName } from "./support/accounts";
-import { expectInteractive, ImportPage, openArticleListInNewTab, uniqueTitle } from "./support/import-page";
+import { expectInteractive, findInArticleList, ImportPage, openArticleListInNewTab, uniqueTitle } from "./support/import-page";
 
 // Every test here starts without a session (the config sets no storage state).
 
@@ -41,7 +41,7 @@ async function sampleArticlePath(browser: Browser): Promise<string> {
   try {
     const page = await context.newPage();
     await page.goto("/articles");
-    const href = await page.getByRole("link", { name: SAMPLE_TITLE, exact: true }).getAttribute("href");
+    const href = await (await findInArticleList(page, SAMPLE_TITLE)).getAttribute("href");
     expect(href).toMatch(/^\/articles\/[0-9a-f-]{36}$/);
     return href!;
   } finally {
@@ -268,7 +268,7 @@ test.describe("the server checks the session itself", () => {
 
     // Neither replay created an article; the genuine import did.
     const list = await openArticleListInNewTab(page);
-    await expect(list.getByRole("link", { name: signedInTitle, exact: true })).toBeVisible();
+    await expect(await findInArticleList(list, signedInTitle)).toBeVisible();
     await expect(list.getByRole("link", { name: anonymousTitle })).toHaveCount(0);
     await expect(list.getByRole("link", { name: removedTitle })).toHaveCount(0);
     await context.close();

@@ -118,6 +118,46 @@ test("an editor edits the text: the claim before the insert keeps its words, the
   await expect(editText(rita)).toHaveCount(0);
 });
 
+test("a re-check shows in the assigned reviewer's My queue, and Re-anchor attaches the claim to the words the reviewer selects", async ({ openBrowserAs, importSampleCopy }, testInfo) => {
+  const url = await importSampleCopy();
+  const eddie = await openBrowserAs("editor");
+  await eddie.open(url);
+  const title = (await eddie.heading().textContent())!;
+  const claim = await eddie.markText(CAPTION_CLAIM);
+  await eddie.assignee().selectOption({ label: "Rita Reviewer (reviewer)" });
+  await expect(eddie.workflow()).toContainText("Assigned.");
+
+  // The caption paragraph goes, and a new caption takes its place.
+  await editText(eddie).click();
+  await eddie.selectTextWithMouse(CAPTION);
+  await eddie.page.keyboard.type("Pedestrians pass a billboard in central Tehran.");
+  await saveText(eddie).click();
+  await expect(eddie.notice()).toContainText("Saved revision 2. 1 claim needs a re-check");
+
+  const rita = await openBrowserAs("reviewer");
+  await rita.page.goto("/queue");
+  const recheckRows = rita.page.getByRole("table", { name: "Claims of yours whose text changed" }).getByRole("row").filter({ hasText: title });
+  await expect(recheckRows).toHaveCount(1);
+  await expect(recheckRows).toContainText("Words removed");
+  await screenshotForReview(rita.page, "my-queue-recheck", testInfo);
+  await recheckRows.getByRole("link", { name: CAPTION_CLAIM }).click();
+  await rita.expectReady();
+
+  // Re-anchor without a selection says what to do; with the new words selected it attaches the claim to exactly them.
+  const item = recheckItem(rita, /Orphaned/);
+  await item.getByRole("button", { name: "Re-anchor", exact: true }).click();
+  await expect(item).toContainText("Select the new words of the claim in the article first");
+  await rita.selectTextWithMouse("a billboard in central Tehran");
+  await item.getByRole("button", { name: "Re-anchor", exact: true }).click();
+  await expect(recheck(rita)).toHaveCount(0);
+  await expect.poll(() => rita.highlightedText(claim)).toBe("a billboard in central Tehran");
+  await expect(rita.highlightOf(claim)).not.toHaveAttribute("data-anchor-state");
+
+  // Done: it leaves the queue.
+  await rita.page.goto("/queue");
+  await expect(rita.page.getByRole("table", { name: "Claims of yours whose text changed" })).toHaveCount(0);
+});
+
 test("Cancel editing discards the edit, and the discarded edit does not come back on a reload", async ({ openBrowserAs, importSampleCopy }) => {
   const url = await importSampleCopy();
   const eddie = await openBrowserAs("editor");

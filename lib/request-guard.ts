@@ -15,7 +15,6 @@
  * and Next's wire format, described where it is used.
  */
 import { AppError, type ErrorCode } from "./errors";
-import { problemResponse } from "./api/problem";
 
 /** The transport limit for server actions (next.config.ts `serverActions.bodySizeLimit`): above the import's 10 MB file plus multipart overhead. */
 export const ACTION_BODY_LIMIT = "11mb";
@@ -156,13 +155,13 @@ export async function checkActionBody(bytes: Uint8Array<ArrayBuffer>, contentTyp
 }
 
 /**
- * The refusal as the caller can read it: RFC 9457 problem details for the
- * HTTP API (/api/v1, as lib/api/route.ts answers), JSON `{ error }` for the
- * app's other endpoints (as lib/route.ts answers), plain text otherwise.
+ * The refusal as the caller can read it: JSON `{ error }` for the app's API
+ * endpoints (as lib/route.ts answers), plain text otherwise. (The HTTP API,
+ * /api/v1, answers problem details: proxy.ts turns the refusal into one with
+ * lib/api/problem.ts, which next.config.ts, loading this file, cannot import.)
  */
-export function refusalResponse(refusal: Refusal, format: "problem" | "json" | "text"): Response {
+export function refusalResponse(refusal: Refusal, format: "json" | "text"): Response {
   const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...refusal.headers };
-  if (format === "problem") return problemResponse(new AppError(refusal.code, refusal.message), { headers });
   if (format === "json") return Response.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers });
   // Exactly "text/plain": Next's client router shows such a body as the
   // action's error message (any other type becomes "An unexpected response").

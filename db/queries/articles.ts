@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { desc, eq, isNull, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articles, claims } from "@/db/schema";
+import { articles, articleStats } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES } from "@/lib/import/format";
@@ -90,22 +90,23 @@ export async function createArticle({
   return { id };
 }
 
-export async function listArticles(): Promise<ArticleSummary[]> {
+export const ARTICLES_PAGE_SIZE = 50;
+
+export type ArticlePage = { items: ArticleSummary[]; page: number; pageCount: number; total: number; pageSize: number };
+
+const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
+/**
+ * The article list, newest first, one page at a time. Counts come from
+ * article_stats (kept by triggers in the same transaction as every claim
+ * write), so a view reads one row per article shown instead of grouping every
+ * claim of the desk. A page past the end shows the last one.
+ */
+export async function listArticles({ page: requested, pageSize = ARTICLES_PAGE_SIZE }: { page?: unknown; pageSize?: number } = {}): Promise<ArticlePage> {
   const db = await getDb();
-  // Counts are aggregated in SQL, one grouped pass over the claims index.
-  const counts = db
-    .select({
-      articleId: claims.articleId,
-      total: sql<number>`count(*)`.as("total"),
-      open: sql<number>`sum(${claims.status} = 'open')`.as("open"),
-      inReview: sql<number>`sum(${claims.status} = 'in_review')`.as("in_review"),
-      proposed: sql<number>`sum(${claims.status} = 'verdict_proposed')`.as("proposed"),
-      approved: sql<number>`sum(${claims.status} = 'approved')`.as("approved"),
-    })
-    .from(claims)
-    .where(isNull(claims.deletedAt))
-    .groupBy(claims.articleId)
-    .as("counts");
+  const total = await countArticles();
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(pageSchema.parse(requested ?? 1), pageCount);
   const rows = await db
     .select({
       id: articles.id,
@@ -113,16 +114,18 @@ export async function listArticles(): Promise<ArticleSummary[]> {
       publisher: articles.publisher,
       publishedOn: articles.publishedOn,
       createdAt: articles.createdAt,
-      total: counts.total,
-      open: counts.open,
-      inReview: counts.inReview,
-      proposed: counts.proposed,
-      approved: counts.approved,
+      total: articleStats.total,
+      open: articleStats.open,
+      inReview: articleStats.inReview,
+      proposed: articleStats.verdictProposed,
+      approved: articleStats.approved,
     })
     .from(articles)
-    .leftJoin(counts, eq(counts.articleId, articles.id))
-    .orderBy(desc(articles.createdAt));
-  return rows.map((r) => ({
+    .leftJoin(articleStats, eq(articleStats.articleId, articles.id))
+    .orderBy(desc(articles.createdAt), desc(articles.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const items = rows.map((r) => ({
     id: r.id,
     title: r.title,
     publisher: r.publisher,
@@ -136,6 +139,7 @@ export async function listArticles(): Promise<ArticleSummary[]> {
       approved: r.approved ?? 0,
     },
   }));
+  return { items, page, pageCount, total, pageSize };
 }
 
 export async function getArticle({ articleId }: { articleId: string }) {

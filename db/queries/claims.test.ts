@@ -158,7 +158,7 @@ describe("claims", () => {
   });
 
   it("counts claims per article and status in the list", async () => {
-    const summary = (await listArticles()).find((a) => a.id === articleId)!;
+    const summary = (await listArticles({ pageSize: 1000 })).items.find((a) => a.id === articleId)!;
     const live = await listClaimsForArticle({ articleId });
     expect(summary.claimCounts.total).toBe(live.length);
     expect(summary.claimCounts.approved).toBe(live.filter((c) => c.status === "approved").length);

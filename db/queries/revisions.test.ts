@@ -261,3 +261,37 @@ describe("the re-check queue", () => {
     expect((await eventsOf(c.id)).at(-1)).toMatchObject({ type: "reanchored", data: { method: "manual", before: { exact: C }, after: { exact: words } } });
   });
 });
+
+describe("re-checks in My queue", () => {
+  it("lists a changed claim for its assignee, and an unassigned one for the article's assignee, until someone looks", async () => {
+    const id = await article();
+    const owner = await desk.addUser("reviewer", { name: "Queue Owner" });
+    const other = await desk.addUser("reviewer", { name: "Someone Else" });
+    const mine = await desk.mark(B, { articleId: id });
+    const assigned = await wf.assignClaim({ actor: editor, input: { claimId: mine.id, version: mine.version, assigneeId: owner.id } });
+    if (assigned.status !== "done") throw new Error("setup: assign");
+    const unassigned = await desk.mark(C, { articleId: id });
+    const untouched = await desk.mark(A, { articleId: id });
+    await wf.assignArticle({ actor: editor, input: { articleId: id, assigneeId: owner.id } });
+    expect((await wf.getMyQueue({ actor: owner })).rechecks).toEqual([]);
+
+    const steps = await stepsOf(id, (tr, text) => {
+      const cPara = tr.doc.resolve(at(text, "A spokesperson"));
+      tr.delete(cPara.before(), cPara.after());
+      const bridge = text.textToPos(text.text.indexOf("bridge"), "start");
+      tr.insertText("tunnel", bridge, bridge + "bridge".length);
+    });
+    expect((await saveTextRevision({ actor: editor, input: { articleId: id, baseRevision: 1, steps } })).status).toBe("saved");
+
+    const queue = await wf.getMyQueue({ actor: owner });
+    const byId = new Map(queue.rechecks.map((r) => [r.id, r]));
+    expect(byId.get(mine.id)).toMatchObject({ anchorState: "changed", recheckQuote: B, articleId: id });
+    expect(byId.get(unassigned.id)).toMatchObject({ anchorState: "orphaned", recheckQuote: C });
+    expect(byId.has(untouched.id)).toBe(false);
+    expect((await wf.getMyQueue({ actor: other })).rechecks.some((r) => r.articleId === id)).toBe(false);
+
+    const current = await getClaim({ claimId: mine.id });
+    await acceptNewText({ actor: owner, input: { claimId: mine.id, version: current.version } });
+    expect((await wf.getMyQueue({ actor: owner })).rechecks.map((r) => r.id)).toEqual([unassigned.id]);
+  });
+});

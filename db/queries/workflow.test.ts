@@ -268,7 +268,7 @@ describe("assignment", () => {
     expect(audit).toMatchObject({ entityType: "article", type: "assigned", actorId: editor.id, data: { from: null, to: reviewer.id } });
     const queue = await wf.getMyQueue({ actor: reviewer });
     expect(queue.articles.map((a) => a.id)).toEqual([articleId]);
-    const live = (await listArticles()).find((a) => a.id === articleId)!.claimCounts;
+    const live = (await listArticles({ pageSize: 1000 })).items.find((a) => a.id === articleId)!.claimCounts;
     expect(queue.articles[0]).toMatchObject({ claims: live.total, approved: live.approved });
     expect(live.total).toBeGreaterThan(0);
     // The latest claim activity counts as the article's activity.

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { BatchItem } from "drizzle-orm/batch";
-import { articles, auditEvents, claimComments, claimEvents, claims, users, type Claim, type ClaimEventType } from "@/db/schema";
+import { articles, articleStats, auditEvents, claimComments, claimEvents, claims, users, type AnchorStateKey, type Claim, type ClaimEventType } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
@@ -275,41 +275,63 @@ export type QueueClaim = {
   updatedAt: string;
 };
 export type QueueArticle = { id: string; title: string; activityAt: string; claims: number; approved: number };
+/** A claim whose words changed or went away in a new revision, waiting for a person to look (Needs re-check). */
+export type QueueRecheck = QueueClaim & { anchorState: Exclude<AnchorStateKey, "unchanged">; recheckQuote: string | null };
 
 export const QUEUE_LIMIT = 200;
 
-/** What is assigned to the user, newest activity first. */
-export async function getMyQueue({ actor }: { actor: SessionUser }): Promise<{ claims: QueueClaim[]; articles: QueueArticle[] }> {
+/**
+ * What is assigned to the user, newest activity first: claims, whole
+ * articles, and the re-checks that are theirs to do — claims assigned to
+ * them, and claims nobody is assigned to in articles assigned to them.
+ * Article counts come from article_stats (kept by triggers), not from
+ * counting claims per view.
+ */
+export async function getMyQueue({ actor }: { actor: SessionUser }): Promise<{ claims: QueueClaim[]; articles: QueueArticle[]; rechecks: QueueRecheck[] }> {
   const db = await getDb();
+  const claimColumns = {
+    id: claims.id,
+    articleId: claims.articleId,
+    articleTitle: articles.title,
+    claimAsChecked: claims.claimAsChecked,
+    verdict: claims.verdict,
+    status: claims.status,
+    updatedAt: claims.updatedAt,
+  };
   const claimList = await db
-    .select({
-      id: claims.id,
-      articleId: claims.articleId,
-      articleTitle: articles.title,
-      claimAsChecked: claims.claimAsChecked,
-      verdict: claims.verdict,
-      status: claims.status,
-      updatedAt: claims.updatedAt,
-    })
+    .select(claimColumns)
     .from(claims)
     .innerJoin(articles, eq(articles.id, claims.articleId))
     .where(and(eq(claims.assigneeId, actor.id), isNull(claims.deletedAt)))
     .orderBy(desc(claims.updatedAt))
     .limit(QUEUE_LIMIT);
-  // Correlated subqueries name the outer table literally: an interpolated column may render unqualified and bind to `c`.
-  const latestClaim = sql<string | null>`(SELECT max(c.updated_at) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL)`;
-  const activityAt = sql<string>`max(${articles.updatedAt}, coalesce(${latestClaim}, ''))`;
+  const recheckRows = await db
+    .select({ ...claimColumns, anchorState: claims.anchorState, recheckQuote: claims.recheckQuote })
+    .from(claims)
+    .innerJoin(articles, eq(articles.id, claims.articleId))
+    .where(
+      and(
+        ne(claims.anchorState, "unchanged"),
+        isNull(claims.deletedAt),
+        or(eq(claims.assigneeId, actor.id), and(isNull(claims.assigneeId), eq(articles.assigneeId, actor.id))),
+      ),
+    )
+    .orderBy(desc(claims.updatedAt))
+    .limit(QUEUE_LIMIT);
+  const activityAt = sql<string>`max(${articles.updatedAt}, coalesce(${articleStats.lastActivityAt}, ''))`;
   const articleList = await db
     .select({
       id: articles.id,
       title: articles.title,
       activityAt,
-      claims: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL)`,
-      approved: sql<number>`(SELECT count(*) FROM claims c WHERE c.article_id = articles.id AND c.deleted_at IS NULL AND c.status = 'approved')`,
+      claims: sql<number>`coalesce(${articleStats.total}, 0)`,
+      approved: sql<number>`coalesce(${articleStats.approved}, 0)`,
     })
     .from(articles)
+    .leftJoin(articleStats, eq(articleStats.articleId, articles.id))
     .where(eq(articles.assigneeId, actor.id))
     .orderBy(desc(activityAt))
     .limit(QUEUE_LIMIT);
-  return { claims: claimList, articles: articleList };
+  const rechecks = recheckRows.flatMap((row) => (row.anchorState === "unchanged" ? [] : [{ ...row, anchorState: row.anchorState }]));
+  return { claims: claimList, articles: articleList, rechecks };
 }

@@ -5,6 +5,7 @@ import { test as base, expect, type Browser, type BrowserContextOptions, type Pa
 import { SAMPLE_TITLE, storageStateFor, type RoleName } from "./accounts";
 import { ArticlePage } from "./article-page";
 import { CspGuard } from "./csp";
+import { findInArticleList } from "./import-page";
 
 export { expect };
 
@@ -120,7 +121,7 @@ export const test = base.extend<Fixtures>({
 
   sampleArticlePath: async ({ reviewerPage }, use) => {
     await reviewerPage.goto("/articles");
-    const link = reviewerPage.getByRole("link", { name: SAMPLE_TITLE, exact: true });
+    const link = await findInArticleList(reviewerPage, SAMPLE_TITLE);
     await expect(link).toBeVisible();
     await use((await link.getAttribute("href"))!);
   },

@@ -86,6 +86,23 @@ export const articleRegion = (page: Page) => page.getByRole("region", { name: "A
 /** The article itself (the TipTap editor) inside that region. */
 export const articleTextbox = (page: Page) => articleRegion(page).getByRole("textbox", { name: "Article text" });
 
+/**
+ * The article list's link to `title`, paging on with "Next" as a person would
+ * from where `page` is: the list shows 50 articles a page, newest first, and
+ * other specs keep importing copies (the seeded sample article is the oldest).
+ */
+export async function findInArticleList(page: Page, title: string): Promise<Locator> {
+  const link = () => page.getByRole("link", { name: title, exact: true });
+  const next = page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next" });
+  await expect(page.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
+  for (let i = 0; i < 200 && (await link().count()) === 0 && (await next.count()) > 0; i++) {
+    const url = page.url();
+    await next.click();
+    await expect(page).not.toHaveURL(url);
+  }
+  return link();
+}
+
 /** Opens the article list in a new tab of the same session and returns it. */
 export async function openArticleListInNewTab(page: Page): Promise<Page> {
   const list = await page.context().newPage();

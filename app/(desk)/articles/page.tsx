@@ -1,20 +1,26 @@
-import { FileText, Plus } from "lucide-react";
+import { ChevronLeft, ChevronRight, FileText, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import { formatDay } from "@/lib/format";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { listArticles } from "@/db/queries/articles";
 import { requirePageUser } from "@/lib/auth";
+import { formatNumber } from "@/lib/format";
+import { cn } from "@/lib/utils";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 
 export const metadata: Metadata = { title: "Articles" };
 
 const formatDate = formatDay;
 
-export default async function ArticlesPage() {
+const pageHref = (page: number) => (page > 1 ? `/articles?page=${page}` : "/articles");
+
+export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("/articles");
-  const articleList = await listArticles();
+  const { page: requested } = await searchParams;
+  const { items: articleList, page, pageCount, total, pageSize } = await listArticles({ page: typeof requested === "string" ? requested : undefined });
+  const firstRow = (page - 1) * pageSize + 1;
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
       <div className="mb-6 flex items-end justify-between gap-4">
@@ -80,6 +86,33 @@ export default async function ArticlesPage() {
           </table>
         </Card>
       )}
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+          <p className="text-muted">
+            {`Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + articleList.length - 1)} of ${formatNumber(total)} · page ${page} of ${pageCount}`}
+          </p>
+          <div className="flex gap-2">
+            {page > 1 ? (
+              <Link href={pageHref(page - 1)} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="prev">
+                <ChevronLeft aria-hidden /> Previous
+              </Link>
+            ) : (
+              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
+                <ChevronLeft aria-hidden /> Previous
+              </span>
+            )}
+            {page < pageCount ? (
+              <Link href={pageHref(page + 1)} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="next">
+                Next <ChevronRight aria-hidden />
+              </Link>
+            ) : (
+              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
+                Next <ChevronRight aria-hidden />
+              </span>
+            )}
+          </div>
+        </nav>
+      ) : null}
     </div>
   );
 }

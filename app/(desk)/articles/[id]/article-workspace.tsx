@@ -82,6 +82,8 @@ type Moved = ActionResult<{ status: "done"; claim: ClaimDto } | { status: "confl
 type Placement = { from: number; to: number; start: number } | null;
 
 const NO_VERDICT_COLOR = "#f59e0b";
+/** How often, at most, an unsaved text edit is written to localStorage while typing. */
+const KEEP_TEXT_EDIT_MS = 400;
 
 type SortedListItem = ClaimListItem & { start: number };
 
@@ -216,13 +218,44 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     if (!kept) setNotice("This browser does not let the page keep your text edit, so it would be lost on a reload. Save text soon.");
   }, [articleId, revision, userId]);
 
+  // Storing the edit serialises every step and the whole text: at most once
+  // per KEEP_TEXT_EDIT_MS while typing, not on every keystroke (a long
+  // article made each key a long frame), and at once when the page is hidden
+  // or closed, before a save is sent and when the workspace goes away.
+  const keepTimerRef = useRef<number | null>(null);
+  const flushTextEdit = useCallback(() => {
+    if (keepTimerRef.current === null) return;
+    window.clearTimeout(keepTimerRef.current);
+    keepTimerRef.current = null;
+    keepTextEdit();
+  }, [keepTextEdit]);
+  const scheduleKeepTextEdit = useCallback(() => {
+    if (keepTimerRef.current !== null) return;
+    keepTimerRef.current = window.setTimeout(() => {
+      keepTimerRef.current = null;
+      keepTextEdit();
+    }, KEEP_TEXT_EDIT_MS);
+  }, [keepTextEdit]);
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") flushTextEdit();
+    };
+    window.addEventListener("pagehide", flushTextEdit);
+    document.addEventListener("visibilitychange", onHidden);
+    return () => {
+      window.removeEventListener("pagehide", flushTextEdit);
+      document.removeEventListener("visibilitychange", onHidden);
+      flushTextEdit();
+    };
+  }, [flushTextEdit]);
+
   const onTextChange = useCallback(
     (tr: Transaction) => {
       if (!editingRef.current) return;
       for (const step of tr.steps) stepsRef.current.push(step.toJSON());
-      keepTextEdit();
+      scheduleKeepTextEdit();
     },
-    [keepTextEdit],
+    [scheduleKeepTextEdit],
   );
 
   /** An edit this browser kept from before a reload: replayed on this revision, or shown beside the current text when the article moved on. */
@@ -271,9 +304,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     (value: string) => {
       noteRef.current = value;
       setNote(value);
-      if (stepsRef.current.length) keepTextEdit();
+      if (stepsRef.current.length) scheduleKeepTextEdit();
     },
-    [keepTextEdit],
+    [scheduleKeepTextEdit],
   );
 
   const cancelEditing = useCallback(() => {
@@ -295,6 +328,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
       setNotice("Nothing in the text changed, so no revision was saved.");
       return;
     }
+    flushTextEdit(); // a save that fails keeps exactly what was sent
     setSavingText(true);
     setNotice(null);
     try {
@@ -325,7 +359,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     } finally {
       setSavingText(false);
     }
-  }, [articleId, cancelEditing, revision, router, savingText]);
+  }, [articleId, cancelEditing, flushTextEdit, revision, router, savingText]);
 
   const onReady = useCallback(
     (instance: Editor) => {
