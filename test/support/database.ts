@@ -8,6 +8,10 @@
  *
  * It must run before anything opens the database: `getDb()` reads
  * DATABASE_URL on first use, so static imports of the domain layer are fine.
+ *
+ * With CLAIMDESK_TEST_DATABASE=hrana (npm run test:hrana) the same file is
+ * served by the test Hrana server (test/support/hrana-server.ts) and the app
+ * reaches it as a libSQL server, through DATABASE_URL=http://127.0.0.1:<port>.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,6 +22,7 @@ import type { SessionUser } from "@/lib/auth";
 import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/verdicts";
+import { startHranaServer, type HranaServer } from "./hrana-server";
 
 export type TestDesk = {
   /** The temp folder holding the database file (removed by `close`). */
@@ -34,7 +39,10 @@ export type TestDesk = {
   mark: (quote: string, options?: { actor?: SessionUser; articleId?: string }) => Promise<ClaimDto>;
   /** A new session for the user, as a sign-in creates (db/queries/sessions.ts): the user with its `sessionId`. */
   signIn: (user: SessionUser) => Promise<SessionUser>;
-  close: () => void;
+  /** Closes the database (and the Hrana server, in the http run) and removes the folder. */
+  close: () => Promise<void>;
+  /** The Hrana server serving `dbFile`, when the tests run over http (CLAIMDESK_TEST_DATABASE=hrana). */
+  hrana?: HranaServer;
 };
 
 export const TEST_PASSWORD = "test-password-123";
@@ -55,7 +63,10 @@ const CLEARED = [
 export async function openTestDesk(name: string, options: { seed?: boolean } = {}): Promise<TestDesk> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `claimdesk-${name}-`));
   const dbFile = path.join(dir, "test.db");
-  process.env.DATABASE_URL = `file:${dbFile}`;
+  const hrana = process.env.CLAIMDESK_TEST_DATABASE === "hrana" ? await startHranaServer({ file: dbFile }) : undefined;
+  process.env.DATABASE_URL = hrana ? hrana.url : `file:${dbFile}`;
+  // A libSQL server deployment must set its own secret (lib/config.ts authSecret).
+  if (hrana) process.env.AUTH_SECRET ??= "test-secret-for-the-hrana-run";
   process.env.NEXTAUTH_URL ??= "http://localhost:3000";
   for (const key of CLEARED) delete process.env[key];
   // Imports parse in worker threads (lib/import/pool.ts); one is enough for a test desk.
@@ -72,8 +83,9 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
 
   await runMigrations();
   const db = await getDb();
-  const close = () => {
+  const close = async () => {
     resetDb();
+    await hrana?.close();
     rmSync(dir, { recursive: true, force: true });
   };
   const asSession = (u: { id: string; email: string; name: string; role: Role }): SessionUser => ({ id: u.id, email: u.email, name: u.name, role: u.role });
@@ -109,7 +121,7 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
   };
 
   const sample = { id: "", plainText: "" };
-  const desk: TestDesk = { dir, dbFile, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, signIn, close };
+  const desk: TestDesk = { dir, dbFile, hrana, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, signIn, close };
   if (options.seed === false) return desk;
 
   const seeded = await seedDatabase({});
