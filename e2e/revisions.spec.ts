@@ -126,6 +126,9 @@ test("a re-check shows in the assigned reviewer's My queue, and Re-anchor attach
   const claim = await eddie.markText(CAPTION_CLAIM);
   await eddie.assignee().selectOption({ label: "Rita Reviewer (reviewer)" });
   await expect(eddie.workflow()).toContainText("Assigned.");
+  // Another claim open, so the drag below starts on plain text rather than on the open highlight.
+  await eddie.markText(TEXT.leadership);
+  await eddie.expectSaved();
 
   // The caption paragraph goes, and a new caption takes its place.
   await editText(eddie).click();
