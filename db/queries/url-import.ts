@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "@/lib/zod";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { decodePage } from "@/lib/import/charset";
@@ -7,8 +6,9 @@ import { ImportError } from "@/lib/import/format";
 import { runImportTask } from "@/lib/import/pool";
 import type { WebPageMetadata } from "@/lib/import/web-page";
 import { OUTBOUND_LIMITS, OutboundError, outboundRequest } from "@/lib/net/outbound";
-import { httpUrlSchema, parseInput } from "@/lib/validation";
-import { createArticle, importArticleSchema } from "./articles";
+import { importFromUrlSchema } from "@/lib/import/article-input";
+import { parseInput } from "@/lib/validation";
+import { createArticle } from "./articles";
 
 /**
  * Import from a URL: the page is fetched through the one guarded outbound
@@ -54,7 +54,7 @@ export type ArticlePreview = {
   html: string;
 };
 
-const urlInput = z.object({ url: z.string({ message: "Enter the article's web address." }).trim().min(1, "Enter the article's web address.").pipe(httpUrlSchema) });
+const urlInput = importFromUrlSchema.pick({ url: true });
 
 const fieldError = (code: ConstructorParameters<typeof AppError>[0], message: string) => new AppError(code, message, { url: message });
 
@@ -173,16 +173,6 @@ export async function previewArticleFromUrl({ actor, url }: { actor: SessionUser
   };
 }
 
-/** Metadata a caller may give instead of what the page says (the API's `{ "url": … }` body). */
-export const urlImportOverridesShape = {
-  title: importArticleSchema.shape.title.optional(),
-  sourceUrl: importArticleSchema.shape.sourceUrl,
-  publisher: importArticleSchema.shape.publisher,
-  author: importArticleSchema.shape.author,
-  publishedOn: importArticleSchema.shape.publishedOn,
-};
-const urlImportSchema = z.object({ url: urlInput.shape.url, ...urlImportOverridesShape });
-
 /**
  * Fetches and imports in one step (POST /api/v1/articles with a `url`): the
  * page's metadata, each field replaced by the caller's when given; the source
@@ -190,7 +180,7 @@ const urlImportSchema = z.object({ url: urlInput.shape.url, ...urlImportOverride
  */
 export async function createArticleFromUrl({ actor, input }: { actor: SessionUser | null; input: unknown }): Promise<{ id: string }> {
   if (!actor) throw new AppError("unauthorized:auth");
-  const data = parseInput(urlImportSchema, input, "import");
+  const data = parseInput(importFromUrlSchema, input, "import");
   const fetched = await fetchArticleFromUrl(data.url);
   const m = fetched.metadata;
   const given = (input ?? {}) as Record<string, unknown>;

@@ -71,8 +71,10 @@ function handle(request: http.IncomingMessage, response: http.ServerResponse): v
 
 export type PageServer = { origin: string; hostPort: string; close: () => Promise<void> };
 
-export async function startPageServer(port = 0): Promise<PageServer> {
+/** `unref`: the server does not keep the process alive (for suites that never close it, like the authorization matrix). */
+export async function startPageServer(port = 0, { unref = false } = {}): Promise<PageServer> {
   const server = http.createServer(handle);
+  if (unref) server.unref();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", resolve);
