@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { articles } from "@/db/schema";
 import { OutboundError } from "@/lib/net/outbound";
 import { expectAppError, openTestDesk } from "@/test/support/database";
 import { startPageServer, type PageServer } from "@/test/support/page-server";
@@ -108,5 +111,7 @@ describe("createArticleFromUrl", () => {
   it("stores nothing when the page is refused", SLOW, async () => {
     await expectAppError(createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/no-article`, title: "Nothing" } }), "bad_request:import");
     await expectAppError(createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/news`, title: "x".repeat(301) } }), "bad_request:import");
+    const db = await getDb();
+    expect(await db.select({ id: articles.id }).from(articles).where(eq(articles.title, "Nothing"))).toEqual([]);
   });
 });
