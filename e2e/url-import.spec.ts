@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, screenshotForReview, test } from "./support/fixtures";
 import { storageStateFor } from "./support/accounts";
+import { expectNoSeriousFindings } from "./support/axe";
 import { articleTextbox, ImportPage, uniqueTitle } from "./support/import-page";
 
 test.use({ storageState: storageStateFor("reviewer") });
@@ -48,6 +49,7 @@ test("fetch a news page, check the preview, correct the details and import (mous
   // The paste box and upload are replaced by the fetched article.
   await expect(importPage.body()).toHaveCount(0);
   await screenshotForReview(page, "url-import-preview-1366", testInfo);
+  await expectNoSeriousFindings(page, "import page with a fetched preview");
 
   const title = uniqueTitle("Water rates");
   await importPage.title().fill(title);
@@ -109,6 +111,7 @@ test("a page that redirects to a private address is refused next to the field, a
   await expect(importPage.title()).toHaveValue(title);
   await expect(importPage.preview()).toHaveCount(0);
   await screenshotForReview(page, "url-import-blocked-1366", testInfo);
+  await expectNoSeriousFindings(page, "import page with a refused URL");
 
   // Not a web page: said so, with its type.
   await importPage.url().fill(`${PAGES}/report.pdf`);
