@@ -22,6 +22,7 @@ import { users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import type { ActionResult } from "@/lib/errors";
 import { ROLES, type Role } from "@/lib/verdicts";
+import { startPageServer } from "@/test/support/page-server";
 import * as claimActions from "./(desk)/articles/[id]/actions";
 import * as passwordActions from "./(auth)/account/password/actions";
 import * as discussionActions from "./(desk)/articles/[id]/discussion-actions";
@@ -71,6 +72,9 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
   const { id: articleId } = await createArticle({ actor: editor, input: { title: "Authorization matrix article", format: "text", body } });
   const { id: otherArticleId } = await createArticle({ actor: editor, input: { title: "Another article", format: "text", body } });
   const plainText = (await getArticle({ articleId })).plainText;
+  // URL import fetches a real page: the fixture pages' server, let through the outbound guard by host:port.
+  const pages = await startPageServer(0, { unref: true });
+  process.env.URL_IMPORT_ALLOW_HOSTS = [process.env.URL_IMPORT_ALLOW_HOSTS, pages.hostPort].filter(Boolean).join(",");
 
   async function freshClaim(onArticle = articleId) {
     const start = plainText.indexOf(QUOTE);
@@ -172,6 +176,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     articleId,
     otherArticleId,
     plainText,
+    pagesOrigin: pages.origin,
     freshClaim,
     freshVerdictClaim,
     freshDeletedClaim,
@@ -563,6 +568,12 @@ export const MATRIX: Row[] = [
     allowed: ALL,
     run: async (_f, caller) => outcome((await importActions.importArticleAction(null, importForm(`Imported by ${caller}`)))!),
   },
+  {
+    // Fetches and previews a page; stores nothing. Every signed-in role may import.
+    name: "(desk)/articles/import/actions.ts#previewUrlAction",
+    allowed: ALL,
+    run: async (f) => outcome((await importActions.previewUrlAction(`${f.pagesOrigin}/news`))!),
+  },
   // ---------------------------------------------------------------- API tokens (account page)
   {
     name: "(auth)/account/password/token-actions.ts#createTokenAction",
@@ -590,6 +601,13 @@ export const MATRIX: Row[] = [
     write: true,
     run: async (f, caller) =>
       responseOutcome(await apiArticles.POST(f.api.request(caller, "/api/v1/articles", { method: "POST", body: { title: `API import by ${caller}`, format: "text", body: "A short article." } }))),
+  },
+  {
+    // The same route's other body: the server fetches the page (URL import).
+    name: "api/v1/articles/route.ts#POST { url }",
+    allowed: ALL,
+    write: true,
+    run: async (f, caller) => responseOutcome(await apiArticles.POST(f.api.request(caller, "/api/v1/articles", { method: "POST", body: { url: `${f.pagesOrigin}/news`, title: `URL import by ${caller}` } }))),
   },
   {
     name: "api/v1/articles/[id]/route.ts#GET",

@@ -45,6 +45,10 @@ export class ImportPage {
   readonly body = () => this.page.getByLabel("Article body", { exact: true });
   readonly file = () => this.page.getByLabel("Or upload a file", { exact: true });
   readonly submitButton = () => this.page.getByRole("button", { name: "Import", exact: true });
+  /** Import from a web address: the field, its button and the preview of what was found. */
+  readonly url = () => this.page.getByLabel("URL", { exact: true });
+  readonly fetchButton = () => this.page.getByRole("button", { name: "Fetch", exact: true });
+  readonly preview = () => this.page.getByRole("region", { name: "Preview" });
   /** The form-level error message (inside main: Next's route announcer is an alert too). */
   readonly alert = () => this.page.getByRole("main").getByRole("alert");
 

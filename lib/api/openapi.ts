@@ -94,11 +94,13 @@ export function buildOpenApiDocument(): Json {
         post: {
           tags: ["Articles"],
           operationId: "createArticle",
-          summary: "Import an article from text, Markdown or HTML (write scope)",
-          requestBody: { required: true, content: { "application/json": { schema: ref("ArticleCreate") } } },
+          summary: "Import an article from text, Markdown or HTML, or from a web page's URL (write scope)",
+          description:
+            "A body with `url` is fetched and imported from that web page (ArticleFromUrl); any other body is the article itself (ArticleCreate). A refused page (a private or reserved address, not HTML, too large, an error status, no article on it) is a 400 or 413 whose `errors.url` says why; a page that does not answer within 10 s is a 503.",
+          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [ref("ArticleCreate"), ref("ArticleFromUrl")] } } } },
           responses: {
             "201": json("Imported.", "Article", { ...etagHeader, Location: { schema: { type: "string" } } }),
-            "413": problem("The body is larger than 5 MB, or the article larger than 2 MB."),
+            "413": problem("The body is larger than 5 MB, the article larger than 2 MB, or the fetched page larger than 5 MB."),
             "415": problem("Not application/json."),
             ...common,
           },

@@ -16,7 +16,7 @@ import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
 import { ARTICLE_STATE_KEYS } from "@/lib/summary";
 import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
 import { reasonSchema } from "@/lib/workflow";
-import { importArticleShape } from "@/lib/import/article-input";
+import { importArticleShape, importFromUrlShape } from "@/lib/import/article-input";
 
 /** Schemas with an `id` here become `#/components/schemas/{id}`; requests are converted as input, responses as output. */
 export const requestSchemas = z.registry<{ id: string; description?: string }>();
@@ -27,6 +27,12 @@ export const responseSchemas = z.registry<{ id: string; description?: string }>(
 export const articleCreateBody = z.strictObject(importArticleShape).register(requestSchemas, {
   id: "ArticleCreate",
   description: "A new article from text, Markdown or HTML (sanitised and parsed as the import page does).",
+});
+
+export const articleFromUrlBody = z.strictObject(importFromUrlShape).register(requestSchemas, {
+  id: "ArticleFromUrl",
+  description:
+    "A new article from a web page: the server fetches `url` (public http/https addresses only, at most 5 MB, 10 s and 5 redirects, HTML only), keeps the article and leaves out the site around it. The page's title, author, publisher, date and canonical URL (as `sourceUrl`) are used unless given here; null or \"\" clears one.",
 });
 
 export const claimByQuoteBody = z

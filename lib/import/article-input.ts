@@ -23,3 +23,19 @@ export const importArticleShape = {
 };
 
 export const importArticleSchema = z.object(importArticleShape);
+
+/**
+ * An import from a web address (POST /api/v1/articles with `url`): the page
+ * gives the text and metadata; a field given here replaces the page's
+ * (`null` or "" clears it). The title is the page's unless given.
+ */
+export const importFromUrlShape = {
+  url: z.string({ message: "Enter the article's web address." }).trim().min(1, "Enter the article's web address.").pipe(httpUrlSchema),
+  title: importArticleShape.title.optional(),
+  sourceUrl: importArticleShape.sourceUrl,
+  publisher: importArticleShape.publisher,
+  author: importArticleShape.author,
+  publishedOn: importArticleShape.publishedOn,
+};
+
+export const importFromUrlSchema = z.object(importFromUrlShape);

@@ -7,13 +7,17 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { prepareClaimdeskImport, type PreparedClaimdeskImport } from "./claimdesk-json";
 import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
+import { sanitizeArticleHtml } from "./html";
 import { toArticleDocument } from "./index";
+import { extractWebPage, type WebPageMetadata } from "./web-page";
 import { applyTextSteps, type TextRevisionResult } from "./text-revision";
 import type { ClaimAnchorInput } from "@/lib/anchoring/reanchor";
 
 export type ImportTask =
   | { kind: "document"; format: ImportFormat; body: string }
   | { kind: "claimdesk-json"; text: string; verdictKeys: string[] }
+  /** A fetched web page (decoded) and the address that answered: its article, through the HTML importer. */
+  | { kind: "web-page"; html: string; url: string }
   /** An editor's text edit: the stored document's JSON, the steps, the claims to re-anchor. */
   | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
@@ -29,8 +33,17 @@ export type ImportTask =
  */
 export type DocumentResult = { docJson: string; plainText: string };
 
+/**
+ * The article found on a web page: its HTML as the HTML importer sanitised
+ * it (what an import of this article stores, and what the import page sends
+ * back on confirm), its plain text (for the preview) and the page's metadata.
+ */
+export type WebPageResult = { articleHtml: string; plainText: string; metadata: WebPageMetadata };
+
 export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
   ? DocumentResult
+  : T extends { kind: "web-page" }
+    ? WebPageResult
   : T extends { kind: "claimdesk-json" }
     ? Omit<PreparedClaimdeskImport, "doc"> & { docJson: string }
     : T extends { kind: "text-revision" }
@@ -49,6 +62,13 @@ export function runTask(task: ImportTask): unknown {
     case "document": {
       const { doc, plainText } = toArticleDocument({ format: task.format, body: task.body });
       return { docJson: JSON.stringify(doc), plainText } satisfies DocumentResult;
+    }
+    case "web-page": {
+      const { articleHtml, metadata } = extractWebPage({ html: task.html, url: task.url });
+      const clean = sanitizeArticleHtml(articleHtml);
+      // The same path, checks and limits as any HTML import (size, emptiness, schema).
+      const { plainText } = toArticleDocument({ format: "html", body: clean });
+      return { articleHtml: clean, plainText, metadata } satisfies WebPageResult;
     }
     case "claimdesk-json": {
       const { doc, ...prepared } = prepareClaimdeskImport(task.text, task.verdictKeys);

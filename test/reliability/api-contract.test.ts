@@ -13,11 +13,13 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_POLICY } from "@/lib/security-headers";
+import { startPageServer, type PageServer } from "@/test/support/page-server";
 import { DEMO, HttpClient, killOnExit, startApp, type App } from "@/test/support/server";
 
 const TOKEN_ACTIONS = "app/(auth)/account/password/token-actions.ts";
 
 let app: App;
+let pages: PageServer;
 killOnExit(() => app?.server);
 
 type Doc = {
@@ -40,7 +42,9 @@ async function tokenFor(who: keyof typeof DEMO, scope: "read" | "write"): Promis
 }
 
 beforeAll(async () => {
-  app = await startApp();
+  // URL import's fixture pages, on loopback: the app lets exactly this host:port through its outbound guard.
+  pages = await startPageServer();
+  app = await startApp({ env: { URL_IMPORT_ALLOW_HOSTS: pages.hostPort } });
   const served = await fetch(`${app.url}/api/v1/openapi.json`);
   expect(served.status).toBe(200);
   doc = (await served.json()) as Doc;
@@ -57,6 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
+  await pages?.close();
 });
 
 /** Calls the API and checks the response against the document's operation `template` (e.g. "/api/v1/claims/{id}"). */
@@ -120,6 +125,32 @@ describe("the API against its OpenAPI document", () => {
     expect(list.json.nextCursor).toBeNull();
     expect((await call("GET", "/api/v1/articles", "/api/v1/articles", { token: tokens["reviewer:read"] })).status).toBe(403);
     expect((await call("GET", "/api/v1/articles", "/api/v1/articles?colour=red", { token: tokens["editor:write"] })).status).toBe(400);
+  });
+
+  it("articles: import from a web page's URL, with overrides; a refused page is a problem with errors.url", async () => {
+    const created = await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["reviewer:write"], body: { url: `${pages.origin}/redirect/2`, publisher: "Contract Courier" } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      title: "Port city water rates to rise 12% next year",
+      author: "Maria Okafor and Tom Lindqvist",
+      publisher: "Contract Courier",
+      publishedOn: "2024-03-05",
+      sourceUrl: `${pages.origin}/local/2024/03/water-rates-rise`,
+    });
+    for (const [path, status, message] of [
+      ["/to-loopback", 400, /^That address is on a private network/],
+      ["/huge", 413, /^The page is larger than 5 MB/],
+      ["/report.pdf", 400, /^That address is not a web page \(application\/pdf\)/],
+      ["/no-article", 400, /could not find an article/],
+    ] as const) {
+      const refused = await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["reviewer:write"], body: { url: `${pages.origin}${path}` } });
+      expect(refused.status, path).toBe(status);
+      expect(refused.json.errors?.url ?? refused.json.detail, path).toMatch(message);
+    }
+    // Each form's own fields: `format` belongs to the text form, so with `url` it is an unknown field.
+    const mixed = await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["reviewer:write"], body: { url: `${pages.origin}/news`, format: "html" } });
+    expect(mixed.status).toBe(400);
+    expect((await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["reviewer:read"], body: { url: `${pages.origin}/news` } })).status).toBe(403);
   });
 
   it("claims: create by quote, conditional PATCH (428, 412 with current, 200), workflow, comments, delete", async () => {

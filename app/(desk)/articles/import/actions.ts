@@ -2,11 +2,18 @@
 
 import { createArticle } from "@/db/queries/articles";
 import { importClaimdeskJson } from "@/db/queries/article-transfer";
+import { previewArticleFromUrl, type ArticlePreview } from "@/db/queries/url-import";
 import { runAction } from "@/lib/action";
 import type { ActionResult } from "@/lib/errors";
 import { isClaimdeskJsonFile } from "@/lib/import/claimdesk-file";
 
 export type ImportState = ActionResult<{ id: string }> | null;
+export type PreviewState = ActionResult<ArticlePreview> | null;
+
+/** "Fetch": the page's article and metadata for the user to check before importing (nothing is stored). */
+export async function previewUrlAction(url: string): Promise<PreviewState> {
+  return runAction((user) => previewArticleFromUrl({ actor: user, url }));
+}
 
 function readText(form: FormData, name: string): string {
   const value = form.get(name);

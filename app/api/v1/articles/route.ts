@@ -1,10 +1,13 @@
 import { createArticle, getArticle } from "@/db/queries/articles";
+import { createArticleFromUrl } from "@/db/queries/url-import";
 import { dashboardQuerySchema, getDashboard } from "@/db/queries/dashboard";
 import { API_ARTICLE_BODY_LIMIT_BYTES } from "@/lib/api/body";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { articleEtag, articleListItem, articleRepresentation } from "@/lib/api/resources";
-import { apiJson, readBodyAs, runApiRoute } from "@/lib/api/route";
-import { articleCreateBody } from "@/lib/api/schemas";
+import { readJsonBody } from "@/lib/api/body";
+import { apiJson, runApiRoute } from "@/lib/api/route";
+import { articleCreateBody, articleFromUrlBody } from "@/lib/api/schemas";
+import { parseInput } from "@/lib/validation";
 import { AppError } from "@/lib/errors";
 
 /** The dashboard's filters and sort, by the same names (db/queries/dashboard.ts). */
@@ -41,13 +44,21 @@ export const GET = (request: Request) =>
     });
   });
 
-/** POST /api/v1/articles — imports an article from text, Markdown or HTML through the import page's path. */
+/**
+ * POST /api/v1/articles — imports an article from text, Markdown or HTML, or
+ * from a web page's `url`, through the import page's path. A body with `url`
+ * is the URL form (ArticleFromUrl), any other the text form (ArticleCreate):
+ * chosen by that one member, so each form's errors name its own fields.
+ */
 export const POST = (request: Request) =>
   runApiRoute(
     request,
     async ({ user }) => {
-      const body = await readBodyAs(request, articleCreateBody, { limit: API_ARTICLE_BODY_LIMIT_BYTES });
-      const { id } = await createArticle({ actor: user, input: body });
+      const raw = await readJsonBody(request, { limit: API_ARTICLE_BODY_LIMIT_BYTES });
+      const fromUrl = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "url" in raw;
+      const body = parseInput(fromUrl ? articleFromUrlBody : articleCreateBody, raw, "api");
+      // The URL form's domain call is given the body as sent: a field left out keeps the page's value, one sent as null clears it.
+      const { id } = fromUrl ? await createArticleFromUrl({ actor: user, input: raw }) : await createArticle({ actor: user, input: body });
       const article = articleRepresentation(await getArticle({ articleId: id }));
       return apiJson(article, { status: 201, etag: articleEtag(article), headers: { location: `/api/v1/articles/${id}` } });
     },

@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { articles } from "@/db/schema";
+import { OutboundError } from "@/lib/net/outbound";
+import { expectAppError, openTestDesk } from "@/test/support/database";
+import { startPageServer, type PageServer } from "@/test/support/page-server";
+import { getArticle } from "./articles";
+import { createArticleFromUrl, fetchArticleFromUrl, outboundAppError, previewArticleFromUrl } from "./url-import";
+
+// The import worker starts from source through tsx: seconds on a busy machine.
+const SLOW = { timeout: 60_000 };
+const desk = await openTestDesk("url-import");
+let pages: PageServer;
+const previousAllow = process.env.URL_IMPORT_ALLOW_HOSTS;
+
+beforeAll(async () => {
+  pages = await startPageServer();
+  // The fixture server is on loopback: let exactly its host:port through the guard, as the e2e app does.
+  process.env.URL_IMPORT_ALLOW_HOSTS = pages.hostPort;
+});
+afterAll(async () => {
+  process.env.URL_IMPORT_ALLOW_HOSTS = previousAllow;
+  await pages?.close();
+  await desk.close();
+});
+
+describe("previewArticleFromUrl", () => {
+  it("previews a news page: metadata, the first paragraphs, the word count and the HTML to import", SLOW, async () => {
+    const preview = await previewArticleFromUrl({ actor: desk.reviewer, url: `${pages.origin}/news` });
+    expect(preview).toMatchObject({
+      url: `${pages.origin}/news`,
+      finalUrl: `${pages.origin}/news`,
+      title: "Port city water rates to rise 12% next year",
+      author: "Maria Okafor and Tom Lindqvist",
+      publisher: "The Harbour Courier",
+      publishedOn: "2024-03-05",
+      sourceUrl: `${pages.origin}/local/2024/03/water-rates-rise`,
+    });
+    expect(preview.paragraphs).toHaveLength(3);
+    expect(preview.paragraphs[0]).toMatch(/^Households in the port city will pay 12% more/);
+    expect(preview.wordCount).toBeGreaterThan(200);
+    expect(preview.wordCount).toBeLessThan(320);
+    expect(preview.html).toContain("<h2>What it means for bills</h2>");
+    expect(preview.html).not.toMatch(/HarbourDad|Related stories|for subscribers/);
+  });
+
+  it("follows a redirect chain (each hop checked) to the article, and says where it ended", SLOW, async () => {
+    const preview = await previewArticleFromUrl({ actor: desk.editor, url: `${pages.origin}/redirect/4` });
+    expect(preview.finalUrl).toBe(`${pages.origin}/news`);
+    expect(preview.title).toBe("Port city water rates to rise 12% next year");
+  });
+
+  it("refuses what is not a public HTML article, each with a message that says what to do, next to the URL field", SLOW, async () => {
+    const cases: [string, string, RegExp][] = [
+      [`${pages.origin}/to-loopback`, "bad_request:import", /^That address is on a private network or is reserved \(127\.0\.0\.1\)/],
+      ["http://169.254.169.254/latest/meta-data/", "bad_request:import", /private network/],
+      [`${pages.origin}/huge`, "too_large:import", /^The page is larger than 5 MB/],
+      [`${pages.origin}/report.pdf`, "bad_request:import", /^That address is not a web page \(application\/pdf\)/],
+      [`${pages.origin}/no-article`, "bad_request:import", /could not find an article on that page/],
+      [`${pages.origin}/redirect/6`, "bad_request:import", /redirected more than 5 times/],
+      [`${pages.origin}/status/404`, "bad_request:import", /HTTP 404: there is no page at that address/],
+      ["ftp://example.com/article", "bad_request:import", /http:\/\/ or https:\/\//],
+      ["", "bad_request:import", /Enter the article's web address/],
+    ];
+    for (const [url, code, message] of cases) {
+      const error = await expectAppError(previewArticleFromUrl({ actor: desk.reviewer, url }), code);
+      expect(error.fieldErrors?.url, url).toMatch(message);
+    }
+  });
+
+  it("is for signed-in users only", async () => {
+    await expectAppError(previewArticleFromUrl({ actor: null, url: `${pages.origin}/news` }), "unauthorized:auth");
+  });
+});
+
+describe("outboundAppError", () => {
+  it("words the timeout and the unreachable host for the user", () => {
+    expect(outboundAppError(new OutboundError("timeout", "x")).message).toBe("The page did not answer within 10 s. Try again later, or paste the article text instead.");
+    expect(outboundAppError(new OutboundError("timeout", "x")).code).toBe("unavailable:import");
+    expect(outboundAppError(new OutboundError("unreachable", "Could not reach nowhere.example: its name could not be found.")).fieldErrors?.url).toBe(
+      "Could not reach nowhere.example: its name could not be found. Check the address and try again.",
+    );
+  });
+});
+
+describe("fetchArticleFromUrl", () => {
+  it("gives the sanitised HTML and metadata a new revision would be made from", SLOW, async () => {
+    const fetched = await fetchArticleFromUrl(`${pages.origin}/latin1`);
+    expect(fetched.html).toContain("1 200 € à 2 050 €");
+    expect(fetched.metadata).toMatchObject({ title: "Le café du port ferme ses portes", byline: "Élise Durand", publishedOn: "2023-11-30", finalUrl: `${pages.origin}/latin1` });
+  });
+});
+
+describe("createArticleFromUrl", () => {
+  it("imports the page's article with its metadata, source URL = canonical URL, and the caller's overrides", SLOW, async () => {
+    const { id } = await createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/news`, author: "Maria Okafor", publishedOn: null } });
+    const article = await getArticle({ articleId: id });
+    expect(article).toMatchObject({
+      title: "Port city water rates to rise 12% next year",
+      author: "Maria Okafor",
+      publisher: "The Harbour Courier",
+      publishedOn: null,
+      sourceUrl: `${pages.origin}/local/2024/03/water-rates-rise`,
+      importedBy: desk.editor.id,
+    });
+    expect(article.plainText.startsWith("Households in the port city")).toBe(true);
+    expect(article.plainText).not.toMatch(/HarbourDad|Privacy policy|Become a member/);
+  });
+
+  it("stores nothing when the page is refused", SLOW, async () => {
+    await expectAppError(createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/no-article`, title: "Nothing" } }), "bad_request:import");
+    await expectAppError(createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/news`, title: "x".repeat(301) } }), "bad_request:import");
+    const db = await getDb();
+    expect(await db.select({ id: articles.id }).from(articles).where(eq(articles.title, "Nothing"))).toEqual([]);
+  });
+});

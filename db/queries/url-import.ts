@@ -1,0 +1,200 @@
+import "server-only";
+import type { SessionUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { decodePage } from "@/lib/import/charset";
+import { ImportError } from "@/lib/import/format";
+import { runImportTask } from "@/lib/import/pool";
+import type { WebPageMetadata } from "@/lib/import/web-page";
+import { OUTBOUND_LIMITS, OutboundError, outboundRequest } from "@/lib/net/outbound";
+import { importFromUrlSchema } from "@/lib/import/article-input";
+import { parseInput } from "@/lib/validation";
+import { createArticle } from "./articles";
+
+/**
+ * Import from a URL: the page is fetched through the one guarded outbound
+ * request (lib/net/outbound.ts), decoded, and its article found and parsed
+ * in the import worker (task "web-page": readability over linkedom, then the
+ * HTML importer's sanitiser and limits).
+ *
+ * Nothing is kept between the preview and the import (two instances behind a
+ * load balancer share no memory): the preview hands the client the article's
+ * sanitised HTML, and the import page sends it back as an HTML import, which
+ * the server parses and sanitises again like any other. That is no more
+ * trust than the paste box already gives, and it imports exactly the text
+ * the user previewed; fetching again could bring a different page (a live
+ * story updated, an A/B variant, a paywall on the second visit) and doubles
+ * the requests to the publisher.
+ */
+
+const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+
+/** What a fetched article is: its sanitised HTML and the page's metadata. Used by import and by "Refresh from URL". */
+export type FetchedArticle = {
+  /** Sanitised article HTML, ready for an HTML import (format "html"). */
+  html: string;
+  plainText: string;
+  metadata: WebPageMetadata & { /** The address that answered, after redirects. */ finalUrl: string };
+};
+
+export type ArticlePreview = {
+  url: string;
+  finalUrl: string;
+  title: string;
+  author: string;
+  publisher: string;
+  /** YYYY-MM-DD or "". */
+  publishedOn: string;
+  /** The canonical URL, the article's source URL unless the user changes it. */
+  sourceUrl: string;
+  excerpt: string;
+  /** The first paragraphs of the text (at most 3, each at most 600 characters). */
+  paragraphs: string[];
+  wordCount: number;
+  /** What the import page sends back with the confirmed metadata (format "html"). */
+  html: string;
+};
+
+const urlInput = importFromUrlSchema.pick({ url: true });
+
+const fieldError = (code: ConstructorParameters<typeof AppError>[0], message: string) => new AppError(code, message, { url: message });
+
+/** A refusal of the outbound request, in words a user acts on (shown next to the URL field). */
+export function outboundAppError(error: OutboundError, refusedType?: string): AppError {
+  const limitMb = Math.round(OUTBOUND_LIMITS.maxBytes / (1024 * 1024));
+  switch (error.code) {
+    case "invalid_url":
+      return fieldError("bad_request:import", error.message);
+    case "blocked":
+      return fieldError(
+        "bad_request:import",
+        `That address is on a private network or is reserved (${error.message.split(" is a private")[0]}), so Claimdesk does not fetch it. Use the article's public web address.`,
+      );
+    case "too_many_redirects":
+      return fieldError("bad_request:import", `The page redirected more than ${OUTBOUND_LIMITS.maxRedirects} times. Open it in a browser and fetch the address it ends at.`);
+    case "too_large":
+      return fieldError("too_large:import", `The page is larger than ${limitMb} MB, so it was not imported. Copy the article text from your browser and paste it instead.`);
+    case "timeout":
+      return fieldError("unavailable:import", `The page did not answer within ${Math.round(OUTBOUND_LIMITS.timeoutMs / 1000)} s. Try again later, or paste the article text instead.`);
+    case "unsupported_type":
+      return fieldError(
+        "bad_request:import",
+        `That address is not a web page (${refusedType || "no content type"}). Fetch the article's web page, or upload a .txt, .md or .html file instead.`,
+      );
+    case "unreachable":
+      return fieldError("bad_request:import", `${error.message} Check the address and try again.`);
+  }
+}
+
+function workerAppError(error: ImportError): AppError {
+  switch (error.code) {
+    case "empty":
+      return fieldError("bad_request:import", error.message.startsWith("Claimdesk could not find") ? error.message : "That page has no article text in it. Open the article itself, or paste its text instead.");
+    case "too_large":
+      return fieldError("too_large:import", "The article on that page is larger than 2 MB once its formatting is removed. Paste the part you need instead.");
+    case "too_complex":
+      return fieldError(
+        "bad_request:import",
+        error.message.startsWith("This page")
+          ? error.message
+          : "Reading that page took longer, or needed more memory, than the importer allows, so nothing was imported. Copy the article text from your browser and paste it instead.",
+      );
+    case "busy":
+      return fieldError("unavailable:import", error.message);
+    case "unreadable":
+      return fieldError("bad_request:import", "That page cannot be read as an article. Copy the article text from your browser and paste it instead.");
+  }
+}
+
+/**
+ * Fetches a page and finds its article: sanitised HTML plus metadata. Throws
+ * AppError (with a `url` field error) for every refusal: a private address,
+ * too large, too slow, not HTML, an error status, no article. The function
+ * "Refresh from URL" calls with an article's source URL.
+ */
+export async function fetchArticleFromUrl(url: string): Promise<FetchedArticle> {
+  let refusedType = "";
+  let response;
+  try {
+    response = await outboundRequest({
+      url,
+      headers: { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1" },
+      acceptContentType: (mediaType) => {
+        refusedType = mediaType;
+        return HTML_TYPES.has(mediaType);
+      },
+    });
+  } catch (error) {
+    if (error instanceof OutboundError) throw outboundAppError(error, refusedType);
+    throw error;
+  }
+  if (response.status < 200 || response.status > 299) {
+    const what = response.status === 404 || response.status === 410 ? "there is no page at that address" : response.status === 401 || response.status === 403 ? "the site refused to give it to Claimdesk" : "the site could not give it";
+    throw fieldError("bad_request:import", `The page answered with HTTP ${response.status}: ${what}. Check the address in a browser, or paste the article text instead.`);
+  }
+  const { text } = decodePage(response.body, response.headers["content-type"]);
+  try {
+    const result = await runImportTask({ kind: "web-page", html: text, url: response.url });
+    return { html: result.articleHtml, plainText: result.plainText, metadata: { ...result.metadata, finalUrl: response.url } };
+  } catch (error) {
+    if (error instanceof ImportError) throw workerAppError(error);
+    throw error;
+  }
+}
+
+function paragraphsOf(plainText: string): string[] {
+  return plainText
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((p) => (p.length > 600 ? `${p.slice(0, 599).trimEnd()}…` : p));
+}
+
+const wordCount = (plainText: string) => plainText.split(/\s+/).filter(Boolean).length;
+
+/** The import page's "Fetch": the article's preview, with what the import needs to send back. */
+export async function previewArticleFromUrl({ actor, url }: { actor: SessionUser | null; url: unknown }): Promise<ArticlePreview> {
+  if (!actor) throw new AppError("unauthorized:auth");
+  const input = parseInput(urlInput, { url }, "import");
+  const fetched = await fetchArticleFromUrl(input.url);
+  const m = fetched.metadata;
+  return {
+    url: input.url,
+    finalUrl: m.finalUrl,
+    title: m.title ?? "",
+    author: m.byline ?? "",
+    publisher: m.siteName ?? "",
+    publishedOn: m.publishedOn ?? "",
+    sourceUrl: m.canonicalUrl,
+    excerpt: m.excerpt ?? "",
+    paragraphs: paragraphsOf(fetched.plainText),
+    wordCount: wordCount(fetched.plainText),
+    html: fetched.html,
+  };
+}
+
+/**
+ * Fetches and imports in one step (POST /api/v1/articles with a `url`): the
+ * page's metadata, each field replaced by the caller's when given; the source
+ * URL is the canonical one. Imported through createArticle as HTML.
+ */
+export async function createArticleFromUrl({ actor, input }: { actor: SessionUser | null; input: unknown }): Promise<{ id: string }> {
+  if (!actor) throw new AppError("unauthorized:auth");
+  const data = parseInput(importFromUrlSchema, input, "import");
+  const fetched = await fetchArticleFromUrl(data.url);
+  const m = fetched.metadata;
+  const given = (input ?? {}) as Record<string, unknown>;
+  const pick = <K extends keyof typeof data>(key: K, fromPage: string | null) => (key in given ? data[key] : fromPage);
+  return createArticle({
+    actor,
+    input: {
+      title: data.title ?? m.title ?? new URL(m.finalUrl).hostname,
+      sourceUrl: pick("sourceUrl", m.canonicalUrl),
+      publisher: pick("publisher", m.siteName),
+      author: pick("author", m.byline),
+      publishedOn: pick("publishedOn", m.publishedOn),
+      format: "html",
+      body: fetched.html,
+    },
+  });
+}
