@@ -59,7 +59,7 @@ const urlInput = importFromUrlSchema.pick({ url: true });
 const fieldError = (code: ConstructorParameters<typeof AppError>[0], message: string) => new AppError(code, message, { url: message });
 
 /** A refusal of the outbound request, in words a user acts on (shown next to the URL field). */
-export function outboundAppError(error: OutboundError, refusedType?: string): AppError {
+export function outboundAppError(error: OutboundError): AppError {
   const limitMb = Math.round(OUTBOUND_LIMITS.maxBytes / (1024 * 1024));
   switch (error.code) {
     case "invalid_url":
@@ -67,7 +67,7 @@ export function outboundAppError(error: OutboundError, refusedType?: string): Ap
     case "blocked":
       return fieldError(
         "bad_request:import",
-        `That address is on a private network or is reserved (${error.message.split(" is a private")[0]}), so Claimdesk does not fetch it. Use the article's public web address.`,
+        `That address is on a private network or is reserved (${error.details.host ?? "not a public address"}), so Claimdesk does not fetch it. Use the article's public web address.`,
       );
     case "too_many_redirects":
       return fieldError("bad_request:import", `The page redirected more than ${OUTBOUND_LIMITS.maxRedirects} times. Open it in a browser and fetch the address it ends at.`);
@@ -78,7 +78,7 @@ export function outboundAppError(error: OutboundError, refusedType?: string): Ap
     case "unsupported_type":
       return fieldError(
         "bad_request:import",
-        `That address is not a web page (${refusedType || "no content type"}). Fetch the article's web page, or upload a .txt, .md or .html file instead.`,
+        `That address is not a web page (${error.details.mediaType || "no content type"}). Fetch the article's web page, or upload a .txt, .md or .html file instead.`,
       );
     case "unreachable":
       return fieldError("bad_request:import", `${error.message} Check the address and try again.`);
@@ -112,19 +112,15 @@ function workerAppError(error: ImportError): AppError {
  * "Refresh from URL" calls with an article's source URL.
  */
 export async function fetchArticleFromUrl(url: string): Promise<FetchedArticle> {
-  let refusedType = "";
   let response;
   try {
     response = await outboundRequest({
       url,
       headers: { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1" },
-      acceptContentType: (mediaType) => {
-        refusedType = mediaType;
-        return HTML_TYPES.has(mediaType);
-      },
+      acceptContentType: (mediaType) => HTML_TYPES.has(mediaType),
     });
   } catch (error) {
-    if (error instanceof OutboundError) throw outboundAppError(error, refusedType);
+    if (error instanceof OutboundError) throw outboundAppError(error);
     throw error;
   }
   if (response.status < 200 || response.status > 299) {

@@ -40,6 +40,8 @@ export class OutboundError extends Error {
   constructor(
     readonly code: OutboundErrorCode,
     message: string,
+    /** The host refused or not reached, and the media type refused, for callers that word their own message. */
+    readonly details: { host?: string; mediaType?: string } = {},
   ) {
     super(message);
     this.name = "OutboundError";
@@ -171,7 +173,7 @@ function requestOnce(
         const ok = status >= 200 && status < 300;
         if (ok && options.acceptContentType && !options.acceptContentType(mediaType)) {
           response.destroy();
-          return reject(new OutboundError("unsupported_type", `The address answered with ${mediaType || "no content type"}, not a web page.`));
+          return reject(new OutboundError("unsupported_type", `The address answered with ${mediaType || "no content type"}, not a web page.`, { host: url.hostname, mediaType }));
         }
         const declared = Number(headers["content-length"]);
         if (Number.isFinite(declared) && declared > options.maxBytes) {
@@ -249,11 +251,12 @@ export async function outboundRequest(request: OutboundRequest): Promise<Outboun
 
 function toOutboundError(error: unknown, signal: AbortSignal, timeoutMs: number, url: URL): OutboundError {
   if (error instanceof OutboundError) return error;
-  if (signal.aborted) return new OutboundError("timeout", `The address did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+  const details = { host: url.hostname };
+  if (signal.aborted) return new OutboundError("timeout", `The address did not answer within ${Math.round(timeoutMs / 1000)} s.`, details);
   if (isBlockedAddressError(error)) {
-    return new OutboundError("blocked", `${url.hostname} is a private or reserved network address; Claimdesk only fetches public web addresses.`);
+    return new OutboundError("blocked", `${url.hostname} is a private or reserved network address; Claimdesk only fetches public web addresses.`, details);
   }
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code === "ENOTFOUND" || code === "EAI_AGAIN" ? "its name could not be found" : code === "ECONNREFUSED" ? "the connection was refused" : "the connection failed";
-  return new OutboundError("unreachable", `Could not reach ${url.hostname}: ${reason}.`);
+  return new OutboundError("unreachable", `Could not reach ${url.hostname}: ${reason}.`, details);
 }
