@@ -161,7 +161,7 @@ export function WebhooksAdmin({ initial }: { initial: WebhooksState }) {
         </div>
         {state.deliveries.length ? (
           <Card className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left text-sm">
+            <table className="w-full min-w-[52rem] text-left text-sm">
               <caption className="sr-only">Recent deliveries, newest first</caption>
               <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -264,7 +264,7 @@ function CreateEndpointForm({ onCreated }: { onCreated: (data: { endpoint: Webho
         <legend className="mb-1 text-sm font-medium text-slate-700">Events</legend>
         {WEBHOOK_EVENTS.map((event) => (
           <label key={event.type} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="events" value={event.type} defaultChecked={event.type === "claim.approved"} className="mt-0.5 size-4 accent-brand" />
+            <input type="checkbox" name="events" value={event.type} defaultChecked={event.type === "claim.approved"} className="mt-0.5 size-4 shrink-0 accent-brand" />
             <span>
               <span className="font-medium">{event.label}</span> <code className="text-xs text-slate-600">{event.type}</code>
               <span className="block text-xs text-muted">{event.description}</span>
@@ -301,8 +301,8 @@ function EndpointRow({
 }) {
   const [confirm, setConfirm] = useState<"delete" | "rotate" | null>(null);
   return (
-    <li aria-label={endpoint.url} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-line bg-white p-3 text-sm">
-      <div className="min-w-0 flex-1">
+    <li aria-label={endpoint.url} className="grid gap-3 rounded-md border border-line bg-white p-3 text-sm sm:flex sm:items-center sm:justify-between">
+      <div className="min-w-0 sm:flex-1">
         <p className="break-all font-medium">
           {endpoint.url}{" "}
           <span className={cn("ml-1 rounded px-1.5 py-0.5 text-xs font-medium", endpoint.enabled ? "bg-green-100 text-green-800" : "bg-slate-200 text-slate-700")}>
@@ -315,7 +315,7 @@ function EndpointRow({
           {endpoint.createdByName ? ` by ${endpoint.createdByName}` : ""}
         </p>
       </div>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap gap-2 sm:shrink-0">
         <Button variant="secondary" size="sm" disabled={pending} onClick={onToggle} aria-label={`${endpoint.enabled ? "Disable" : "Enable"} ${endpoint.url}`}>
           {endpoint.enabled ? "Disable" : "Enable"}
         </Button>
@@ -366,7 +366,7 @@ function DeliveryRow({ delivery, pending, onRetry }: { delivery: WebhookDelivery
         </span>
         <span className="block text-xs text-slate-500">{formatDateTimeUtc(delivery.createdAt)}</span>
       </td>
-      <td className="max-w-48 break-all px-3 py-2 text-xs">{delivery.endpointUrl}</td>
+      <td className="min-w-48 max-w-64 break-all px-3 py-2 text-xs">{delivery.endpointUrl}</td>
       <td className="px-3 py-2">
         <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium", STATUS_STYLE[delivery.status])}>{STATUS_LABEL[delivery.status]}</span>
       </td>
