@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { expectNoSeriousFindings } from "./support/axe";
 import { expectInteractive } from "./support/import-page";
 import { expect, screenshotForReview, test } from "./support/fixtures";
 
@@ -74,6 +75,7 @@ test("an admin registers an endpoint, sees its secret once, and follows the deli
     await expect(row).toContainText(/unreachable|timeout/, { timeout: 1000 });
   }).toPass({ timeout: 40_000 });
   await expect(row).toContainText("Pending");
+  await expectNoSeriousFindings(page, "admin: webhooks with an endpoint and a delivery");
   await screenshotForReview(page, "webhooks-1366", testInfo);
   await deliveries(page).scrollIntoViewIfNeeded();
   await screenshotForReview(page, "webhooks-1366-deliveries", testInfo);
