@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts (never during `next build`): applies the
- * committed migrations, then seeds an empty database.
+ * committed migrations, starts the webhook deliverer, then seeds an empty
+ * database.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -14,6 +15,9 @@ export async function register() {
   authSettings(); // TRUSTED_PROXY_HOPS, SIGN_IN_*_SECONDS, SESSION_LIFETIME_SECONDS: refuse bad values at start
   const { runMigrations } = await import("./db/migrate");
   await runMigrations();
+  // Webhook deliveries go out from here, on every instance, once the schema is in place.
+  const { startWebhookDeliverer } = await import("./lib/webhooks/deliverer");
+  startWebhookDeliverer();
   const { seedDatabase } = await import("./db/seed");
   const result = await seedDatabase();
   if (result.created === "demo") {

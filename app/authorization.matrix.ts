@@ -29,6 +29,9 @@ import * as discussionActions from "./(desk)/articles/[id]/discussion-actions";
 import * as matchingActions from "./(desk)/articles/[id]/matching-actions";
 import * as accountActions from "./(desk)/admin/users/actions";
 import * as verdictActions from "./(desk)/admin/verdicts/actions";
+import * as webhookActions from "./(desk)/admin/webhooks/actions";
+import { createWebhookEndpoint } from "@/db/queries/webhooks";
+import { webhookDeliveries } from "@/db/schema";
 import * as publishActions from "./(desk)/articles/[id]/publish-actions";
 import * as importActions from "./(desk)/articles/import/actions";
 import * as exportRoute from "./api/articles/[id]/export/[format]/route";
@@ -157,6 +160,21 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     },
   };
 
+  /** A webhook endpoint of its own (registered by the admin), so disabling, rotating or deleting it disturbs nothing else. */
+  async function freshWebhookEndpoint() {
+    return (await createWebhookEndpoint({ actor: admin, input: { url: `https://hooks.example.com/${randomUUID()}`, events: ["claim.approved"] } })).endpoint;
+  }
+
+  /** A failed delivery to a fresh endpoint, for "Retry now". */
+  async function freshFailedDelivery() {
+    const endpoint = await freshWebhookEndpoint();
+    const id = randomUUID().replaceAll("-", "");
+    await (await getDb())
+      .insert(webhookDeliveries)
+      .values({ id, messageId: `msg_${id}`, endpointId: endpoint.id, eventType: "claim.approved", payload: "{}", status: "failed", attempts: 8, nextAttemptAt: Date.now() });
+    return id;
+  }
+
   /** Changing a password ends the caller's other sessions (the current one stays): put the matrix password back. */
   async function restorePassword(caller: Caller) {
     if (caller === "anonymous") return;
@@ -171,6 +189,8 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     freshAccount,
     freshArticle,
     freshVerdict,
+    freshWebhookEndpoint,
+    freshFailedDelivery,
     restorePassword,
     freshComment,
     articleId,
@@ -507,6 +527,37 @@ export const MATRIX: Row[] = [
     run: async () => outcome(await passwordActions.signOutOtherBrowsersAction()),
   },
   // ---------------------------------------------------------------- verdict scale (admin)
+  // ---------------------------------------------------------------- webhooks (admins only)
+  {
+    name: "(desk)/admin/webhooks/actions.ts#listWebhooksAction",
+    allowed: ADMINS,
+    run: async () => outcome(await webhookActions.listWebhooksAction()),
+  },
+  {
+    name: "(desk)/admin/webhooks/actions.ts#createWebhookEndpointAction",
+    allowed: ADMINS,
+    run: async () => outcome(await webhookActions.createWebhookEndpointAction({ url: `https://hooks.example.com/${randomUUID()}`, events: ["claim.approved"] })),
+  },
+  {
+    name: "(desk)/admin/webhooks/actions.ts#setWebhookEndpointEnabledAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await webhookActions.setWebhookEndpointEnabledAction({ endpointId: (await f.freshWebhookEndpoint()).id, enabled: false })),
+  },
+  {
+    name: "(desk)/admin/webhooks/actions.ts#rotateWebhookSecretAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await webhookActions.rotateWebhookSecretAction({ endpointId: (await f.freshWebhookEndpoint()).id })),
+  },
+  {
+    name: "(desk)/admin/webhooks/actions.ts#deleteWebhookEndpointAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await webhookActions.deleteWebhookEndpointAction({ endpointId: (await f.freshWebhookEndpoint()).id })),
+  },
+  {
+    name: "(desk)/admin/webhooks/actions.ts#retryWebhookDeliveryAction",
+    allowed: ADMINS,
+    run: async (f) => outcome(await webhookActions.retryWebhookDeliveryAction({ deliveryId: await f.freshFailedDelivery() })),
+  },
   {
     name: "(desk)/admin/verdicts/actions.ts#createVerdictAction",
     allowed: ADMINS,

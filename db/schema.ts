@@ -1,6 +1,7 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CLAIM_STATUS_KEYS, ROLES, SOURCE_STANCE_KEYS, VERDICT_ICON_KEYS } from "@/lib/verdicts";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/events";
 
 // Timestamps are ISO-8601 UTC strings: sortable, readable in the SQLite shell,
 // and exported as-is to formats that want xsd:dateTime.
@@ -294,7 +295,7 @@ export const auditEvents = sqliteTable(
   "audit_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    entityType: text("entity_type", { enum: ["article", "user", "verdict_scale"] }).notNull(),
+    entityType: text("entity_type", { enum: ["article", "user", "verdict_scale", "webhook"] }).notNull(),
     entityId: text("entity_id").notNull(),
     actorId: text("actor_id"),
     type: text("type").notNull(),
@@ -515,6 +516,74 @@ export const apiRateLimits = sqliteTable("api_rate_limits", {
   count: integer("count").notNull(),
 });
 
+/**
+ * Webhook endpoints an admin registered (db/queries/webhooks.ts). `secret`
+ * is kept as it is, not hashed: every delivery is signed with it. It is
+ * shown to the admin once, at creation or rotation. After a rotation the
+ * previous secret also signs deliveries until `previous_secret_expires_at`
+ * (epoch ms), so a receiver can switch keys without losing any.
+ */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    url: text("url").notNull(),
+    /** The event types it receives, a JSON array. */
+    events: text("events", { mode: "json" }).$type<WebhookEventType[]>().notNull(),
+    secret: text("secret").notNull(),
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: integer("previous_secret_expires_at"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("webhook_endpoints_created_idx").on(t.createdAt)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/**
+ * The outbox: one row per event and endpoint, written in the transaction of
+ * the event itself (db/queries/webhooks.ts webhookEventStatement), so an
+ * approval that is rolled back sends nothing and one that commits is never
+ * lost. Delivered by lib/webhooks/deliverer.ts on every instance: a
+ * deliverer takes a due row by setting `lease_owner` and `lease_expires_at`
+ * in one UPDATE … RETURNING, so two instances never send one row at once,
+ * and a row whose deliverer died is taken again once its lease expires.
+ * `payload` is the exact body that is signed and sent. Times used in
+ * arithmetic are epoch milliseconds, as in sign_in_throttle.
+ */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    /** The `webhook-id`: one per event, the same for every endpoint and retry. */
+    messageId: text("message_id").notNull(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventType: text("event_type", { enum: WEBHOOK_EVENT_TYPES }).notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    lastHttpStatus: integer("last_http_status"),
+    lastError: text("last_error"),
+    lastAttemptAt: text("last_attempt_at"),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_created_idx").on(t.createdAt),
+  ],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -554,3 +623,5 @@ export type Session = typeof sessions.$inferSelect;
 export type ArticleRevision = typeof articleRevisions.$inferSelect;
 export type ClaimAnchor = typeof claimAnchors.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

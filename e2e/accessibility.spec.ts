@@ -56,6 +56,7 @@ for (const role of ["reviewer", "editor", "admin"] as const) {
     if (role === "admin") {
       await visit(page, "/admin/users", "admin: users");
       await visit(page, "/admin/verdicts", "admin: verdict scale");
+      await visit(page, "/admin/webhooks", "admin: webhooks");
     }
   });
 }

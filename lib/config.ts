@@ -30,6 +30,11 @@ export function ensureAuthUrl(): void {
   }
 }
 
+/** The desk's own origin (for links it sends out, such as a webhook's published URL): NEXTAUTH_URL without a trailing slash. */
+export function appOrigin(): string {
+  return (process.env.NEXTAUTH_URL?.trim() || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+}
+
 let cachedSecret: string | undefined;
 
 /**

@@ -17,7 +17,7 @@ export type ErrorType =
   | "rate_limited"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request" | "token" | "api";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request" | "token" | "api" | "webhook";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 /** The HTTP status of each error type (the API reference lists them). */
@@ -59,6 +59,8 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "rate_limited:token": "This token has made too many requests. Wait until the time given in Retry-After, then try again.",
   "precondition_required:claim": "Send If-Match with the claim's ETag (from a GET), so a change made meanwhile is not overwritten.",
   "precondition_failed:claim": "The claim changed since the ETag you sent. The current claim is in `current`; apply your change to it and send its ETag.",
+  "forbidden:webhook": "Only an admin can manage webhooks.",
+  "not_found:webhook": "That webhook endpoint or delivery does not exist (it may have been deleted).",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 

@@ -11,6 +11,7 @@ import type { Role } from "@/lib/verdicts";
 import { getArticle } from "./articles";
 import { loadExportBundle } from "./export";
 import { guardedWrite, insertWhen } from "./guarded-write";
+import { articlePublishedMessage, articleUnpublishedMessage, webhookEventStatement } from "./webhooks";
 
 /** Who may publish and unpublish: checked here, whatever called us. */
 export const PUBLISHER_ROLES = ["editor", "admin"] as const satisfies readonly Role[];
@@ -40,8 +41,9 @@ async function existingArticle(articleId: string) {
 
 /**
  * Publishes the article's fact-check at /published/{id}, or, when it is already
- * published, republishes it (e.g. with another scope). The article row and its
- * `published` audit row are written in one batch.
+ * published, republishes it (e.g. with another scope). The article row, its
+ * `published` audit row and the `article.published` webhook deliveries are
+ * written in one batch.
  */
 export async function publishArticle({ actor, input }: { actor: SessionUser; input: unknown }): Promise<PublicationState> {
   assertPublisher(actor);
@@ -57,6 +59,7 @@ export async function publishArticle({ actor, input }: { actor: SessionUser; inp
       .where(eq(articles.id, articleId)),
     db.run(sql`INSERT INTO audit_events (entity_type, entity_id, actor_id, type, data)
       VALUES ('article', ${articleId}, ${actor.id}, 'published', ${JSON.stringify(data)})`),
+    webhookEventStatement(db, articlePublishedMessage(article, actor, publishedAt, scope), sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId})`),
   ]);
   return { publishedAt, publishedScope: scope };
 }
@@ -83,6 +86,7 @@ export async function unpublishArticle({ actor, input }: { actor: SessionUser; i
           .update(articles)
           .set({ publishedAt: null, publishedBy: null, publishedScope: null, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
           .where(and(eq(articles.id, articleId), ok)),
+        webhookEventStatement(db, articleUnpublishedMessage(article, actor, new Date().toISOString()), ok),
       ],
     },
   ]);

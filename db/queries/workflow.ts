@@ -28,6 +28,8 @@ import {
 } from "@/lib/workflow";
 import { getClaim, getClaims } from "./claims";
 import { claimAt, guardedWrite, insertWhen, type GuardedTarget } from "./guarded-write";
+import { claimApprovedMessages, webhookEventStatement } from "./webhooks";
+import type { WebhookMessage } from "@/lib/webhooks/events";
 
 /**
  * The claim workflow (see lib/workflow.ts for the rules). Each move is one
@@ -35,7 +37,8 @@ import { claimAt, guardedWrite, insertWhen, type GuardedTarget } from "./guarded
  * return, the comment with the reason) and the claim UPDATE, applied only if
  * the claim is still at the version and status the decision was made on. A
  * stale version changes nothing and is reported as a conflict with the
- * current claim.
+ * current claim. An approval also queues its `claim.approved` webhook in the
+ * same guarded write, so the deliveries exist exactly when the approval does.
  */
 
 export type TransitionResult = { status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto };
@@ -75,8 +78,11 @@ function planOf(row: Claim, statements: (ok: SQL) => BatchItem<"sqlite">[]): Pla
   return { key: row.id, guard: claimAt({ id: row.id, version: row.version, status: row.status }), statements };
 }
 
+/** What an approval announces: its time (also the claim's approvedAt) and the claim.approved message. */
+type Approval = { approvedAt: string; message?: WebhookMessage };
+
 /** The statements of one status move of one claim. */
-function planMove(db: Db, row: Claim, actor: SessionUser, action: WorkflowAction, reason?: string): Plan {
+function planMove(db: Db, row: Claim, actor: SessionUser, action: WorkflowAction, reason?: string, approval?: Approval): Plan {
   const to: ClaimStatus = ACTION_TARGET[action];
   let set: Partial<Record<keyof Claim, unknown>> = { status: to };
   let data: { from: ClaimStatus; to: ClaimStatus; reason?: string; commentId?: string } = { from: row.status, to };
@@ -85,9 +91,14 @@ function planMove(db: Db, row: Claim, actor: SessionUser, action: WorkflowAction
     return planOf(row, (ok) => [eventStatement(db, row, actor, "submitted", data, ok), updateStatement(db, row, actor, set, ok)]);
   }
   if (action === "approve") {
-    set = { ...set, approvedBy: actor.id, approvedAt: NOW };
+    set = { ...set, approvedBy: actor.id, approvedAt: approval?.approvedAt ?? NOW };
     if (row.proposedBy === actor.id) data = { ...data, reason: SELF_APPROVAL_REASON };
-    return planOf(row, (ok) => [eventStatement(db, row, actor, "approved", data, ok), updateStatement(db, row, actor, set, ok)]);
+    const message = approval?.message;
+    return planOf(row, (ok) => [
+      eventStatement(db, row, actor, "approved", data, ok),
+      updateStatement(db, row, actor, set, ok),
+      ...(message ? [webhookEventStatement(db, message, ok)] : []),
+    ]);
   }
   // Returned: neither proposed nor approved any more. The reason is also a
   // comment in the claim's discussion, where the reviewer will answer it.
@@ -107,9 +118,17 @@ async function transition(actor: SessionUser, claimId: string, version: number, 
   if (row.version !== version) return { status: "conflict", current: await getClaim({ claimId }) };
   const refusal = checkTransition(action, actor, row);
   if (refusal) throw new AppError(`${refusal.type}:claim`, refusal.message);
-  const updated = await runPlans(db, [planMove(db, row, actor, action, reason)]);
+  const approval = action === "approve" ? await approvalOf(db, [row], actor) : undefined;
+  const updated = await runPlans(db, [planMove(db, row, actor, action, reason, approval?.get(row.id))]);
   const claim = await getClaim({ claimId });
   return updated.has(claimId) ? { status: "done", claim } : { status: "conflict", current: claim };
+}
+
+/** Approvals of `rows` by `actor` now, by claim id, with their webhook messages. */
+async function approvalOf(db: Db, rows: Claim[], actor: SessionUser): Promise<Map<string, Approval>> {
+  const approvedAt = new Date().toISOString();
+  const messages = await claimApprovedMessages(db, rows, actor, approvedAt);
+  return new Map(rows.map((r) => [r.id, { approvedAt, message: messages.get(r.id) }]));
 }
 
 export async function submitForApproval({ actor, input }: { actor: SessionUser; input: unknown }): Promise<TransitionResult> {
@@ -208,13 +227,15 @@ export async function assignArticle({ actor, input }: { actor: SessionUser; inpu
  * statements, so a claim someone changed meanwhile is skipped, not
  * overwritten, and the others still go through.
  */
-async function bulk(
+async function bulk<C = undefined>(
   claimIds: string[],
   kind: "approve" | "return" | "assign",
-  plan: (db: Db, row: Claim) => Plan | { skip: string },
+  plan: (db: Db, row: Claim, context: C) => Plan | { skip: string },
+  prepare?: (db: Db, rows: Claim[]) => Promise<C>,
 ): Promise<BulkResult> {
   const db = await getDb();
   const rows = await claimRows(db, claimIds);
+  const context = (prepare ? await prepare(db, [...rows.values()]) : undefined) as C;
   const outcomes = new Map<string, BulkOutcome>();
   const plans: Plan[] = [];
   const planned: string[] = [];
@@ -224,7 +245,7 @@ async function bulk(
       outcomes.set(id, { claimId: id, done: false, reason: "not found" });
       continue;
     }
-    const p = plan(db, row);
+    const p = plan(db, row, context);
     if ("skip" in p) outcomes.set(id, { claimId: id, done: false, reason: p.skip });
     else {
       plans.push(p);
@@ -240,10 +261,15 @@ async function bulk(
 export async function bulkApprove({ actor, input }: { actor: SessionUser; input: unknown }): Promise<BulkResult> {
   requireEditor(actor, "approve verdicts");
   const { claimIds } = parseInput(bulkApproveSchema, input, "claim");
-  return bulk(claimIds, "approve", (db, row) => {
-    const refusal = checkTransition("approve", actor, row);
-    return refusal ? { skip: refusal.reason } : planMove(db, row, actor, "approve");
-  });
+  return bulk<Map<string, Approval>>(
+    claimIds,
+    "approve",
+    (db, row, approvals) => {
+      const refusal = checkTransition("approve", actor, row);
+      return refusal ? { skip: refusal.reason } : planMove(db, row, actor, "approve", undefined, approvals.get(row.id));
+    },
+    (db, rows) => approvalOf(db, rows, actor),
+  );
 }
 
 export async function bulkReturn({ actor, input }: { actor: SessionUser; input: unknown }): Promise<BulkResult> {

@@ -205,6 +205,7 @@ export const ACTIONS = {
   import: "app/(desk)/articles/import/actions.ts",
   users: "app/(desk)/admin/users/actions.ts",
   publish: "app/(desk)/articles/[id]/publish-actions.ts",
+  webhooks: "app/(desk)/admin/webhooks/actions.ts",
 } as const;
 
 /** A browser's cookie jar and requests, signed in or not. */

@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 const LINKS = [
   { href: "/admin/users", label: "Accounts" },
   { href: "/admin/verdicts", label: "Verdict scale" },
+  { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 
 export function AdminNav() {
