@@ -82,7 +82,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
                 <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
               )}
               {editor ? (
-                <ArticleLanguage key={article.language} articleId={article.id} language={article.language} />
+                <ArticleLanguage articleId={article.id} language={article.language} />
               ) : (
                 <p className="text-sm text-slate-600">Language: {languageName(article.language)}</p>
               )}
