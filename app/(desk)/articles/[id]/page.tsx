@@ -63,7 +63,10 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
               ) : null}
               <ExportMenu articleId={article.id} />
             </div>
-            <h1 dir="auto" lang={langAttribute(article.language)} className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">{article.title}</h1>
+            <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">
+              {/* Isolated in its own direction and language; the header keeps the desk's layout. */}
+              <bdi lang={langAttribute(article.language)}>{article.title}</bdi>
+            </h1>
             <p className="mt-1 text-sm text-muted">
               {meta.join(" · ")}
               {article.sourceUrl ? (
