@@ -430,6 +430,11 @@ export const MATRIX: Row[] = [
     run: async (f) => outcome(await claimActions.assignArticleAction({ articleId: f.articleId, assigneeId: f.reviewerId })),
   },
   {
+    name: "(desk)/articles/[id]/actions.ts#setArticleLanguageAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await claimActions.setArticleLanguageAction({ articleId: f.articleId, language: "ar" })),
+  },
+  {
     name: "(desk)/articles/[id]/actions.ts#bulkApproveAction",
     allowed: EDITORS,
     run: async (f) => {

@@ -84,6 +84,7 @@ async function main() {
     article: {
       id,
       title: "Benchmark: a 100,000-word investigation with 2,000 claims",
+      language: "en",
       sourceUrl: "https://news.example.org/long-read",
       publisher: "Example News",
       author: "Bench Writer",

@@ -70,6 +70,11 @@ export const articles = sqliteTable(
     author: text("author"),
     /** Publication date as printed by the publisher (YYYY-MM-DD). */
     publishedOn: text("published_on"),
+    /**
+     * BCP 47 tag of the article's language ("ar", "en"; "und" when it could not be
+     * told): detected at import (lib/language.ts), changed by editors.
+     */
+    language: text("language").notNull().default("und"),
     /** The article body as a ProseMirror/TipTap JSON document (sanitised on import). */
     content: text("content", { mode: "json" }).notNull(),
     /** Plain text derived from `content`; every claim anchor is expressed over it. */

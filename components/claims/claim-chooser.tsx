@@ -24,9 +24,9 @@ export function ClaimChooser({ items, onChoose, onClose }: { items: ChooserItem[
               <button
                 type="button"
                 onClick={() => onChoose(item.id)}
-                className="w-full rounded-md border border-line px-3 py-2 text-left text-sm hover:bg-slate-50"
+                className="w-full rounded-md border border-line px-3 py-2 text-start text-sm hover:bg-slate-50"
               >
-                <span className="line-clamp-3 font-serif">“{item.quote}”</span>
+                <span dir="auto" className="line-clamp-3 font-serif">“{item.quote}”</span>
                 <span className="mt-1 flex flex-wrap items-center gap-1.5">
                   <VerdictBadge verdict={item.verdict} />
                   <StatusBadge status={item.status} />

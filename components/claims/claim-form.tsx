@@ -68,7 +68,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
 
       <figure className="grid gap-1">
         <figcaption className="text-xs font-medium uppercase tracking-wide text-slate-500">Quoted text {orphan ? "(orphaned)" : ""}</figcaption>
-        <blockquote className="border-l-4 border-amber-400 bg-amber-50/60 px-3 py-2 font-serif text-[0.95rem] leading-relaxed text-slate-800">{quote}</blockquote>
+        <blockquote dir="auto" className="border-s-4 border-amber-400 bg-amber-50/60 px-3 py-2 font-serif text-[0.95rem] leading-relaxed text-slate-800">{quote}</blockquote>
         {orphan ? (
           <p className="text-xs text-amber-800">This quote is no longer found in the article text. The claim is kept; re-mark it or delete it.</p>
         ) : null}
@@ -79,6 +79,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
       <Field id={id("checked")} label="Claim as checked" error={fieldErrors.claimAsChecked} hint="The claim restated as a checkable statement.">
         <Textarea
           id={id("checked")}
+          dir="auto"
           rows={3}
           value={fields.claimAsChecked}
           aria-invalid={!!fieldErrors.claimAsChecked}
@@ -86,7 +87,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
         />
       </Field>
       <Field id={id("claimant")} label="Claimant" error={fieldErrors.claimant} hint="Who made the claim (person, organisation, or the article itself).">
-        <Input id={id("claimant")} value={fields.claimant} onChange={(e) => onChange({ claimant: e.target.value })} />
+        <Input id={id("claimant")} dir="auto" value={fields.claimant} onChange={(e) => onChange({ claimant: e.target.value })} />
       </Field>
       <div className="grid gap-4">
         <Field id={id("verdict")} label="Verdict" error={fieldErrors.verdict}>
@@ -110,7 +111,7 @@ export function ClaimForm({ claimId, quote, orphan, fields, status, error, field
         <span>{verdict ? verdict.description : "Choose a verdict once the evidence is in."}</span>
       </div>
       <Field id={id("rationale")} label="Rationale" error={fieldErrors.rationale} hint="Why the verdict: what the evidence shows.">
-        <Textarea id={id("rationale")} rows={5} value={fields.rationale} onChange={(e) => onChange({ rationale: e.target.value })} />
+        <Textarea id={id("rationale")} dir="auto" rows={5} value={fields.rationale} onChange={(e) => onChange({ rationale: e.target.value })} />
       </Field>
 
       <SourcesEditor claimId={claimId} sources={fields.sources} fieldErrors={fieldErrors} onChange={(sources) => onChange({ sources })} />

@@ -33,11 +33,12 @@ const Item = memo(function Item({
         aria-current={active ? "true" : undefined}
         onClick={() => onSelect(item.id)}
         className={cn(
-          "block w-full rounded-md border px-3 py-2 text-left text-sm transition-colors hover:bg-slate-50",
+          "block w-full rounded-md border px-3 py-2 text-start text-sm transition-colors hover:bg-slate-50",
           active ? "border-brand bg-blue-50/60 hover:bg-blue-50" : "border-transparent",
         )}
       >
-        <span className="line-clamp-2 font-serif text-slate-800">“{item.quote}”</span>
+        {/* The quote takes its direction from its own words (an Arabic claim reads right to left). */}
+        <span dir="auto" className="line-clamp-2 font-serif text-slate-800">“{item.quote}”</span>
         <span className="mt-1.5 flex flex-wrap items-center gap-1.5">
           <VerdictBadge verdict={item.verdict} />
           <StatusBadge status={item.status} />

@@ -6,6 +6,7 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { memo, useEffect, useRef } from "react";
 import { articleExtensions } from "@/lib/article-schema";
 import { documentNonce } from "@/lib/document-nonce";
+import { langAttribute } from "@/lib/language";
 import { ClaimHighlights, claimIdsAt } from "./claim-highlights";
 import { ReadOnlyText } from "./read-only-text";
 
@@ -27,13 +28,15 @@ export type ArticleEditorProps = {
   editingRef?: { readonly current: boolean };
   /** Every change of the text, with its transaction (its steps are what Save text sends). */
   onTextChange?: (transaction: Transaction) => void;
+  /** The article's language (BCP 47) for the text's `lang`; none when not determined. */
+  lang?: string;
 };
 
 /**
  * The article in TipTap. Memoised and driven through the editor instance
  * (commands), so typing in the claim panel never re-renders the article.
  */
-export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onMarkClaim, onOpenClaims, onGoToForm, editing = false, editingRef, onTextChange }: ArticleEditorProps) {
+export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onMarkClaim, onOpenClaims, onGoToForm, editing = false, editingRef, onTextChange, lang }: ArticleEditorProps) {
   const handlers = useRef({ onMarkClaim, onOpenClaims, onGoToForm, onTextChange, editingRef });
   useEffect(() => {
     handlers.current = { onMarkClaim, onOpenClaims, onGoToForm, onTextChange, editingRef };
@@ -44,6 +47,10 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
     shouldRerenderOnTransaction: false,
     // TipTap adds its base styles as a <style> element: the page's CSP admits it by nonce.
     injectNonce: documentNonce(),
+    // TipTap's own text direction: every block is rendered with dir="auto", so an
+    // Arabic paragraph runs right to left beside an English one. It is an
+    // attribute default, so the stored document and its plain text do not change.
+    textDirection: "auto",
     extensions: [
       ...articleExtensions,
       ClaimHighlights,
@@ -71,6 +78,7 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
         "aria-keyshortcuts": "Control+Alt+M Enter Control+Enter Alt+ArrowDown Alt+ArrowUp Alt+N Alt+P",
         "aria-describedby": "article-help",
         spellcheck: String(editing),
+        ...(langAttribute(lang) ? { lang: langAttribute(lang) as string } : {}),
       },
       handleClick(view, pos, event) {
         // ProseMirror calls this for plain clicks only: a drag that selects
@@ -94,11 +102,15 @@ export const ArticleEditor = memo(function ArticleEditor({ content, onReady, onM
   }, [editor, onReady]);
 
   // Assistive technology is told when the text becomes editable; spellchecking helps while writing.
+  // The language follows an editor's change of it (the page refreshes with the new value).
   useEffect(() => {
     if (!editor) return;
-    const attributes = { ...(editor.options.editorProps.attributes as Record<string, string>), "aria-readonly": String(!editing), spellcheck: String(editing) };
+    const rest = { ...(editor.options.editorProps.attributes as Record<string, string>) };
+    delete rest.lang;
+    const tag = langAttribute(lang);
+    const attributes = { ...rest, "aria-readonly": String(!editing), spellcheck: String(editing), ...(tag ? { lang: tag } : {}) };
     editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes } });
-  }, [editor, editing]);
+  }, [editor, editing, lang]);
 
   return <EditorContent editor={editor} />;
 });

@@ -1,4 +1,6 @@
 import "server-only";
+import { canonicalLanguageTag } from "@/lib/language";
+import { detectLanguage } from "@/lib/language-detect";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
@@ -147,6 +149,8 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       publisher: file.article.publisher,
       author: file.article.author,
       publishedOn: file.article.publishedOn,
+      // The file's language when it names a valid one (an earlier export), else detected from the text.
+      language: (file.article.language ? canonicalLanguageTag(file.article.language) : null) ?? detectLanguage(plainText),
       // The worker's JSON text as is (lib/import/tasks.ts DocumentResult).
       content: sql`${docJson}`,
       plainText,

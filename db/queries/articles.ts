@@ -1,18 +1,22 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articles, articleStats } from "@/db/schema";
+import { articles, articleStats, auditEvents } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES } from "@/lib/import/format";
 import { importDocument } from "@/lib/import/pool";
 import type { DocumentResult } from "@/lib/import/tasks";
 import { importArticleSchema } from "@/lib/import/article-input";
+import { languageTagSchema } from "@/lib/language";
+import { detectLanguage } from "@/lib/language-detect";
+import { isEditorRole } from "@/lib/workflow";
 import { parseInput } from "@/lib/validation";
 import type { ClaimStatus } from "@/lib/verdicts";
 import { listClaimsForArticle } from "./claims";
+import { guardedWrite, insertWhen } from "./guarded-write";
 
 export { importArticleSchema } from "@/lib/import/article-input";
 export type ImportArticleInput = z.input<typeof importArticleSchema>;
@@ -81,6 +85,8 @@ export async function createArticle({
     publisher: data.publisher,
     author: data.author,
     publishedOn: data.publishedOn,
+    // From the text (franc looks at its first 2,048 characters: well under a millisecond).
+    language: detectLanguage(converted.plainText),
     // The worker's JSON text as is (see DocumentResult): no tree to rebuild and stringify on this thread.
     content: sql`${converted.docJson}`,
     plainText: converted.plainText,
@@ -161,4 +167,32 @@ export async function countArticles(): Promise<number> {
   const db = await getDb();
   const [row] = await db.select({ n: sql<number>`count(*)` }).from(articles);
   return row?.n ?? 0;
+}
+
+const setLanguageSchema = z.object({ articleId: z.uuid({ message: "Not a valid article id." }), language: languageTagSchema });
+
+/**
+ * Editors and admins correct the article's language (the detector guessed, or
+ * could not tell). Recorded in audit_events with { from, to }; guarded by the
+ * language the change was decided on, so two editors cannot both "win" silently.
+ */
+export async function setArticleLanguage({ actor, input }: { actor: SessionUser; input: unknown }): Promise<{ articleId: string; language: string }> {
+  if (!isEditorRole(actor.role)) throw new AppError("forbidden:auth", "Only an editor can change the article's language.");
+  const { articleId, language } = parseInput(setLanguageSchema, input, "article");
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true, language: true } });
+  if (!article) throw new AppError("not_found:article");
+  if (article.language === language) return { articleId, language };
+  await guardedWrite(db, [
+    {
+      key: articleId,
+      guard: sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND language = ${article.language})`,
+      statements: (ok) => [
+        insertWhen(db, auditEvents, { entityType: "article", entityId: articleId, actorId: actor.id, type: "language_changed", data: { from: article.language, to: language } }, ok),
+        db.update(articles).set({ language, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` }).where(and(eq(articles.id, articleId), ok)),
+      ],
+    },
+  ]);
+  const [now] = await db.select({ language: articles.language }).from(articles).where(eq(articles.id, articleId));
+  return { articleId, language: now?.language ?? article.language };
 }

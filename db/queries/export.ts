@@ -147,6 +147,7 @@ export async function loadExportBundle({
       publisher: article.publisher,
       author: article.author,
       publishedOn: article.publishedOn,
+      language: article.language,
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       plainText: article.plainText,

@@ -150,6 +150,35 @@ describe("anchor", () => {
     expect(edited.slice(res.range.start, res.range.end)).toBe("الفصائل المسلحة ينبغي أن تخضع لسلطة الدولة");
   });
 
+  it("stays exact in mixed scripts with ZWJ emoji, flags and combining marks", () => {
+    // Arabic with harakat (combining), Hebrew with niqqud (combining), a decomposed
+    // "é", a family emoji (ZWJ sequence), a flag (two regional indicators) and a
+    // skin-tone modifier, each before and inside the quote.
+    const text = [
+      "عاجل 🇮🇶: قالَ الوزيرُ إنّ 👨‍👩‍👧‍👦 عائلات عادت.",
+      "שָׁלוֹם — the café\u0301 👍🏽 reopened; أكّد المتحدث أن 🇵🇸 الهدنة صامدة منذ ٣ أيام.",
+    ].join("\n\n");
+    const quote = "café\u0301 👍🏽 reopened; أكّد المتحدث أن 🇵🇸 الهدنة";
+    const { selectors, range } = claimFor(text, quote);
+    const codePoints = (s: string) => [...s].length;
+    expect(selectors.position.start).toBe(codePoints(text.slice(0, range.start)));
+    expect(selectors.position.end - selectors.position.start).toBe(codePoints(quote));
+    expect(selectors.quote.exact).toBe(quote);
+    const model = createTextModel(text);
+    expect(expectAnchored(anchor(model, selectors))).toMatchObject({ range, method: "position" });
+
+    // Another ZWJ sequence and a flag before it: found again by its quote, exactly.
+    const edited = "🏳️‍🌈🇪🇬 " + text;
+    const res = expectAnchored(anchor(createTextModel(edited), selectors));
+    expect(res.method).toBe("quote");
+    expect(edited.slice(res.range.start, res.range.end)).toBe(quote);
+
+    // A quote that begins on a combining mark's base keeps the mark (no half a letter).
+    const harakat = claimFor(text, "قالَ الوزيرُ");
+    expect(harakat.selectors.quote.exact).toBe("قالَ الوزيرُ");
+    expect(expectAnchored(anchor(model, harakat.selectors)).range).toEqual(harakat.range);
+  });
+
   it("handles curly quotes and apostrophes in quote and context", () => {
     const text = PARAGRAPHS[5]!.replace("vowed to preserve", "vowed “to preserve”");
     const quote = "Shia’ Al-Sudani has vowed “to preserve” national sovereignty";

@@ -54,6 +54,8 @@ export type ExportArticle = {
   author: string | null;
   /** YYYY-MM-DD as printed by the publisher. */
   publishedOn: string | null;
+  /** BCP 47 tag of the article's language; "und" when not determined. */
+  language: string;
   createdAt: string;
   updatedAt: string;
   plainText: string;

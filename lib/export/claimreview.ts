@@ -24,6 +24,7 @@ import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
 import { articleUrl, claimUrl, publishedPageUrl, deskArticleUrl } from "./links";
 import { verdictLabel } from "./shared";
+import { langAttribute } from "@/lib/language";
 import type { VerdictScale } from "@/lib/verdicts";
 
 /** Verdict key → rating 1..N (see the file comment), plus N. */
@@ -69,14 +70,18 @@ export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, ratings 
     ...(value !== undefined ? { ratingValue: value, bestRating: ratings.best, worstRating: 1 } : {}),
   };
   const claimant = claimantAgent(bundle, claim);
+  // The claim is in the article's language; the review itself is the desk's, whose language Claimdesk does not record.
+  const inLanguage = langAttribute(bundle.article.language);
   const itemReviewed: Claim = {
     "@type": "Claim",
+    ...(inLanguage ? { inLanguage } : {}),
     ...(claimant ? { author: claimant } : {}),
     ...(bundle.article.publishedOn ? { datePublished: bundle.article.publishedOn } : {}),
     appearance: {
       "@type": "CreativeWork",
       url: articleUrl(bundle),
       headline: bundle.article.title,
+      ...(inLanguage ? { inLanguage } : {}),
       ...(bundle.article.publishedOn ? { datePublished: bundle.article.publishedOn } : {}),
     },
   };

@@ -13,6 +13,7 @@
  * no longer in the text are listed under "Claims not found in the text".
  */
 import { formatDay } from "@/lib/format";
+import { langAttribute } from "@/lib/language";
 import type { DocNode, WalkedNode } from "@/lib/article-text";
 import { SOURCE_STANCES } from "@/lib/verdicts";
 import type { ExportBundle, ExportClaim } from "./bundle";
@@ -52,12 +53,12 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-summary th,.claimdesk-export .cd-summary td{text-align:left;padding:.2rem 1.5rem .2rem 0;border-bottom:1px solid #e5e7eb}
 .claimdesk-export .cd-summary td.cd-count{text-align:right;font-variant-numeric:tabular-nums}
 .claimdesk-export .cd-article{margin-bottom:2.5rem}
-.claimdesk-export blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #d1d5db;color:#374151}
+.claimdesk-export blockquote{margin:1rem 0;padding-inline-start:1rem;border-inline-start:3px solid #d1d5db;color:#374151}
 .claimdesk-export mark.cd-claim{background:#fef3c7;background:color-mix(in srgb,var(--cd-verdict) 16%,#fff);color:inherit;border-bottom:2px solid var(--cd-verdict);padding:0 .05em}
 .claimdesk-export mark.cd-claim mark.cd-claim{background:#fde68a;background:color-mix(in srgb,var(--cd-verdict) 30%,#fff);border-bottom-style:double;border-bottom-width:4px}
 .claimdesk-export mark.cd-claim mark.cd-claim mark.cd-claim{background:#fcd34d;background:color-mix(in srgb,var(--cd-verdict) 42%,#fff)}
-.claimdesk-export .cd-ref{font:600 .72rem system-ui,sans-serif;line-height:1;white-space:nowrap}
-.claimdesk-export .cd-ref a{text-decoration:none;border:1px solid var(--cd-verdict);border-left-width:4px;border-radius:.25rem;padding:0 .25rem;color:#111827;background:#fff}
+.claimdesk-export .cd-ref{font:600 .72rem system-ui,sans-serif;line-height:1;white-space:nowrap;unicode-bidi:isolate}
+.claimdesk-export .cd-ref a{text-decoration:none;border:1px solid var(--cd-verdict);border-inline-start-width:4px;border-radius:.25rem;padding:0 .25rem;color:#111827;background:#fff}
 .claimdesk-export .cd-ref a:focus-visible,.claimdesk-export .cd-back:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
 .claimdesk-export .cd-notes{font:.95rem/1.55 system-ui,sans-serif;border-top:2px solid #111827;padding-top:1rem}
 .claimdesk-export .cd-notes h2{font-size:1.25rem}
@@ -65,13 +66,13 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-notes>ol>li{margin:0 0 1.5rem;scroll-margin-top:1rem}
 .claimdesk-export .cd-notes>ol>li:target{outline:2px solid #1d4ed8;outline-offset:.35rem;border-radius:.25rem}
 .claimdesk-export .cd-note-head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline;margin:0 0 .35rem}
-.claimdesk-export .cd-badge{font-weight:700;border:1px solid var(--cd-verdict);border-left-width:6px;border-radius:.25rem;padding:0 .4rem}
+.claimdesk-export .cd-badge{font-weight:700;border:1px solid var(--cd-verdict);border-inline-start-width:6px;border-radius:.25rem;padding:0 .4rem}
 .claimdesk-export .cd-status{color:#4b5563}
 .claimdesk-export .cd-note dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 .claimdesk-export .cd-note dt{font-weight:600;color:#374151}
 .claimdesk-export .cd-note dd{margin:0;overflow-wrap:anywhere}
 .claimdesk-export .cd-note dd p{margin:0 0 .4rem}
-.claimdesk-export .cd-sources{margin:0;padding-left:1.1rem}
+.claimdesk-export .cd-sources{margin:0;padding-inline-start:1.1rem}
 .claimdesk-export .cd-excerpt{margin:.25rem 0;font-style:italic}
 .claimdesk-export .cd-orphans-intro{color:#4b5563}
 ${verdictRules}
@@ -129,7 +130,9 @@ class ArticleWriter {
     const n = claimNumber(index);
     const label = verdictLabel(this.bundle, claim.verdict);
     const fragment = esc(claimFragment(claim.id));
-    return `<sup class="cd-ref ${verdictClass(this.bundle, claim.verdict)}"><a href="#${fragment}" id="${refId(claim)}" aria-label="Claim ${n}: ${esc(label)}">${n}\u00a0·\u00a0${esc(label)}</a></sup>`;
+    // An isolate (dir="auto"): inside right-to-left text the number and the
+    // label would otherwise be reordered apart ("1" at the line's far end).
+    return `<sup class="cd-ref ${verdictClass(this.bundle, claim.verdict)}" dir="auto"><a href="#${fragment}" id="${refId(claim)}" aria-label="Claim ${n}: ${esc(label)}">${n}\u00a0·\u00a0${esc(label)}</a></sup>`;
   }
 
   private emitRefsAt(at: number, into: string[]) {
@@ -160,7 +163,8 @@ class ArticleWriter {
     }
     if (kind === "textblock") {
       const tag = type === "heading" ? `h${headingLevel(node)}` : "p";
-      this.out.push(`<${tag}>`);
+      // Each block takes its direction from its own text (Arabic and English paragraphs side by side).
+      this.out.push(`<${tag} dir="auto">`);
       for (const child of walked.children) this.inline(child);
       // Claims ending in the separator after this block (no character of the next) end here.
       this.flushRefs(walked.textEnd + 2);
@@ -170,7 +174,7 @@ class ArticleWriter {
     const tag = CONTAINERS.get(type);
     if (tag) {
       const start = type === "orderedList" ? Number(node.attrs?.start ?? 1) : 1;
-      this.out.push(tag === "ol" && Number.isInteger(start) && start !== 1 ? `<ol start="${start}">` : `<${tag}>`);
+      this.out.push(tag === "ol" && Number.isInteger(start) && start !== 1 ? `<ol start="${start}" dir="auto">` : `<${tag} dir="auto">`);
       for (const child of walked.children) this.block(child);
       this.out.push(`</${tag}>`);
       return;
@@ -255,7 +259,7 @@ function paragraphs(text: string): string {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((p) => `<p>${esc(p.trim()).replace(/\n/g, "<br>")}</p>`)
+    .map((p) => `<p dir="auto">${esc(p.trim()).replace(/\n/g, "<br>")}</p>`)
     .join("");
 }
 
@@ -265,7 +269,7 @@ function dateText(value: string | null): string {
 
 function sourceItem(s: ExportClaim["sources"][number]): string {
   const title = s.title.trim() || s.url;
-  const link = isHttpUrl(s.url) ? `<a href="${esc(s.url)}" rel="noopener noreferrer">${esc(title)}</a>` : esc(title);
+  const link = isHttpUrl(s.url) ? `<a href="${esc(s.url)}" rel="noopener noreferrer" dir="auto">${esc(title)}</a>` : `<bdi>${esc(title)}</bdi>`;
   const stance = SOURCE_STANCES.find((x) => x.key === s.stance)?.label ?? s.stance;
   const details = [s.publisher.trim(), stance, s.accessedOn ? `accessed ${formatDay(s.accessedOn)}` : ""].filter(Boolean).map(esc).join(" · ");
   const excerpt = s.excerpt.trim() ? `<blockquote class="cd-excerpt">${paragraphs(s.excerpt)}</blockquote>` : "";
@@ -282,6 +286,7 @@ export type RenderOptions = {
 
 function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: boolean, options: RenderOptions): string {
   const n = claimNumber(index);
+  const lang = langAttr(bundle);
   const label = verdictLabel(bundle, claim.verdict);
   const approval =
     claim.status === "approved" && claim.approvedAt
@@ -290,16 +295,22 @@ function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: b
   const back = placed ? ` <a class="cd-back" href="#${refId(claim)}" aria-label="Back to claim ${n} in the text">↩\u00a0back to text</a>` : "";
   const rows: string[] = [
     `<dt>Claim as checked</dt><dd>${paragraphs(claim.claimAsChecked)}</dd>`,
-    `<dt>Quoted text</dt><dd><q>${esc(claim.quote.exact)}</q></dd>`,
-    `<dt>Claimant</dt><dd>${claim.claimant.trim() ? esc(claim.claimant) : "Not stated"}</dd>`,
-    `<dt>Verdict</dt><dd>${esc(label)}</dd>`,
+    `<dt>Quoted text</dt><dd><q dir="auto"${lang}>${esc(claim.quote.exact)}</q></dd>`,
+    `<dt>Claimant</dt><dd>${claim.claimant.trim() ? `<bdi>${esc(claim.claimant)}</bdi>` : "Not stated"}</dd>`,
+    `<dt>Verdict</dt><dd><bdi>${esc(label)}</bdi></dd>`,
   ];
   if (claim.rationale.trim()) rows.push(`<dt>Rationale</dt><dd>${paragraphs(claim.rationale)}</dd>`);
   if (claim.sources.length) rows.push(`<dt>Sources</dt><dd><ol class="cd-sources">${claim.sources.map(sourceItem).join("")}</ol></dd>`);
-  return `<li id="${esc(claimFragment(claim.id))}" value="${n}" class="cd-note ${verdictClass(bundle, claim.verdict)}"><p class="cd-note-head"><strong>Claim ${n}</strong> <span class="cd-badge">${esc(label)}</span> <span class="cd-status">${approval}</span>${back}</p><dl>${rows.join("")}</dl></li>`;
+  return `<li id="${esc(claimFragment(claim.id))}" value="${n}" class="cd-note ${verdictClass(bundle, claim.verdict)}"><p class="cd-note-head"><strong>Claim ${n}</strong> <span class="cd-badge" dir="auto">${esc(label)}</span> <span class="cd-status">${approval}</span>${back}</p><dl>${rows.join("")}</dl></li>`;
 }
 
 // ---------------------------------------------------------------- document
+
+/** ` lang="ar"` for the article's own words; nothing when its language is not determined. */
+function langAttr(bundle: ExportBundle): string {
+  const tag = langAttribute(bundle.article.language);
+  return tag ? ` lang="${esc(tag)}"` : "";
+}
 
 function summary(bundle: ExportBundle, layout: ClaimLayout, options: RenderOptions): string {
   const counts = verdictCounts(bundle);
@@ -346,9 +357,10 @@ export function renderAnnotatedArticle(bundle: ExportBundle, options: RenderOpti
     : `<section class="cd-notes"><h2>Claims</h2><p>No claims ${bundle.scope === "approved" ? "have been approved" : "have been marked"} in this article.</p></section>`;
   const html =
     `<div class="claimdesk-export">` +
-    `<header class="cd-header"><p class="cd-kicker">Fact-check</p><h1>${esc(article.title)}</h1>${meta.length ? `<p class="cd-meta">${meta.join(" · ")}</p>` : ""}</header>` +
+    `<header class="cd-header"><p class="cd-kicker">Fact-check</p><h1 dir="auto"${langAttr(bundle)}>${esc(article.title)}</h1>${meta.length ? `<p class="cd-meta">${meta.join(" · ")}</p>` : ""}</header>` +
     summary(bundle, layout, options) +
-    `<article class="cd-article" aria-label="Article text with highlighted claims">${body}</article>` +
+    // The desk's own words (summary, notes) are English, the page's language; the article is in its own.
+    `<article class="cd-article" aria-label="Article text with highlighted claims"${langAttr(bundle)}>${body}</article>` +
     notes +
     `</div>`;
   const css = exportCss(bundle) + `\n.claimdesk-export .cd-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;

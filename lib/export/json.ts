@@ -25,6 +25,8 @@ export type ClaimdeskJson = {
     publisher: string | null;
     author: string | null;
     publishedOn: string | null;
+    /** BCP 47 ("und" when not determined). */
+    language: string;
     createdAt: string;
     updatedAt: string;
     publishedAt: string | null;
@@ -57,6 +59,7 @@ export function toClaimdeskJson(bundle: ExportBundle): ClaimdeskJson {
       publisher: article.publisher,
       author: article.author,
       publishedOn: article.publishedOn,
+      language: article.language,
       createdAt: article.createdAt,
       updatedAt: article.updatedAt,
       publishedAt: article.publishedAt,

@@ -32,6 +32,7 @@ const bundle: ExportBundle = {
   article: {
     id: "5ca1ab1e-0000-4000-8000-000000000002",
     title: "Generated",
+    language: "en",
     sourceUrl: null,
     publisher: null,
     author: null,

@@ -19,6 +19,7 @@ import { scopeLabel } from "./bundle";
 import { claimFragment } from "@/lib/claim-fragment";
 import { articleUrl } from "./links";
 import { verdictLabel } from "./shared";
+import { langAttribute } from "@/lib/language";
 
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -39,6 +40,8 @@ export type WebAnnotation = {
   target: {
     type: "SpecificResource";
     source: string;
+    /** The article's language (Web Annotation Data Model §3.2.1 "language" on a target); absent when not determined. */
+    language?: string;
     selector: [
       { type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string },
       { type: "TextPositionSelector"; start: number; end: number },
@@ -112,6 +115,7 @@ export function toWebAnnotation(bundle: ExportBundle, claim: ExportClaim, genera
     target: {
       type: "SpecificResource",
       source: toIri(articleUrl(bundle)),
+      ...(langAttribute(bundle.article.language) ? { language: bundle.article.language } : {}),
       selector: [
         { type: "TextQuoteSelector", exact: claim.quote.exact, prefix: claim.quote.prefix, suffix: claim.quote.suffix },
         { type: "TextPositionSelector", start: claim.position.start, end: claim.position.end },

@@ -72,6 +72,8 @@ const fileSchema = z.object({
     publisher: nullableText(200),
     author: nullableText(200),
     publishedOn: z.union([z.literal("").transform(() => null), isoDateSchema]).nullish().transform((v) => v ?? null),
+    /** BCP 47; checked on the server's thread (db/queries/article-transfer.ts), detected from the text when absent. */
+    language: z.string().max(35).optional().catch(undefined),
     text: z.string().max(MAX_ARTICLE_BYTES),
     content: z.object({ type: z.literal("doc"), content: z.array(z.unknown()) }).loose(),
   }),
@@ -173,6 +175,6 @@ export function prepareClaimdeskImport(text: string, verdictKeys: readonly strin
   });
   // Only what the database needs crosses back to the server's thread: not the
   // file's text and document, which `doc` and `plainText` replace.
-  const { title, sourceUrl, publisher, author, publishedOn, id } = file.article;
-  return { file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, article: { id, title, sourceUrl, publisher, author, publishedOn } }, doc, plainText, claims };
+  const { title, sourceUrl, publisher, author, publishedOn, id, language } = file.article;
+  return { file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, article: { id, title, sourceUrl, publisher, author, publishedOn, language } }, doc, plainText, claims };
 }

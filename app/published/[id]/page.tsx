@@ -23,8 +23,8 @@ const PAGE_DEFAULTS = `
 :where(.published-article) :where(h3){font-size:1.15rem;font-weight:700;margin:1.5em 0 .5em}
 :where(.published-article) :where(h4){font-size:1rem;font-weight:700;margin:1.25em 0 .5em}
 :where(.published-article) :where(h1){font-weight:700}
-:where(.published-article) :where(ul){list-style:disc;padding-left:1.5em;margin:0 0 1em}
-:where(.published-article) :where(ol){list-style:decimal;padding-left:1.5em;margin:0 0 1em}
+:where(.published-article) :where(ul){list-style:disc;padding-inline-start:1.5em;margin:0 0 1em}
+:where(.published-article) :where(ol){list-style:decimal;padding-inline-start:1.5em;margin:0 0 1em}
 :where(.published-article) :where(li){margin:.25em 0}
 :where(.published-article) :where(a){text-decoration:underline;text-underline-offset:2px}
 :where(.published-article) :where(hr){margin:2em 0;border-top:1px solid #e5e7eb}

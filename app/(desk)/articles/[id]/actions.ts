@@ -12,6 +12,7 @@ import {
   submitForApproval,
 } from "@/db/queries/workflow";
 import { acceptNewText, reanchorClaim, saveTextRevision } from "@/db/queries/revisions";
+import { setArticleLanguage } from "@/db/queries/articles";
 import { runAction } from "@/lib/action";
 import { EDITOR_ROLES } from "@/lib/workflow";
 
@@ -59,6 +60,10 @@ export async function assignClaimAction(input: unknown) {
 
 export async function assignArticleAction(input: unknown) {
   return runAction((user) => assignArticle({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function setArticleLanguageAction(input: unknown) {
+  return runAction((user) => setArticleLanguage({ actor: user, input }), EDITOR_ROLES);
 }
 
 export async function bulkApproveAction(input: unknown) {

@@ -75,6 +75,8 @@ type Props = {
   assignees: Assignable[];
   /** A claim to open first (from `?claim=<id>`, e.g. a link in "My queue"). */
   initialClaimId?: string | null;
+  /** The article's language (BCP 47), for the text's `lang`. */
+  language?: string;
 };
 
 type Moved = ActionResult<{ status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto }>;
@@ -136,7 +138,7 @@ const textOf = (e: Editor) => e.state.doc.textBetween(0, e.state.doc.content.siz
 /** Set before the page reloads the new revision, shown once by the next workspace. */
 const savedNoticeKey = (articleId: string) => `claimdesk:text-saved:${articleId}`;
 
-export function ArticleWorkspace({ articleId, renderedAt, content, revision, initialClaims, initialDeleted, role, userId, assignees, initialClaimId }: Props) {
+export function ArticleWorkspace({ articleId, renderedAt, content, revision, initialClaims, initialDeleted, role, userId, assignees, initialClaimId, language }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
   // Where a claim sits in the document, from its stored selectors; computed once
@@ -911,6 +913,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
             editing={editing}
             editingRef={editingRef}
             onTextChange={onTextChange}
+            lang={language}
           />
         </div>
         {/* Rendered in the browser only (activeId starts null); the page's CSP admits a <style> by its nonce. */}

@@ -21,8 +21,9 @@ type Props = {
 
 function ClaimQuote({ quote }: { quote: string }) {
   return (
-    <p className="line-clamp-2 border-l-4 border-amber-400 bg-amber-50/60 px-2 py-1 font-serif text-sm text-slate-700" title={quote}>
-      <span className="sr-only">Claim: </span>“{quote}”
+    // dir="auto" reads the quote only: the label has its own direction.
+    <p dir="auto" className="line-clamp-2 border-s-4 border-amber-400 bg-amber-50/60 px-2 py-1 font-serif text-sm text-slate-700" title={quote}>
+      <span className="sr-only" dir="ltr">Claim: </span>“{quote}”
     </p>
   );
 }

@@ -12,6 +12,8 @@ import { AppError } from "@/lib/errors";
 import { listAssignableUsers, userName } from "@/db/queries/workflow";
 import { isEditorRole } from "@/lib/workflow";
 import { ArticleAssignee } from "./article-assignee";
+import { ArticleLanguage } from "./article-language";
+import { langAttribute, languageName } from "@/lib/language";
 import { ExportMenu } from "./export-menu";
 import { PublishControls } from "./publish-controls";
 import { WorkspaceLoader } from "./workspace-loader";
@@ -61,7 +63,10 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
               ) : null}
               <ExportMenu articleId={article.id} />
             </div>
-            <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">{article.title}</h1>
+            <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">
+              {/* Isolated in its own direction and language; the header keeps the desk's layout. */}
+              <bdi lang={langAttribute(article.language)}>{article.title}</bdi>
+            </h1>
             <p className="mt-1 text-sm text-muted">
               {meta.join(" · ")}
               {article.sourceUrl ? (
@@ -73,11 +78,16 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
                 </>
               ) : null}
             </p>
-            <div className="mt-3">
+            <div className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-2">
               {editor ? (
                 <ArticleAssignee articleId={article.id} assigneeId={article.assigneeId} assignees={assignees} assigneeName={assigneeName} />
               ) : (
                 <p className="text-sm text-slate-600">Assigned reviewer: {assigneeName ?? "nobody yet"}</p>
+              )}
+              {editor ? (
+                <ArticleLanguage articleId={article.id} language={article.language} />
+              ) : (
+                <p className="text-sm text-slate-600">Language: {languageName(article.language)}</p>
               )}
             </div>
             <LiveSummaryStrip articleId={article.id} initial={summary.rollup} />
@@ -96,6 +106,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           userId={user.id}
           assignees={assignees}
           initialClaimId={typeof claim === "string" ? claim : null}
+          language={article.language}
         />
       </div>
       </LiveSummaryProvider>

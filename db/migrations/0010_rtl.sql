@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `language` text DEFAULT 'und' NOT NULL;
