@@ -61,6 +61,8 @@ export type SaveTextRevisionResult =
       /** The live claims after re-anchoring, with their new selectors and states. */
       claims: ClaimDto[];
       counts: { unchanged: number; changed: number; orphaned: number };
+      /** Each live claim's anchor in the new revision, as re-anchoring found it (state, method, code-point range). */
+      anchors: ClaimAnchorResult[];
     }
   /** The article moved on since the edit began: nothing was written; the current text is shown beside the edit. */
   | { status: "conflict"; current: RevisionInfo & { content: DocNode; plainText: string } };
@@ -108,10 +110,56 @@ type ClaimPlan = {
 export async function saveTextRevision({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveTextRevisionResult> {
   if (!isEditorRole(actor.role)) throw new AppError("forbidden:article", "Only an editor or admin can change the article text.");
   const { articleId, baseRevision, steps, note } = parseInput(saveTextRevisionSchema, input, "article");
+  return saveRevision({
+    actor,
+    articleId,
+    baseRevision,
+    note,
+    steps,
+    audit: { source: "editor" },
+    compute: async (article, rows) =>
+      runImportTask({ kind: "text-revision", docJson: JSON.stringify(article.content), steps, claims: rows.map(anchorInputOf) }),
+    retryMessage: "The claims of this article kept changing while the text was saved. Nothing was saved; your edit is kept in this browser. Try again.",
+  });
+}
+
+type StoredArticle = { id: string; content: unknown; plainText: string; currentRevision: number };
+type ComputedRevision = { docJson: string; plainText: string; results: ClaimAnchorResult[] };
+
+/**
+ * The one write of a new revision, whatever it came from (an editor's steps,
+ * a version from outside): reads the article and its claims, lets `compute`
+ * build the new document and re-anchor every claim (in the import worker),
+ * then writes the revision row, the articles row, every claim's anchor for
+ * the new revision, the claims' states (an approved claim whose words changed
+ * leaves Approved, with the reason), their history and the audit row as one
+ * guarded write. A base revision that is no longer current is a conflict.
+ */
+async function saveRevision({
+  actor,
+  articleId,
+  baseRevision,
+  note,
+  steps,
+  audit,
+  compute,
+  retryMessage,
+}: {
+  actor: SessionUser;
+  articleId: string;
+  baseRevision: number;
+  note: string;
+  /** The editor's steps, kept with the revision (claims made on it are mapped through them later); null for a version from outside. */
+  steps: unknown[] | null;
+  /** Where the text came from, for the audit row. */
+  audit: Record<string, unknown>;
+  compute: (article: StoredArticle, rows: Claim[]) => Promise<ComputedRevision>;
+  retryMessage: string;
+}): Promise<SaveTextRevisionResult> {
   const db = await getDb();
 
   // A claim write in between (someone approved a claim meanwhile) makes the guard fail without
-  // touching the text; the edit is then re-planned on what is now stored.
+  // touching the text; the revision is then re-planned on what is now stored.
   for (let attempt = 0; attempt < 3; attempt++) {
     const article = await db.query.articles.findFirst({
       where: eq(articles.id, articleId),
@@ -121,28 +169,9 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
     if (article.currentRevision !== baseRevision) return conflict(db, articleId);
 
     const rows = await db.select().from(claims).where(eq(claims.articleId, articleId));
-    const { docJson, plainText, results } = await runImportTask({
-      kind: "text-revision",
-      docJson: JSON.stringify(article.content),
-      steps,
-      claims: rows.map(anchorInputOf),
-    });
+    const { docJson, plainText, results } = await compute(article, rows);
     const revision = baseRevision + 1;
-    const byId = new Map(results.map((r) => [r.id, r]));
-    const plans: ClaimPlan[] = [];
-    const events: { claimId: string; type: string; version: number; data: string }[] = [];
-    const guarded: { id: string; version: number }[] = [];
-    const counts = { unchanged: 0, changed: 0, orphaned: 0 };
-    for (const row of rows) {
-      const r = byId.get(row.id);
-      if (!r) throw new Error(`re-anchoring returned no result for claim ${row.id}`);
-      const live = row.deletedAt === null;
-      if (live) counts[r.state]++;
-      const plan = planClaim(row, r, revision, live);
-      plans.push(plan.plan);
-      if (plan.plan.bump) guarded.push({ id: row.id, version: row.version });
-      for (const e of plan.events) events.push({ claimId: row.id, type: e.type, version: row.version + 1, data: JSON.stringify(e.data) });
-    }
+    const { plans, events, guarded, counts } = planRevision(rows, results, revision);
 
     const guard = sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND current_revision = ${baseRevision})
       AND (SELECT count(*) FROM claims WHERE article_id = ${articleId}) = ${rows.length}
@@ -152,7 +181,12 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
         key: articleId,
         guard,
         statements: (ok) => [
-          insertWhen(db, articleRevisions, { articleId, number: revision, content: sql`${docJson}`, plainText, textHash: hashText(plainText), steps: sql`${JSON.stringify(steps)}`, authorId: actor.id, note }, ok),
+          insertWhen(
+            db,
+            articleRevisions,
+            { articleId, number: revision, content: sql`${docJson}`, plainText, textHash: hashText(plainText), steps: steps ? sql`${JSON.stringify(steps)}` : sql`NULL`, authorId: actor.id, note },
+            ok,
+          ),
           db
             .update(articles)
             .set({ content: sql`${docJson}`, plainText, textHash: hashText(plainText), currentRevision: revision, updatedAt: NOW })
@@ -179,13 +213,14 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
           insertWhen(
             db,
             auditEvents,
-            { entityType: "article", entityId: articleId, actorId: actor.id, type: "text_revised", data: { revision, note, ...counts } },
+            { entityType: "article", entityId: articleId, actorId: actor.id, type: "text_revised", data: { revision, note, ...audit, ...counts } },
             ok,
           ),
         ],
       },
     ]);
     if (!applied.has(articleId)) continue;
+    const live = new Set(rows.filter((r) => r.deletedAt === null).map((r) => r.id));
     return {
       status: "saved",
       revision: await revisionInfo(db, articleId, revision),
@@ -193,12 +228,33 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
       plainText,
       claims: await listClaimsForArticle({ articleId }),
       counts,
+      anchors: results.filter((r) => live.has(r.id)),
     };
   }
   // Still moving after three tries: the text may have been saved by someone else.
   const now = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { currentRevision: true } });
   if (now && now.currentRevision !== baseRevision) return conflict(db, articleId);
-  throw new AppError("unavailable:database", "The claims of this article kept changing while the text was saved. Nothing was saved; your edit is kept in this browser. Try again.");
+  throw new AppError("unavailable:database", retryMessage);
+}
+
+/** What the re-anchoring results mean for each claim row: its new anchor and state, its history, the versions the write is guarded on. */
+function planRevision(rows: Claim[], results: ClaimAnchorResult[], revision: number) {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const plans: ClaimPlan[] = [];
+  const events: { claimId: string; type: string; version: number; data: string }[] = [];
+  const guarded: { id: string; version: number }[] = [];
+  const counts = { unchanged: 0, changed: 0, orphaned: 0 };
+  for (const row of rows) {
+    const r = byId.get(row.id);
+    if (!r) throw new Error(`re-anchoring returned no result for claim ${row.id}`);
+    const live = row.deletedAt === null;
+    if (live) counts[r.state]++;
+    const plan = planClaim(row, r, revision, live);
+    plans.push(plan.plan);
+    if (plan.plan.bump) guarded.push({ id: row.id, version: row.version });
+    for (const e of plan.events) events.push({ claimId: row.id, type: e.type, version: row.version + 1, data: JSON.stringify(e.data) });
+  }
+  return { plans, events, guarded, counts };
 }
 
 function planClaim(row: Claim, r: ClaimAnchorResult, revision: number, live: boolean): { plan: ClaimPlan; events: { type: string; data: unknown }[] } {
