@@ -8,6 +8,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import { prepareClaimdeskImport, type PreparedClaimdeskImport } from "./claimdesk-json";
 import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
 import { toArticleDocument } from "./index";
+import { prepareExternalRevision, type ExternalRevisionResult } from "./external-revision";
 import { applyTextSteps, type TextRevisionResult } from "./text-revision";
 import type { ClaimAnchorInput } from "@/lib/anchoring/reanchor";
 
@@ -16,6 +17,8 @@ export type ImportTask =
   | { kind: "claimdesk-json"; text: string; verdictKeys: string[] }
   /** An editor's text edit: the stored document's JSON, the steps, the claims to re-anchor. */
   | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
+  /** A new version from outside: the untrusted document, the stored plain text, the claims to re-anchor through the diff. */
+  | { kind: "external-revision"; format: ImportFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
   | { kind: "spin"; ms: number }
   /** Tests only: allocates until the memory limit ends the worker. */
@@ -35,7 +38,9 @@ export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
     ? Omit<PreparedClaimdeskImport, "doc"> & { docJson: string }
     : T extends { kind: "text-revision" }
       ? TextRevisionResult
-      : null;
+      : T extends { kind: "external-revision" }
+        ? ExternalRevisionResult
+        : null;
 
 export type SerializedError =
   | { kind: "import"; code: ImportErrorCode; message: string }
@@ -56,6 +61,8 @@ export function runTask(task: ImportTask): unknown {
     }
     case "text-revision":
       return applyTextSteps(task);
+    case "external-revision":
+      return prepareExternalRevision(task);
     case "spin": {
       const end = Date.now() + task.ms;
       while (Date.now() < end) {
