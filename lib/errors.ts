@@ -59,6 +59,8 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "rate_limited:token": "This token has made too many requests. Wait until the time given in Retry-After, then try again.",
   "precondition_required:claim": "Send If-Match with the claim's ETag (from a GET), so a change made meanwhile is not overwritten.",
   "precondition_failed:claim": "The claim changed since the ETag you sent. The current claim is in `current`; apply your change to it and send its ETag.",
+  "precondition_required:article": "Send If-Match with the article's ETag (from a GET), so a revision saved meanwhile is not replaced unseen.",
+  "precondition_failed:article": "The article changed since the ETag you sent. The current article is in `current`; check its text and send its ETag.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 

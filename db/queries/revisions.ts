@@ -318,7 +318,6 @@ export type ExternalRevisionPreview =
       counts: { unchanged: number; changed: number; orphaned: number };
       /** Live claims in text order. */
       claims: ClaimOutcome[];
-      plainText: string;
     }
   | RevisionConflict;
 
@@ -386,7 +385,6 @@ export async function previewExternalRevision({ actor, input }: { actor: Session
     words: computed.words,
     counts,
     claims: outcomes.map((o) => ({ id: o.id, state: o.state, quote: o.quote, newText: o.newText })),
-    plainText: computed.plainText,
   };
 }
 

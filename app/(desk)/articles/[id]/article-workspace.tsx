@@ -18,6 +18,7 @@ import { DeleteClaim } from "@/components/claims/delete-claim";
 import { DeletedClaims } from "@/components/claims/deleted-claims";
 import { RecheckList, type RecheckItem } from "@/components/claims/recheck-list";
 import { TextConflictDialog, TextEditBar, type TextConflict } from "@/components/editor/text-editing";
+import { NewVersionButton, NewVersionDialog, type NewVersionInput, type NewVersionPreview } from "@/components/editor/new-version-dialog";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highlights";
 import { KeyboardShortcuts } from "@/components/editor/keyboard-shortcuts";
@@ -44,10 +45,12 @@ import {
   createClaimAction,
   deleteClaimAction,
   listClaimsAction,
+  previewExternalRevisionAction,
   reanchorClaimAction,
   restoreClaimAction,
   returnClaimAction,
   saveClaimAction,
+  saveExternalRevisionAction,
   saveTextRevisionAction,
   submitForApprovalAction,
 } from "./actions";
@@ -326,6 +329,67 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
       setSavingText(false);
     }
   }, [articleId, cancelEditing, revision, router, savingText]);
+
+  // ---- a new version from outside (editors and admins; the server checks the role again)
+  const [versionOpen, setVersionOpen] = useState(false);
+  const [versionBusy, setVersionBusy] = useState<"preview" | "save" | null>(null);
+  const [versionError, setVersionError] = useState<string | null>(null);
+  const [versionPreview, setVersionPreview] = useState<NewVersionPreview | null>(null);
+
+  const versionConflict = (current: { number: number; authorName: string | null }) =>
+    `Revision ${current.number} was saved${current.authorName ? ` by ${current.authorName}` : ""} while you were preparing this version, so nothing was saved. Your text is still here: copy it, reload the page to see the current text, and bring the version in again if it should still replace it.`;
+
+  const previewVersion = useCallback(
+    async (input: NewVersionInput) => {
+      setVersionBusy("preview");
+      setVersionError(null);
+      setVersionPreview(null);
+      try {
+        const result = await previewExternalRevisionAction({ articleId, baseRevision: revision, ...input });
+        if (!result.ok) return setVersionError(result.error.message);
+        if (result.data.status === "conflict") return setVersionError(versionConflict(result.data.current));
+        setVersionPreview(result.data);
+      } catch {
+        setVersionError("Could not reach the server, so there is no preview. Your text is still here; press Preview again.");
+      } finally {
+        setVersionBusy(null);
+      }
+    },
+    [articleId, revision],
+  );
+
+  const saveVersion = useCallback(
+    async (input: NewVersionInput) => {
+      setVersionBusy("save");
+      setVersionError(null);
+      try {
+        const result = await saveExternalRevisionAction({ articleId, baseRevision: revision, ...input });
+        if (!result.ok) {
+          setVersionPreview(null);
+          return setVersionError(`The new version was not saved: ${result.error.message}`);
+        }
+        if (result.data.status === "conflict") {
+          setVersionPreview(null);
+          return setVersionError(versionConflict(result.data.current));
+        }
+        const { revision: saved, counts } = result.data;
+        const recheck = counts.changed + counts.orphaned;
+        const message = `Saved the new version as revision ${saved.number}. ${recheck === 0 ? "Every claim kept its words." : `${recheck} ${recheck === 1 ? "claim needs" : "claims need"} a re-check (listed under Needs re-check).`}`;
+        try {
+          window.sessionStorage.setItem(savedNoticeKey(articleId), message);
+        } catch {
+          // The notice is a courtesy; the re-check list says the same.
+        }
+        setVersionOpen(false);
+        router.refresh();
+      } catch {
+        setVersionError("Could not reach the server, so the new version was not saved. Your text is still here; press Save again.");
+      } finally {
+        setVersionBusy(null);
+      }
+    },
+    [articleId, revision, router],
+  );
 
   const onReady = useCallback(
     (instance: Editor) => {
@@ -847,6 +911,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
               onCancel={cancelEditing}
             />
           ) : null}
+          {editor_ && !editing ? <NewVersionButton onOpen={() => setVersionOpen(true)} /> : null}
           <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
           <p id="article-help" className="min-w-0 flex-1 basis-64 text-xs text-muted">
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
@@ -967,6 +1032,19 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
         }}
         onClose={() => setChooser([])}
       />
+      {editor_ ? (
+        <NewVersionDialog
+          open={versionOpen}
+          revision={revision}
+          busy={versionBusy}
+          error={versionError}
+          preview={versionPreview}
+          onOpenChange={setVersionOpen}
+          onPreview={(input) => void previewVersion(input)}
+          onSave={(input) => void saveVersion(input)}
+          onInputChange={() => setVersionPreview(null)}
+        />
+      ) : null}
       <TextConflictDialog
         conflict={textConflict}
         onKeep={() => setTextConflict(null)}
