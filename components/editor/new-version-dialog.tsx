@@ -185,7 +185,8 @@ export function NewVersionDialog({
             ) : null}
           </section>
         ) : null}
-        <div className="flex flex-wrap justify-end gap-2">
+        {/* Kept in sight at the foot of the dialog: on a phone the preview fills the screen. */}
+        <div className="sticky -bottom-6 -mx-6 -mb-6 flex flex-wrap justify-end gap-2 border-t border-line bg-white px-6 py-3">
           <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={busy === "save"}>
             Cancel
           </Button>

@@ -134,6 +134,10 @@ function MarkClaimButton({ editor, onMark, busy, disabled = false }: { editor: E
 /** The edited document's text, as the article's plain text is derived (lib/article-text.ts). */
 const textOf = (e: Editor) => e.state.doc.textBetween(0, e.state.doc.content.size, "\n\n", "\n");
 
+/** A version from outside prepared on a revision someone else has replaced meanwhile. */
+const versionConflict = (current: { number: number; authorName: string | null }) =>
+  `Revision ${current.number} was saved${current.authorName ? ` by ${current.authorName}` : ""} while you were preparing this version, so nothing was saved. Your text is still here: copy it, reload the page to see the current text, and bring the version in again if it should still replace it.`;
+
 /** Set before the page reloads the new revision, shown once by the next workspace. */
 const savedNoticeKey = (articleId: string) => `claimdesk:text-saved:${articleId}`;
 
@@ -335,9 +339,6 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   const [versionBusy, setVersionBusy] = useState<"preview" | "save" | null>(null);
   const [versionError, setVersionError] = useState<string | null>(null);
   const [versionPreview, setVersionPreview] = useState<NewVersionPreview | null>(null);
-
-  const versionConflict = (current: { number: number; authorName: string | null }) =>
-    `Revision ${current.number} was saved${current.authorName ? ` by ${current.authorName}` : ""} while you were preparing this version, so nothing was saved. Your text is still here: copy it, reload the page to see the current text, and bring the version in again if it should still replace it.`;
 
   const previewVersion = useCallback(
     async (input: NewVersionInput) => {
