@@ -38,7 +38,8 @@ export const POST = (request: Request, { params }: Context) =>
       if (dryRun) {
         const preview = await previewExternalRevision({ actor: user, input });
         if (preview.status === "conflict") return staleArticleResponse(await getArticle({ articleId: current.id }));
-        return apiJson(preview, { etag: articleEtag(articleRepresentation(current)) });
+        const { baseRevision: base, number, words, counts, claims } = preview;
+        return apiJson({ baseRevision: base, number, words, counts, claims }, { etag: articleEtag(articleRepresentation(current)) });
       }
       const result = await saveExternalRevision({ actor: user, input });
       const now = await getArticle({ articleId: current.id });
