@@ -40,6 +40,8 @@ import * as tokenActions from "./(auth)/account/password/token-actions";
 import * as apiArticles from "./api/v1/articles/route";
 import * as apiArticle from "./api/v1/articles/[id]/route";
 import * as apiArticleClaims from "./api/v1/articles/[id]/claims/route";
+import * as apiRevisions from "./api/v1/articles/[id]/revisions/route";
+import { articleEtag, articleRepresentation } from "@/lib/api/resources";
 import * as apiExport from "./api/v1/articles/[id]/export/[format]/route";
 import * as apiClaim from "./api/v1/claims/[id]/route";
 import * as apiSubmit from "./api/v1/claims/[id]/submit/route";
@@ -58,6 +60,8 @@ const EDITORS: readonly Role[] = ["editor", "admin"];
 const ADMINS: readonly Role[] = ["admin"];
 
 const QUOTE = "The vast majority of Iraq";
+/** The fixtures' article body with one word changed, as a version from outside. */
+const NEW_VERSION = "The vast majority of Iraq’s provinces are run by militias.\n\nA second paragraph with another claim.";
 
 export type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
 
@@ -366,6 +370,22 @@ export const MATRIX: Row[] = [
       const articleId = await f.freshArticle();
       const steps = [{ stepType: "replace", from: 1, to: 1, slice: { content: [{ type: "text", text: "Update: " }] } }];
       return outcome(await claimActions.saveTextRevisionAction({ articleId, baseRevision: 1, steps }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#previewExternalRevisionAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const articleId = await f.freshArticle();
+      return outcome(await claimActions.previewExternalRevisionAction({ articleId, baseRevision: 1, format: "markdown", content: NEW_VERSION }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#saveExternalRevisionAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const articleId = await f.freshArticle();
+      return outcome(await claimActions.saveExternalRevisionAction({ articleId, baseRevision: 1, format: "markdown", content: NEW_VERSION, note: "From the site" }));
     },
   },
   {
@@ -683,6 +703,23 @@ export const MATRIX: Row[] = [
       const start = [...f.plainText.slice(0, f.plainText.indexOf(QUOTE))].length;
       const request = f.api.request(caller, `/api/v1/articles/${f.articleId}/claims`, { method: "POST", body: { start, end: start + [...QUOTE].length } });
       return responseOutcome(await apiArticleClaims.POST(request, params({ id: f.articleId })));
+    },
+  },
+  {
+    name: "api/v1/articles/[id]/revisions/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) => responseOutcome(await apiRevisions.GET(f.api.request(caller, `/api/v1/articles/${f.articleId}/revisions`), params({ id: f.articleId }))),
+  },
+  {
+    // A new version of the text: editors and admins, as in the workspace.
+    name: "api/v1/articles/[id]/revisions/route.ts#POST",
+    allowed: EDITORS,
+    write: true,
+    run: async (f, caller) => {
+      const id = await f.freshArticle();
+      const tag = articleEtag(articleRepresentation(await getArticle({ articleId: id })));
+      const request = f.api.request(caller, `/api/v1/articles/${id}/revisions`, { method: "POST", body: { format: "text", content: NEW_VERSION }, headers: { "if-match": tag } });
+      return responseOutcome(await apiRevisions.POST(request, params({ id })));
     },
   },
   {

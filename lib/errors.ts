@@ -61,6 +61,8 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "precondition_failed:claim": "The claim changed since the ETag you sent. The current claim is in `current`; apply your change to it and send its ETag.",
   "forbidden:webhook": "Only an admin can manage webhooks.",
   "not_found:webhook": "That webhook endpoint or delivery does not exist (it may have been deleted).",
+  "precondition_required:article": "Send If-Match with the article's ETag (from a GET), so a revision saved meanwhile is not replaced unseen.",
+  "precondition_failed:article": "The article changed since the ETag you sent. The current article is in `current`; check its text and send its ETag.",
   "unavailable:database": "The database is busy or unreachable. Your changes are kept here; try again in a moment.",
 };
 

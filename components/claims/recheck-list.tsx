@@ -30,10 +30,10 @@ type Props = {
 };
 
 /** The old quote against the new words, word by word, as React elements (never HTML). */
-function Diff({ oldText, newText }: { oldText: string; newText: string }) {
+export function QuoteDiff({ oldText, newText, testId = "recheck-diff" }: { oldText: string; newText: string; testId?: string }) {
   const parts = wordDiff(oldText, newText);
   return (
-    <p className="font-serif leading-relaxed text-slate-800" data-testid="recheck-diff">
+    <p className="font-serif leading-relaxed text-slate-800" data-testid={testId}>
       {parts.map((part, i) =>
         part.kind === "same" ? (
           <span key={i}>{part.text}</span>
@@ -72,7 +72,7 @@ function Item({ item, onAccept, onWithdraw, onReanchor, onOpen, disabled }: { it
         <span className="text-slate-600">{statusLabel(item.status)}</span>
       </p>
       {item.state === "changed" ? (
-        <Diff oldText={item.oldQuote} newText={item.newQuote} />
+        <QuoteDiff oldText={item.oldQuote} newText={item.newQuote} />
       ) : (
         <p className="font-serif text-slate-800">
           <span className="sr-only">Old quote: </span>

@@ -6,12 +6,14 @@ import { createArticle } from "@/db/queries/articles";
 import { createClaim, getClaim, saveClaim } from "@/db/queries/claims";
 import { loadExportBundle } from "@/db/queries/export";
 import { placeClaims } from "@/lib/export/shared";
-import { acceptNewText, MAX_STEPS, reanchorClaim, saveTextRevision } from "@/db/queries/revisions";
+import { acceptNewText, listRevisions, MAX_STEPS, previewExternalRevision, reanchorClaim, saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
+import { MARKDOWN_EMPHASIS_500K, type Bomb } from "@/lib/import/fixtures/bombs";
 import * as wf from "@/db/queries/workflow";
 import { articleRevisions, articles, auditEvents, claimAnchors, claimEvents } from "@/db/schema";
 import { getArticleSchema } from "@/lib/article-schema";
 import { buildArticleText, type DocNode } from "@/lib/article-text";
 import type { ClaimDto } from "@/lib/claims";
+import { AppError } from "@/lib/errors";
 import { expectAppError, openTestDesk } from "@/test/support/database";
 
 const desk = await openTestDesk("revisions");
@@ -294,4 +296,138 @@ describe("re-checks in My queue", () => {
     await acceptNewText({ actor: owner, input: { claimId: mine.id, version: current.version } });
     expect((await wf.getMyQueue({ actor: owner })).rechecks.map((r) => r.id)).toEqual([unassigned.id]);
   });
+});
+
+describe("a new version from outside (saveExternalRevision, previewExternalRevision)", () => {
+  /** BODY as an HTML page: a sentence inserted before A, "bridge" → "tunnel" inside B, C's paragraph gone, and a script the sanitiser must drop. */
+  const NEW_HTML = [
+    "<p>Intro paragraph that stays as it is.</p>",
+    "<p>Figures were released on Monday. The mayor said unemployment fell to 3% last year.</p>",
+    "<script>alert('x')</script>",
+    '<p onclick="steal()">Officials claimed the new <b>tunnel</b> cost nothing at all.</p>',
+  ].join("\n");
+
+  it("previews without writing, then saves as the next revision: unchanged, changed (an approved claim back to proposed) and orphaned, mapped through the diff", async () => {
+    const id = await article();
+    const a = await desk.mark(A, { articleId: id });
+    const b = await approved(id, B);
+    const c = await desk.mark(C, { articleId: id });
+    const before = await stored(id);
+
+    const preview = await previewExternalRevision({ actor: editor, input: { articleId: id, baseRevision: 1, format: "html", content: NEW_HTML } });
+    if (preview.status !== "preview") throw new Error("expected a preview");
+    expect(preview).toMatchObject({ baseRevision: 1, number: 2, counts: { unchanged: 1, changed: 1, orphaned: 1 } });
+    // "Figures were released on Monday" and "tunnel" in; "bridge" and C's sentence out ("A spokesperson added that every school now has a nurse").
+    expect(preview.words).toEqual({ added: 6, removed: 11 });
+    expect(preview.claims).toEqual([
+      { id: a.id, state: "unchanged", quote: A, newText: A },
+      { id: b.id, state: "changed", quote: B, newText: "the new tunnel cost nothing" },
+      { id: c.id, state: "orphaned", quote: C, newText: "" },
+    ]);
+    // Nothing was written by the preview.
+    expect(await stored(id)).toEqual(before);
+    expect(await getClaim({ claimId: b.id })).toMatchObject({ status: "approved", version: b.version });
+
+    const saved = await saveExternalRevision({ actor: editor, input: { articleId: id, baseRevision: 1, format: "html", content: NEW_HTML, note: "The site's update", sourceUrl: "https://example.org/story" } });
+    if (saved.status !== "saved") throw new Error("expected saved");
+    expect(saved.revision).toMatchObject({ number: 2, note: "The site's update", authorName: editor.name });
+    expect(saved.counts).toEqual({ unchanged: 1, changed: 1, orphaned: 1 });
+    expect(saved.words).toEqual(preview.words);
+    expect(saved.anchors.map((x) => [x.id, x.state, x.method]).sort()).toEqual(
+      [
+        [a.id, "unchanged", "diff"],
+        [b.id, "changed", "diff"],
+        [c.id, "orphaned", "diff"],
+      ].sort(),
+    );
+
+    const row = await stored(id);
+    expect(row.currentRevision).toBe(2);
+    // Sanitised as an import is: no script, no handler.
+    expect(row.plainText).toBe(
+      "Intro paragraph that stays as it is.\n\nFigures were released on Monday. The mayor said unemployment fell to 3% last year.\n\nOfficials claimed the new tunnel cost nothing at all.",
+    );
+    expect(JSON.stringify(row.content)).not.toMatch(/alert|steal|onclick/);
+    expect(saved.plainText).toBe(row.plainText);
+
+    const a2 = await getClaim({ claimId: a.id });
+    expect(row.plainText.slice(a2.selectors.position.start, a2.selectors.position.end)).toBe(A);
+    expect(a2).toMatchObject({ anchorState: "unchanged", version: a.version });
+    const b2 = await getClaim({ claimId: b.id });
+    expect(b2).toMatchObject({ anchorState: "changed", recheckQuote: B, status: "verdict_proposed", approvedAt: null, version: b.version + 1 });
+    expect(b2.selectors.quote.exact).toBe("the new tunnel cost nothing");
+    expect((await eventsOf(b.id)).slice(-2)).toMatchObject([
+      { type: "reanchored", actorId: editor.id, data: { revision: 2, state: "changed", method: "diff", before: { exact: B } } },
+      { type: "reopened", data: { from: "approved", to: "verdict_proposed", reason: "text changed in revision 2" } },
+    ]);
+    const c2 = await getClaim({ claimId: c.id });
+    expect(c2).toMatchObject({ anchorState: "orphaned", recheckQuote: C, selectors: { quote: { exact: C } } });
+
+    const db = await getDb();
+    const revisions = await db.select().from(articleRevisions).where(eq(articleRevisions.articleId, id)).orderBy(articleRevisions.number);
+    expect(revisions.map((r) => [r.number, r.authorId, r.note, r.steps])).toEqual([
+      [1, editor.id, "", null],
+      [2, editor.id, "The site's update", null],
+    ]);
+    const anchors = await db.select().from(claimAnchors).where(and(eq(claimAnchors.articleId, id), eq(claimAnchors.revision, 2)));
+    expect(anchors).toHaveLength(3);
+    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.type, "text_revised")));
+    expect(audit).toMatchObject([
+      { actorId: editor.id, data: { revision: 2, note: "The site's update", source: "html", sourceUrl: "https://example.org/story", unchanged: 1, changed: 1, orphaned: 1 } },
+    ]);
+    expect(await listRevisions({ articleId: id })).toMatchObject([
+      { number: 1, authorName: editor.name, note: "", source: "import" },
+      { number: 2, authorName: editor.name, note: "The site's update", source: "outside" },
+    ]);
+
+    // A claim made on revision 1 cannot be mapped exactly through a version from outside: refused, never stored against other words.
+    const aStart = before.plainText.indexOf(A);
+    await expectAppError(createClaim({ actor: reviewer, input: { articleId: id, revision: 1, start: aStart, end: aStart + A.length, exact: A } }), "conflict:article");
+  });
+
+  it("reviewers cannot bring in a version or preview one; nothing is written", async () => {
+    const id = await article();
+    const input = { articleId: id, baseRevision: 1, format: "text", content: BODY.replace("bridge", "tunnel") };
+    await expectAppError(saveExternalRevision({ actor: reviewer, input }), "forbidden:article");
+    await expectAppError(previewExternalRevision({ actor: reviewer, input }), "forbidden:article");
+    expect((await stored(id)).currentRevision).toBe(1);
+  });
+
+  it("a base revision that is no longer current is a conflict, for a preview and a save, and writes nothing", async () => {
+    const id = await article();
+    const first = await saveExternalRevision({ actor: editor, input: { articleId: id, baseRevision: 1, format: "markdown", content: BODY.replace("bridge", "*tunnel*") } });
+    expect(first.status).toBe("saved");
+    const late = { articleId: id, baseRevision: 1, format: "text", content: BODY.replace("bridge", "viaduct"), note: "late" };
+    expect(await saveExternalRevision({ actor: admin, input: late })).toMatchObject({ status: "conflict", current: { number: 2, authorName: editor.name } });
+    expect(await previewExternalRevision({ actor: admin, input: late })).toMatchObject({ status: "conflict", current: { number: 2 } });
+    const row = await stored(id);
+    expect(row.currentRevision).toBe(2);
+    expect(row.plainText).toContain("tunnel");
+    expect(row.plainText).not.toContain("viaduct");
+  });
+
+  it("refuses a version identical to the current text, an empty one, an oversized one and pathological documents, with stored data intact", async () => {
+    const id = await article();
+    const a = await desk.mark(A, { articleId: id });
+    const before = await stored(id);
+    const input = (format: string, content: string) => ({ articleId: id, baseRevision: 1, format, content });
+
+    const same = await expectAppError(saveExternalRevision({ actor: editor, input: input("text", BODY) }), "bad_request:article");
+    expect(same.message).toMatch(/^This version is the same as revision 1\./);
+    // The same text as Markdown is still the same text.
+    await expectAppError(previewExternalRevision({ actor: editor, input: input("markdown", BODY) }), "bad_request:article");
+    await expectAppError(saveExternalRevision({ actor: editor, input: input("html", "  \n ") }), "bad_request:import");
+    await expectAppError(saveExternalRevision({ actor: editor, input: input("text", "x".repeat(2 * 1024 * 1024 + 1)) }), "too_large:import");
+    await expectAppError(saveExternalRevision({ actor: editor, input: input("pdf", "Hello") }), "bad_request:article");
+    const deep: Bomb = { name: "HTML: 300,000 nested <div>s", format: "html", make: () => "<div>".repeat(300_000) + "text" };
+    for (const bomb of [deep, MARKDOWN_EMPHASIS_500K]) {
+      // The importer's own refusals: too much formatting (too_large), nested too deeply or too complex for its time limit (bad_request).
+      const error = await saveExternalRevision({ actor: editor, input: input(bomb.format, bomb.make()) }).then(() => null, (e: unknown) => e as AppError);
+      expect(error, bomb.name).toBeInstanceOf(AppError);
+      expect(error!.code, bomb.name).toMatch(/^(bad_request|too_large):import$/);
+      expect(error!.message, bomb.name).toMatch(/too complex|too much formatting|nested too deeply/);
+    }
+    expect(await stored(id)).toEqual(before);
+    expect(await getClaim({ claimId: a.id })).toMatchObject({ version: a.version, anchorState: "unchanged" });
+  }, 60_000);
 });

@@ -10,11 +10,13 @@ import type { SessionUser } from "@/lib/auth";
 import type { DocNode } from "@/lib/article-text";
 import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
+import { externalRevisionShape, MAX_REVISION_NOTE_LENGTH, revisionNoteSchema } from "@/lib/import/article-input";
+import { checkArticleBody, ImportError } from "@/lib/import/format";
 import { runImportTask } from "@/lib/import/pool";
 import { parseInput } from "@/lib/validation";
 import { isEditorRole, statusAfterTextChange } from "@/lib/workflow";
 import { getClaim, listClaimsForArticle } from "./claims";
-import { hashText } from "./articles";
+import { hashText, importAppError } from "./articles";
 import { claimAt, guardedWrite, insertWhen } from "./guarded-write";
 
 /**
@@ -29,7 +31,7 @@ import { claimAt, guardedWrite, insertWhen } from "./guarded-write";
 export { MAX_STEPS };
 /** The steps' JSON: a whole 2 MB article retyped fits, with room for marks. */
 export const MAX_STEPS_CHARS = 8_000_000;
-export const MAX_NOTE_LENGTH = 1000;
+export const MAX_NOTE_LENGTH = MAX_REVISION_NOTE_LENGTH;
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const author = alias(users, "author");
@@ -42,15 +44,12 @@ export const saveTextRevisionSchema = z.object({
     .min(1, "There is no change to save.")
     .max(MAX_STEPS, `This edit has more than ${MAX_STEPS.toLocaleString("en-GB")} steps. Save your work in smaller parts.`)
     .refine((steps) => JSON.stringify(steps).length <= MAX_STEPS_CHARS, "This edit is too large to save at once. Save your work in smaller parts."),
-  note: z
-    .string()
-    .trim()
-    .max(MAX_NOTE_LENGTH, `Keep the note under ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters.`)
-    .optional()
-    .transform((v) => v ?? ""),
+  note: revisionNoteSchema,
 });
 
 export type RevisionInfo = { number: number; authorName: string | null; createdAt: string; note: string };
+
+export type RevisionConflict = Extract<SaveTextRevisionResult, { status: "conflict" }>;
 
 export type SaveTextRevisionResult =
   | {
@@ -61,6 +60,8 @@ export type SaveTextRevisionResult =
       /** The live claims after re-anchoring, with their new selectors and states. */
       claims: ClaimDto[];
       counts: { unchanged: number; changed: number; orphaned: number };
+      /** Each live claim's anchor in the new revision, as re-anchoring found it (state, method, code-point range). */
+      anchors: ClaimAnchorResult[];
     }
   /** The article moved on since the edit began: nothing was written; the current text is shown beside the edit. */
   | { status: "conflict"; current: RevisionInfo & { content: DocNode; plainText: string } };
@@ -108,10 +109,56 @@ type ClaimPlan = {
 export async function saveTextRevision({ actor, input }: { actor: SessionUser; input: unknown }): Promise<SaveTextRevisionResult> {
   if (!isEditorRole(actor.role)) throw new AppError("forbidden:article", "Only an editor or admin can change the article text.");
   const { articleId, baseRevision, steps, note } = parseInput(saveTextRevisionSchema, input, "article");
+  return saveRevision({
+    actor,
+    articleId,
+    baseRevision,
+    note,
+    steps,
+    audit: { source: "editor" },
+    compute: async (article, rows) =>
+      runImportTask({ kind: "text-revision", docJson: JSON.stringify(article.content), steps, claims: rows.map(anchorInputOf) }),
+    retryMessage: "The claims of this article kept changing while the text was saved. Nothing was saved; your edit is kept in this browser. Try again.",
+  });
+}
+
+type StoredArticle = { id: string; content: unknown; plainText: string; currentRevision: number };
+type ComputedRevision = { docJson: string; plainText: string; results: ClaimAnchorResult[] };
+
+/**
+ * The one write of a new revision, whatever it came from (an editor's steps,
+ * a version from outside): reads the article and its claims, lets `compute`
+ * build the new document and re-anchor every claim (in the import worker),
+ * then writes the revision row, the articles row, every claim's anchor for
+ * the new revision, the claims' states (an approved claim whose words changed
+ * leaves Approved, with the reason), their history and the audit row as one
+ * guarded write. A base revision that is no longer current is a conflict.
+ */
+async function saveRevision({
+  actor,
+  articleId,
+  baseRevision,
+  note,
+  steps,
+  audit,
+  compute,
+  retryMessage,
+}: {
+  actor: SessionUser;
+  articleId: string;
+  baseRevision: number;
+  note: string;
+  /** The editor's steps, kept with the revision (claims made on it are mapped through them later); null for a version from outside. */
+  steps: unknown[] | null;
+  /** Where the text came from, for the audit row. */
+  audit: Record<string, unknown>;
+  compute: (article: StoredArticle, rows: Claim[]) => Promise<ComputedRevision>;
+  retryMessage: string;
+}): Promise<SaveTextRevisionResult> {
   const db = await getDb();
 
   // A claim write in between (someone approved a claim meanwhile) makes the guard fail without
-  // touching the text; the edit is then re-planned on what is now stored.
+  // touching the text; the revision is then re-planned on what is now stored.
   for (let attempt = 0; attempt < 3; attempt++) {
     const article = await db.query.articles.findFirst({
       where: eq(articles.id, articleId),
@@ -121,28 +168,9 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
     if (article.currentRevision !== baseRevision) return conflict(db, articleId);
 
     const rows = await db.select().from(claims).where(eq(claims.articleId, articleId));
-    const { docJson, plainText, results } = await runImportTask({
-      kind: "text-revision",
-      docJson: JSON.stringify(article.content),
-      steps,
-      claims: rows.map(anchorInputOf),
-    });
+    const { docJson, plainText, results } = await compute(article, rows);
     const revision = baseRevision + 1;
-    const byId = new Map(results.map((r) => [r.id, r]));
-    const plans: ClaimPlan[] = [];
-    const events: { claimId: string; type: string; version: number; data: string }[] = [];
-    const guarded: { id: string; version: number }[] = [];
-    const counts = { unchanged: 0, changed: 0, orphaned: 0 };
-    for (const row of rows) {
-      const r = byId.get(row.id);
-      if (!r) throw new Error(`re-anchoring returned no result for claim ${row.id}`);
-      const live = row.deletedAt === null;
-      if (live) counts[r.state]++;
-      const plan = planClaim(row, r, revision, live);
-      plans.push(plan.plan);
-      if (plan.plan.bump) guarded.push({ id: row.id, version: row.version });
-      for (const e of plan.events) events.push({ claimId: row.id, type: e.type, version: row.version + 1, data: JSON.stringify(e.data) });
-    }
+    const { plans, events, guarded, counts } = planRevision(rows, results, revision);
 
     const guard = sql`EXISTS (SELECT 1 FROM articles WHERE id = ${articleId} AND current_revision = ${baseRevision})
       AND (SELECT count(*) FROM claims WHERE article_id = ${articleId}) = ${rows.length}
@@ -152,7 +180,12 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
         key: articleId,
         guard,
         statements: (ok) => [
-          insertWhen(db, articleRevisions, { articleId, number: revision, content: sql`${docJson}`, plainText, textHash: hashText(plainText), steps: sql`${JSON.stringify(steps)}`, authorId: actor.id, note }, ok),
+          insertWhen(
+            db,
+            articleRevisions,
+            { articleId, number: revision, content: sql`${docJson}`, plainText, textHash: hashText(plainText), steps: steps ? sql`${JSON.stringify(steps)}` : sql`NULL`, authorId: actor.id, note },
+            ok,
+          ),
           db
             .update(articles)
             .set({ content: sql`${docJson}`, plainText, textHash: hashText(plainText), currentRevision: revision, updatedAt: NOW })
@@ -179,13 +212,14 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
           insertWhen(
             db,
             auditEvents,
-            { entityType: "article", entityId: articleId, actorId: actor.id, type: "text_revised", data: { revision, note, ...counts } },
+            { entityType: "article", entityId: articleId, actorId: actor.id, type: "text_revised", data: { revision, note, ...audit, ...counts } },
             ok,
           ),
         ],
       },
     ]);
     if (!applied.has(articleId)) continue;
+    const live = new Set(rows.filter((r) => r.deletedAt === null).map((r) => r.id));
     return {
       status: "saved",
       revision: await revisionInfo(db, articleId, revision),
@@ -193,12 +227,33 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
       plainText,
       claims: await listClaimsForArticle({ articleId }),
       counts,
+      anchors: results.filter((r) => live.has(r.id)),
     };
   }
   // Still moving after three tries: the text may have been saved by someone else.
   const now = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { currentRevision: true } });
   if (now && now.currentRevision !== baseRevision) return conflict(db, articleId);
-  throw new AppError("unavailable:database", "The claims of this article kept changing while the text was saved. Nothing was saved; your edit is kept in this browser. Try again.");
+  throw new AppError("unavailable:database", retryMessage);
+}
+
+/** What the re-anchoring results mean for each claim row: its new anchor and state, its history, the versions the write is guarded on. */
+function planRevision(rows: Claim[], results: ClaimAnchorResult[], revision: number) {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const plans: ClaimPlan[] = [];
+  const events: { claimId: string; type: string; version: number; data: string }[] = [];
+  const guarded: { id: string; version: number }[] = [];
+  const counts = { unchanged: 0, changed: 0, orphaned: 0 };
+  for (const row of rows) {
+    const r = byId.get(row.id);
+    if (!r) throw new Error(`re-anchoring returned no result for claim ${row.id}`);
+    const live = row.deletedAt === null;
+    if (live) counts[r.state]++;
+    const plan = planClaim(row, r, revision, live);
+    plans.push(plan.plan);
+    if (plan.plan.bump) guarded.push({ id: row.id, version: row.version });
+    for (const e of plan.events) events.push({ claimId: row.id, type: e.type, version: row.version + 1, data: JSON.stringify(e.data) });
+  }
+  return { plans, events, guarded, counts };
 }
 
 function planClaim(row: Claim, r: ClaimAnchorResult, revision: number, live: boolean): { plan: ClaimPlan; events: { type: string; data: unknown }[] } {
@@ -234,10 +289,156 @@ function planClaim(row: Claim, r: ClaimAnchorResult, revision: number, live: boo
   };
 }
 
-async function conflict(db: Db, articleId: string): Promise<SaveTextRevisionResult> {
+async function conflict(db: Db, articleId: string): Promise<RevisionConflict> {
   const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { content: true, plainText: true, currentRevision: true } });
   if (!article) throw new AppError("not_found:article");
   return { status: "conflict", current: { ...(await revisionInfo(db, articleId, article.currentRevision)), content: article.content as DocNode, plainText: article.plainText } };
+}
+
+// ---------------------------------------------------------------- a new version from outside
+
+export const externalRevisionSchema = z.object({
+  articleId: z.uuid({ message: "Not a valid article id." }),
+  baseRevision: z.number({ message: "Say which revision the new version replaces." }).int().positive(),
+  ...externalRevisionShape,
+});
+
+export type ExternalRevisionInput = z.input<typeof externalRevisionSchema>;
+
+/** What saving a version would do to one live claim. */
+export type ClaimOutcome = { id: string; state: "unchanged" | "changed" | "orphaned"; quote: string; newText: string };
+
+export type ExternalRevisionPreview =
+  | {
+      status: "preview";
+      /** The revision the version would replace, and the number it would get. */
+      baseRevision: number;
+      number: number;
+      words: { added: number; removed: number };
+      counts: { unchanged: number; changed: number; orphaned: number };
+      /** Live claims in text order. */
+      claims: ClaimOutcome[];
+    }
+  | RevisionConflict;
+
+export type ExternalRevisionResult =
+  | (Extract<SaveTextRevisionResult, { status: "saved" }> & { words: { added: number; removed: number } })
+  | RevisionConflict;
+
+/** Parses an outside version in the import worker (same sanitiser and limits as an import) and maps the claims through the text diff. */
+async function computeExternal(data: z.output<typeof externalRevisionSchema>, article: StoredArticle, rows: Claim[]) {
+  let computed;
+  try {
+    // Refusals that need no parser (empty, over 2 MB) are decided here, without a worker.
+    checkArticleBody(data.content);
+    computed = await runImportTask({ kind: "external-revision", format: data.format, body: data.content, oldText: article.plainText, claims: rows.map(anchorInputOf) });
+  } catch (error) {
+    if (error instanceof ImportError) {
+      if (error.code === "empty") {
+        const message = "This version has no article text in it. Paste the new version of the article, or choose its file.";
+        throw new AppError("bad_request:import", message, { content: message });
+      }
+      throw importAppError(error);
+    }
+    throw error;
+  }
+  if (computed.identical) {
+    throw new AppError("bad_request:article", `This version is the same as revision ${article.currentRevision}. Nothing was saved.`);
+  }
+  return computed;
+}
+
+/**
+ * What bringing in a new version would do, without writing anything: the
+ * words added and removed and, for every live claim, whether its words stay
+ * (unchanged), were edited (changed: it goes to the re-check queue) or are
+ * gone (orphaned). Editors and admins only; the same checks as saving.
+ */
+export async function previewExternalRevision({ actor, input }: { actor: SessionUser; input: unknown }): Promise<ExternalRevisionPreview> {
+  if (!isEditorRole(actor.role)) throw new AppError("forbidden:article", "Only an editor or admin can bring in a new version of the article.");
+  const data = parseInput(externalRevisionSchema, input, "article");
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({
+    where: eq(articles.id, data.articleId),
+    columns: { id: true, content: true, plainText: true, currentRevision: true },
+  });
+  if (!article) throw new AppError("not_found:article");
+  if (article.currentRevision !== data.baseRevision) return conflict(db, data.articleId);
+  const rows = await db.select().from(claims).where(eq(claims.articleId, data.articleId));
+  const computed = await computeExternal(data, article, rows);
+  const byId = new Map(computed.results.map((r) => [r.id, r]));
+  const newModel = createTextModel(computed.plainText);
+  const counts = { unchanged: 0, changed: 0, orphaned: 0 };
+  const outcomes: (ClaimOutcome & { at: number })[] = [];
+  for (const row of rows) {
+    const r = byId.get(row.id);
+    if (!r || row.deletedAt !== null) continue;
+    counts[r.state]++;
+    const newText = r.state === "orphaned" ? "" : computed.plainText.slice(newModel.toUtf16(r.start), newModel.toUtf16(r.end));
+    outcomes.push({ id: row.id, state: r.state, quote: row.quoteExact, newText, at: row.positionStart });
+  }
+  outcomes.sort((a, b) => a.at - b.at);
+  return {
+    status: "preview",
+    baseRevision: data.baseRevision,
+    number: data.baseRevision + 1,
+    words: computed.words,
+    counts,
+    claims: outcomes.map((o) => ({ id: o.id, state: o.state, quote: o.quote, newText: o.newText })),
+  };
+}
+
+/**
+ * Brings in a new version of the article from outside (pasted or uploaded
+ * text, Markdown or HTML; later the page fetched again from its URL, with
+ * `sourceUrl`) as the next revision. Editors and admins only. The content is
+ * parsed in the import worker exactly as an import is (same allow-list,
+ * sanitiser, size and time limits: a pathological document is refused as
+ * too complex and nothing is written), every claim is mapped through a diff
+ * of the old and new plain text, and the revision is written through the
+ * same guarded write as an edit made in the editor. A base revision that is
+ * no longer current is a conflict; a version whose text is the current one is
+ * refused.
+ */
+export async function saveExternalRevision({ actor, input }: { actor: SessionUser; input: unknown }): Promise<ExternalRevisionResult> {
+  if (!isEditorRole(actor.role)) throw new AppError("forbidden:article", "Only an editor or admin can bring in a new version of the article.");
+  const data = parseInput(externalRevisionSchema, input, "article");
+  let words = { added: 0, removed: 0 };
+  const result = await saveRevision({
+    actor,
+    articleId: data.articleId,
+    baseRevision: data.baseRevision,
+    note: data.note,
+    steps: null,
+    audit: { source: data.format, ...(data.sourceUrl ? { sourceUrl: data.sourceUrl } : {}) },
+    compute: async (article, rows) => {
+      const computed = await computeExternal(data, article, rows);
+      words = computed.words;
+      return computed;
+    },
+    retryMessage: "The claims of this article kept changing while the new version was saved. Nothing was saved; try again.",
+  });
+  return result.status === "saved" ? { ...result, words } : result;
+}
+
+/** The article's revisions, oldest first (number, author, date, note, where it came from). */
+export async function listRevisions({ articleId }: { articleId: string }): Promise<(RevisionInfo & { source: "import" | "editor" | "outside" })[]> {
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true } });
+  if (!article) throw new AppError("not_found:article");
+  const rows = await db
+    .select({
+      number: articleRevisions.number,
+      authorName: author.name,
+      createdAt: articleRevisions.createdAt,
+      note: articleRevisions.note,
+      fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
+    })
+    .from(articleRevisions)
+    .leftJoin(author, eq(author.id, articleRevisions.authorId))
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(asc(articleRevisions.number));
+  return rows.map(({ fromSteps, ...r }) => ({ ...r, source: r.number === 1 ? "import" : fromSteps ? "editor" : "outside" }));
 }
 
 // ---------------------------------------------------------------- claims made on an older revision

@@ -115,6 +115,37 @@ export function buildOpenApiDocument(): Json {
           responses: { "200": json("The article.", "Article", etagHeader), "304": { description: "Not modified.", headers: etagHeader }, ...notFound, ...common },
         },
       },
+      "/api/v1/articles/{id}/revisions": {
+        get: {
+          tags: ["Articles"],
+          operationId: "listRevisions",
+          summary: "The article's revisions, oldest first",
+          parameters: [idParam("article")],
+          responses: { "200": json("The revisions.", "RevisionList"), ...notFound, ...common },
+        },
+        post: {
+          tags: ["Articles"],
+          operationId: "createRevision",
+          summary: "Bring in a new version of the text as the next revision (editors and admins, write scope)",
+          description:
+            "The text is parsed and sanitised as an import is; every claim is mapped through a diff of the old and new plain text and ends unchanged, changed (it needs a re-check; an approved claim goes back to Verdict proposed) or orphaned. If-Match names the revision being replaced. With `dryRun: true` nothing is written and the answer says what saving would do.",
+          parameters: [
+            idParam("article"),
+            { ...ifMatch, description: "The article's ETag from a GET. Missing → 428; stale (the text or the article changed since) → 412 with the current article." },
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: ref("ArticleRevisionCreate") } } },
+          responses: {
+            "201": json("Saved as the next revision; the ETag is the article's new one.", "ArticleRevisionCreated", etagHeader),
+            "200": json("`dryRun`: what saving would do; nothing was written.", "ArticleRevisionPreview", etagHeader),
+            "412": { ...problem("The article changed since that ETag: nothing was written; `current` is the article now."), headers: etagHeader },
+            "428": problem("If-Match is missing."),
+            "413": problem("The body is larger than 5 MB, or the article larger than 2 MB."),
+            "415": problem("Not application/json."),
+            ...notFound,
+            ...common,
+          },
+        },
+      },
       "/api/v1/articles/{id}/claims": {
         get: {
           tags: ["Claims"],

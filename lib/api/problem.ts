@@ -9,7 +9,7 @@
  * `errors` lists field messages (from zod) by JSON path; other members
  * (`current` on a 412) are extensions named in the OpenAPI document.
  */
-import { AppError, toActionError, type ErrorCode } from "../errors"; // relative: next.config.ts loads this module (through lib/request-guard.ts) without the "@/" alias
+import { AppError, toActionError, type ErrorCode } from "@/lib/errors";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

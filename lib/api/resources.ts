@@ -19,19 +19,21 @@ export function articleRepresentation(a: Article): ApiArticle {
     textHash: a.textHash,
     assigneeId: a.assigneeId,
     publishedAt: a.publishedAt,
+    revision: a.currentRevision,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
 }
 
 /**
- * An article has no version counter (until revisions exist): its tag is a
- * digest of what the representation is made of, the text's hash and the
- * row's update time among them, so any change to it changes the tag.
+ * An article's tag is a digest of what the representation is made of (its
+ * revision, the text's hash and the row's update time among them), so any
+ * change to it changes the tag: not only the revision number, since an
+ * assignment or a publication changes the article too.
  */
 export function articleEtag(a: ApiArticle): string {
   const digest = createHash("sha256")
-    .update(JSON.stringify([a.textHash, a.updatedAt, a.publishedAt, a.assigneeId, a.title, a.sourceUrl, a.publisher, a.author, a.publishedOn]))
+    .update(JSON.stringify([a.revision, a.textHash, a.updatedAt, a.publishedAt, a.assigneeId, a.title, a.sourceUrl, a.publisher, a.author, a.publishedOn]))
     .digest("base64url")
     .slice(0, 22);
   return etag(`a-${digest}`);

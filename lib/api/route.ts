@@ -8,7 +8,8 @@ import type { z } from "@/lib/zod";
 import { readJsonBody } from "./body";
 import type { ClaimDto } from "@/lib/claims";
 import { noneMatchHits, readIfMatch } from "./etag";
-import { claimEtag } from "./resources";
+import type { Article } from "@/db/schema";
+import { articleEtag, articleRepresentation, claimEtag } from "./resources";
 import { problemResponse } from "./problem";
 
 /**
@@ -106,6 +107,27 @@ export function ifMatchVersion(request: Request, current: ClaimDto): number {
 /** 412 Precondition Failed with the current claim and its ETag. */
 export function staleResponse(current: ClaimDto): Response {
   return problemResponse(new AppError("precondition_failed:claim"), { headers: { etag: claimEtag(current) }, extensions: { current } });
+}
+
+/**
+ * The revision a write to an article's text is decided on, from If-Match:
+ * the article's current revision when the header names its ETag (the same
+ * rules as for a claim: missing → 428, stale → 412 with the article as it is
+ * now, and nothing is written).
+ */
+export function ifMatchRevision(request: Request, current: Article): number {
+  const ifMatch = readIfMatch(request.headers.get("if-match"));
+  if (ifMatch.kind === "missing") throw new AppError("precondition_required:article");
+  if (ifMatch.kind === "malformed") throw new AppError("bad_request:article", 'If-Match must be an entity tag in quotes, as sent in the article\'s ETag header.');
+  if (ifMatch.kind === "any") throw new AppError("precondition_required:article", "If-Match: * would replace whatever text is there. Send the article's ETag (from a GET) instead.");
+  if (!ifMatch.tags.includes(articleEtag(articleRepresentation(current)))) throw new ConditionFailed(staleArticleResponse(current));
+  return current.currentRevision;
+}
+
+/** 412 Precondition Failed with the current article and its ETag. */
+export function staleArticleResponse(current: Article): Response {
+  const article = articleRepresentation(current);
+  return problemResponse(new AppError("precondition_failed:article"), { headers: { etag: articleEtag(article) }, extensions: { current: article } });
 }
 
 type ClaimContext = { params: Promise<{ id: string }> };

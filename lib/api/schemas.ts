@@ -9,14 +9,14 @@
  * them here) and are what the contract tests check real responses with.
  */
 import { z } from "@/lib/zod";
-import { ANCHOR_STATES } from "@/db/schema";
+import { ANCHOR_METHODS, ANCHOR_STATES } from "@/db/schema";
 import { MAX_QUOTE_LENGTH, MAX_SOURCES, claimFieldsSchema, sourceSchema, type ClaimDto } from "@/lib/claims";
 import { commentBodySchema, type CommentDto } from "@/lib/comments";
 import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
 import { ARTICLE_STATE_KEYS } from "@/lib/summary";
 import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
 import { reasonSchema } from "@/lib/workflow";
-import { importArticleShape, importFromUrlShape } from "@/lib/import/article-input";
+import { externalRevisionShape, importArticleShape, importFromUrlShape } from "@/lib/import/article-input";
 
 /** Schemas with an `id` here become `#/components/schemas/{id}`; requests are converted as input, responses as output. */
 export const requestSchemas = z.registry<{ id: string; description?: string }>();
@@ -34,6 +34,16 @@ export const articleFromUrlBody = z.strictObject(importFromUrlShape).register(re
   description:
     "A new article from a web page: the server fetches `url` (public http/https addresses only, at most 5 MB, 10 s and 5 redirects, HTML only), keeps the article and leaves out the site around it. The page's title, author, publisher, date and canonical URL (as `sourceUrl`) are used unless given here; null or \"\" clears one.",
 });
+export const revisionCreateBody = z
+  .strictObject({
+    ...externalRevisionShape,
+    dryRun: z.boolean().optional().meta({ description: "true: answer what saving would do (200, ArticleRevisionPreview) and write nothing." }),
+  })
+  .register(requestSchemas, {
+    id: "ArticleRevisionCreate",
+    description:
+      "A new version of the article's text from outside (text, Markdown or HTML, sanitised and parsed as an import is). It becomes the next revision; every claim is mapped through a diff of the old and new plain text.",
+  });
 
 export const claimByQuoteBody = z
   .strictObject({
@@ -146,6 +156,8 @@ export type ApiArticle = {
   textHash: string;
   assigneeId: string | null;
   publishedAt: string | null;
+  /** The current revision's number (1 until the text is revised). */
+  revision: number;
   createdAt: string;
   updatedAt: string;
 };
@@ -162,10 +174,57 @@ export const articleOut: z.ZodType<ApiArticle> = z
     textHash: z.string(),
     assigneeId: nullableString,
     publishedAt: nullableString,
+    revision: z.int().meta({ description: "The current revision's number; POST /api/v1/articles/{id}/revisions adds the next." }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .register(responseSchemas, { id: "Article" });
+
+const revisionInfoOut = z
+  .object({ number: z.int(), authorName: nullableString, createdAt: z.string(), note: z.string() })
+  .register(responseSchemas, { id: "Revision" });
+
+export const revisionListOut = z
+  .object({
+    items: z.array(
+      revisionInfoOut.extend({
+        source: z.enum(["import", "editor", "outside"]).meta({ description: "How the text came: the first import, an edit in the editor, or a version from outside." }),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: "RevisionList" });
+
+const anchorCounts = z.object({ unchanged: z.int(), changed: z.int(), orphaned: z.int() }).meta({ description: "Live claims by what the new revision did to their words." });
+const wordCounts = z.object({ added: z.int(), removed: z.int() });
+
+export const revisionCreatedOut = z
+  .object({
+    article: articleOut,
+    revision: revisionInfoOut,
+    words: wordCounts,
+    counts: anchorCounts,
+    anchors: z.array(
+      z.object({
+        claimId: z.string(),
+        state: z.enum(ANCHOR_STATES).meta({ description: "unchanged: its words are all there; changed: they were edited (it needs a re-check); orphaned: they are gone." }),
+        method: z.enum(ANCHOR_METHODS),
+        start: z.int().meta({ description: "Code points over the new plain text; orphaned: start = end, where the words were." }),
+        end: z.int(),
+        quote: z.string().meta({ description: "The claim's words in the new text (\"\" when orphaned)." }),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: "ArticleRevisionCreated", description: "The new revision, the article with its new ETag, and where every live claim now stands." });
+
+export const revisionPreviewOut = z
+  .object({
+    baseRevision: z.int(),
+    number: z.int().meta({ description: "The number the revision would get." }),
+    words: wordCounts,
+    counts: anchorCounts,
+    claims: z.array(z.object({ id: z.string(), state: z.enum(ANCHOR_STATES), quote: z.string(), newText: z.string() })),
+  })
+  .register(responseSchemas, { id: "ArticleRevisionPreview", description: "What saving the version would do; nothing was written." });
 
 const statusCounts = z.object({ total: z.int(), open: z.int(), inReview: z.int(), verdictProposed: z.int(), approved: z.int(), checked: z.int() });
 
@@ -265,7 +324,10 @@ export const problemOut = z
     detail: z.string(),
     code: z.string().meta({ description: "The same `type:surface` code the UI reports, e.g. `conflict:claim`." }),
     errors: z.record(z.string(), z.string()).optional().meta({ description: "Field messages by JSON path." }),
-    current: claimOut.optional().meta({ description: "On 412: the claim as it is now, with its ETag in the response's ETag header." }),
+    current: z
+      .union([claimOut, articleOut])
+      .optional()
+      .meta({ description: "On 412: the claim (or, for a new revision, the article) as it is now, with its ETag in the response's ETag header." }),
   })
   .register(responseSchemas, { id: "Problem", description: "RFC 9457 problem details." });
 

@@ -39,3 +39,24 @@ export const importFromUrlShape = {
 };
 
 export const importFromUrlSchema = z.object(importFromUrlShape);
+/** A revision's note (an edit in the editor, a version from outside). */
+export const MAX_REVISION_NOTE_LENGTH = 1000;
+export const revisionNoteSchema = z
+  .string()
+  .trim()
+  .max(MAX_REVISION_NOTE_LENGTH, `Keep the note under ${MAX_REVISION_NOTE_LENGTH.toLocaleString("en-GB")} characters.`)
+  .optional()
+  .transform((v) => v ?? "");
+
+/**
+ * A new version of an article from outside (the workspace's "Bring in a new
+ * version", POST /api/v1/articles/{id}/revisions, later "Refresh from URL"):
+ * the same formats and size limit as an import. `sourceUrl` says where the
+ * text was fetched from, when it was.
+ */
+export const externalRevisionShape = {
+  format: importArticleShape.format,
+  content: z.string({ message: "Give the new version's text." }).max(MAX_ARTICLE_BYTES * 2, "The new version is larger than 2 MB. Split the article or remove embedded material."),
+  note: revisionNoteSchema,
+  sourceUrl: importArticleShape.sourceUrl,
+};

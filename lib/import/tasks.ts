@@ -10,6 +10,7 @@ import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
 import { sanitizeArticleHtml } from "./html";
 import { toArticleDocument } from "./index";
 import { extractWebPage, type WebPageMetadata } from "./web-page";
+import { prepareExternalRevision, type ExternalRevisionResult } from "./external-revision";
 import { applyTextSteps, type TextRevisionResult } from "./text-revision";
 import type { ClaimAnchorInput } from "@/lib/anchoring/reanchor";
 
@@ -20,6 +21,8 @@ export type ImportTask =
   | { kind: "web-page"; html: string; url: string }
   /** An editor's text edit: the stored document's JSON, the steps, the claims to re-anchor. */
   | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
+  /** A new version from outside: the untrusted document, the stored plain text, the claims to re-anchor through the diff. */
+  | { kind: "external-revision"; format: ImportFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
   | { kind: "spin"; ms: number }
   /** Tests only: allocates until the memory limit ends the worker. */
@@ -48,7 +51,9 @@ export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
     ? Omit<PreparedClaimdeskImport, "doc"> & { docJson: string }
     : T extends { kind: "text-revision" }
       ? TextRevisionResult
-      : null;
+      : T extends { kind: "external-revision" }
+        ? ExternalRevisionResult
+        : null;
 
 export type SerializedError =
   | { kind: "import"; code: ImportErrorCode; message: string }
@@ -76,6 +81,8 @@ export function runTask(task: ImportTask): unknown {
     }
     case "text-revision":
       return applyTextSteps(task);
+    case "external-revision":
+      return prepareExternalRevision(task);
     case "spin": {
       const end = Date.now() + task.ms;
       while (Date.now() < end) {

@@ -226,6 +226,51 @@ describe("the API against its OpenAPI document", () => {
     expect((await call("GET", "/api/v1/claims/{id}", path, { token: tokens["reviewer:read"] })).status).toBe(404);
   });
 
+  it("revisions: a new version from outside (428, dryRun 200, 201 with the new ETag and anchors, 412 with the current article), listed", async () => {
+    const article = await call("POST", "/api/v1/articles", "/api/v1/articles", {
+      token: tokens["editor:write"],
+      body: { title: "Contract revisions", format: "text", body: "The minister said exports rose 40% last year.\n\nCritics said the port was closed all winter." },
+    });
+    const articleId = article.json.id as string;
+    expect(article.json.revision).toBe(1);
+    const claim = await call("POST", "/api/v1/articles/{id}/claims", `/api/v1/articles/${articleId}/claims`, { token: tokens["reviewer:write"], body: { quote: "exports rose 40%" } });
+    const gone = await call("POST", "/api/v1/articles/{id}/claims", `/api/v1/articles/${articleId}/claims`, { token: tokens["reviewer:write"], body: { quote: "the port was closed" } });
+    const tag = article.headers.get("etag")!;
+    const path = `/api/v1/articles/${articleId}/revisions`;
+    const content = "<p>On Monday the minister said exports rose 40% last year.</p><script>alert(1)</script>";
+    const post = (body: unknown, headers: Record<string, string> = {}, token = tokens["editor:write"]) => call("POST", "/api/v1/articles/{id}/revisions", path, { token, body, headers });
+
+    expect((await post({ format: "html", content })).status).toBe(428);
+    expect((await post({ format: "html", content }, { "if-match": tag }, tokens["reviewer:write"])).status).toBe(403);
+    const dry = await post({ format: "html", content, dryRun: true }, { "if-match": tag });
+    expect(dry.status).toBe(200);
+    expect(dry.json.counts).toEqual({ unchanged: 1, changed: 0, orphaned: 1 });
+    const saved = await post({ format: "html", content, note: "From the site" }, { "if-match": tag });
+    expect(saved.status).toBe(201);
+    expect(saved.headers.get("etag")).not.toBe(tag);
+    expect(saved.json.article).toMatchObject({ revision: 2, plainText: "On Monday the minister said exports rose 40% last year." });
+    expect(saved.json.anchors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ claimId: claim.json.id, state: "unchanged", method: "diff", quote: "exports rose 40%" }),
+        expect.objectContaining({ claimId: gone.json.id, state: "orphaned", quote: "" }),
+      ]),
+    );
+    const stale = await post({ format: "text", content: "Another text." }, { "if-match": tag });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get("etag")).toBe(saved.headers.get("etag"));
+    expect(stale.json.current.revision).toBe(2);
+    const same = await post({ format: "text", content: "On Monday the minister said exports rose 40% last year." }, { "if-match": saved.headers.get("etag")! });
+    expect(same.status).toBe(400);
+    expect(same.json.detail).toMatch(/^This version is the same as revision 2\./);
+
+    const list = await call("GET", "/api/v1/articles/{id}/revisions", path, { token: tokens["reviewer:read"] });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((r: { number: number; source: string; note: string }) => [r.number, r.source, r.note])).toEqual([
+      [1, "import", ""],
+      [2, "outside", "From the site"],
+    ]);
+  });
+
   it("refuses without a token, with a forged one, an oversized body and a wrong media type, all as problem+json", async () => {
     const anon = await call("GET", "/api/v1/search", "/api/v1/search?q=x");
     expect(anon.status).toBe(401);

@@ -26,6 +26,7 @@ const approveRoute = await import("./claims/[id]/approve/route");
 const returnRoute = await import("./claims/[id]/return/route");
 const commentsRoute = await import("./claims/[id]/comments/route");
 const searchRoute = await import("./search/route");
+const revisionsRoute = await import("./articles/[id]/revisions/route");
 
 const BASE = "http://localhost:3999";
 
@@ -271,5 +272,63 @@ describe("comments, search and exports", () => {
     expect(r.headers.get("content-type")).toMatch(/json/);
     expect(JSON.parse(await r.text()).article.id).toBe(desk.sample.id);
     expect((await exportRoute.GET(req(`/api/v1/articles/${desk.sample.id}/export/pdf`, { token: reviewerRead }), ctx({ id: desk.sample.id, format: "pdf" }))).status).toBe(404);
+  });
+});
+
+describe("POST /api/v1/articles/{id}/revisions", () => {
+  const BODY = "The mayor said unemployment fell to 3% last year.\n\nOfficials claimed the new bridge cost nothing at all.\n\nA spokesperson added that every school now has a nurse.";
+
+  it("If-Match on the article's ETag: 428 without, 412 with a stale one; dryRun writes nothing; 201 with the new ETag and each claim's anchor; reviewers 403", async () => {
+    const created = await articlesRoute.POST(req("/api/v1/articles", { token: editorWrite, method: "POST", body: { title: "Revised by API", format: "text", body: BODY } }));
+    const article = await created.json();
+    const tag = created.headers.get("etag")!;
+    expect(article.revision).toBe(1);
+    const unchanged = await desk.mark("unemployment fell to 3%", { articleId: article.id });
+    const changed = await desk.mark("the new bridge cost nothing", { articleId: article.id });
+    const orphaned = await desk.mark("every school now has a nurse", { articleId: article.id });
+    const path = `/api/v1/articles/${article.id}/revisions`;
+    const content = "# Update\n\nFigures came on Monday. The mayor said unemployment fell to 3% last year.\n\nOfficials claimed the new *tunnel* cost nothing at all.";
+    const post = (body: unknown, headers: Record<string, string> = {}, token = editorWrite) =>
+      revisionsRoute.POST(req(path, { token, method: "POST", body, headers }), ctx({ id: article.id }));
+
+    expect((await post({ format: "markdown", content })).status).toBe(428);
+    expect((await post({ format: "markdown", content }, { "if-match": tag }, reviewerWrite)).status).toBe(403);
+    expect((await post({ format: "markdown", content, extra: 1 }, { "if-match": tag })).status).toBe(400);
+
+    const dry = await post({ format: "markdown", content, dryRun: true }, { "if-match": tag });
+    expect(dry.status).toBe(200);
+    expect(await dry.json()).toMatchObject({ baseRevision: 1, number: 2, counts: { unchanged: 1, changed: 1, orphaned: 1 } });
+    const still = await articleRoute.GET(req(`/api/v1/articles/${article.id}`, { token: reviewerRead }), ctx({ id: article.id }));
+    expect(still.headers.get("etag")).toBe(tag);
+
+    const saved = await post({ format: "markdown", content, note: "Site update" }, { "if-match": tag });
+    expect(saved.status).toBe(201);
+    const body = await saved.json();
+    const newTag = saved.headers.get("etag")!;
+    expect(newTag).not.toBe(tag);
+    expect(body.article).toMatchObject({ id: article.id, revision: 2 });
+    expect(body.article.plainText).toContain("new tunnel cost");
+    expect(body.revision).toMatchObject({ number: 2, note: "Site update", authorName: desk.editor.name });
+    expect(body.counts).toEqual({ unchanged: 1, changed: 1, orphaned: 1 });
+    const byClaim = Object.fromEntries(body.anchors.map((a: { claimId: string; state: string; quote: string }) => [a.claimId, [a.state, a.quote]]));
+    expect(byClaim).toEqual({
+      [unchanged.id]: ["unchanged", "unemployment fell to 3%"],
+      [changed.id]: ["changed", "the new tunnel cost nothing"],
+      [orphaned.id]: ["orphaned", ""],
+    });
+    const got = await articleRoute.GET(req(`/api/v1/articles/${article.id}`, { token: reviewerRead }), ctx({ id: article.id }));
+    expect(got.headers.get("etag")).toBe(newTag);
+
+    // The old tag is stale now: 412 with the article as it is, and nothing written.
+    const stale = await post({ format: "text", content: "Something else entirely." }, { "if-match": tag });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get("etag")).toBe(newTag);
+    expect((await stale.json()).current).toMatchObject({ id: article.id, revision: 2 });
+
+    const list = await revisionsRoute.GET(req(path, { token: reviewerRead }), ctx({ id: article.id }));
+    expect((await list.json()).items).toMatchObject([
+      { number: 1, source: "import" },
+      { number: 2, source: "outside", note: "Site update" },
+    ]);
   });
 });

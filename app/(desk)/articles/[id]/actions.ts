@@ -11,8 +11,8 @@ import {
   returnClaim,
   submitForApproval,
 } from "@/db/queries/workflow";
-import { acceptNewText, reanchorClaim, saveTextRevision } from "@/db/queries/revisions";
 import { setArticleLanguage } from "@/db/queries/articles";
+import { acceptNewText, previewExternalRevision, reanchorClaim, saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
 import { runAction } from "@/lib/action";
 import { EDITOR_ROLES } from "@/lib/workflow";
 
@@ -82,6 +82,15 @@ export async function bulkAssignAction(input: unknown) {
 
 export async function saveTextRevisionAction(input: unknown) {
   return runAction((user) => saveTextRevision({ actor: user, input }), EDITOR_ROLES);
+}
+
+/** "Bring in a new version": what it would do (nothing written), then the save. */
+export async function previewExternalRevisionAction(input: unknown) {
+  return runAction((user) => previewExternalRevision({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function saveExternalRevisionAction(input: unknown) {
+  return runAction((user) => saveExternalRevision({ actor: user, input }), EDITOR_ROLES);
 }
 
 export async function acceptNewTextAction(input: unknown) {

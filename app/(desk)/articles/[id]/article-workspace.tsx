@@ -18,6 +18,7 @@ import { DeleteClaim } from "@/components/claims/delete-claim";
 import { DeletedClaims } from "@/components/claims/deleted-claims";
 import { RecheckList, type RecheckItem } from "@/components/claims/recheck-list";
 import { TextConflictDialog, TextEditBar, type TextConflict } from "@/components/editor/text-editing";
+import { NewVersionButton, NewVersionDialog, type NewVersionInput, type NewVersionPreview } from "@/components/editor/new-version-dialog";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highlights";
 import { KeyboardShortcuts } from "@/components/editor/keyboard-shortcuts";
@@ -44,10 +45,12 @@ import {
   createClaimAction,
   deleteClaimAction,
   listClaimsAction,
+  previewExternalRevisionAction,
   reanchorClaimAction,
   restoreClaimAction,
   returnClaimAction,
   saveClaimAction,
+  saveExternalRevisionAction,
   saveTextRevisionAction,
   submitForApprovalAction,
 } from "./actions";
@@ -134,6 +137,10 @@ function MarkClaimButton({ editor, onMark, busy, disabled = false }: { editor: E
  */
 /** The edited document's text, as the article's plain text is derived (lib/article-text.ts). */
 const textOf = (e: Editor) => e.state.doc.textBetween(0, e.state.doc.content.size, "\n\n", "\n");
+
+/** A version from outside prepared on a revision someone else has replaced meanwhile. */
+const versionConflict = (current: { number: number; authorName: string | null }) =>
+  `Revision ${current.number} was saved${current.authorName ? ` by ${current.authorName}` : ""} while you were preparing this version, so nothing was saved. Your text is still here: copy it, reload the page to see the current text, and bring the version in again if it should still replace it.`;
 
 /** Set before the page reloads the new revision, shown once by the next workspace. */
 const savedNoticeKey = (articleId: string) => `claimdesk:text-saved:${articleId}`;
@@ -362,6 +369,64 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
       setSavingText(false);
     }
   }, [articleId, cancelEditing, flushTextEdit, revision, router, savingText]);
+
+  // ---- a new version from outside (editors and admins; the server checks the role again)
+  const [versionOpen, setVersionOpen] = useState(false);
+  const [versionBusy, setVersionBusy] = useState<"preview" | "save" | null>(null);
+  const [versionError, setVersionError] = useState<string | null>(null);
+  const [versionPreview, setVersionPreview] = useState<NewVersionPreview | null>(null);
+
+  const previewVersion = useCallback(
+    async (input: NewVersionInput) => {
+      setVersionBusy("preview");
+      setVersionError(null);
+      setVersionPreview(null);
+      try {
+        const result = await previewExternalRevisionAction({ articleId, baseRevision: revision, ...input });
+        if (!result.ok) return setVersionError(result.error.message);
+        if (result.data.status === "conflict") return setVersionError(versionConflict(result.data.current));
+        setVersionPreview(result.data);
+      } catch {
+        setVersionError("Could not reach the server, so there is no preview. Your text is still here; press Preview again.");
+      } finally {
+        setVersionBusy(null);
+      }
+    },
+    [articleId, revision],
+  );
+
+  const saveVersion = useCallback(
+    async (input: NewVersionInput) => {
+      setVersionBusy("save");
+      setVersionError(null);
+      try {
+        const result = await saveExternalRevisionAction({ articleId, baseRevision: revision, ...input });
+        if (!result.ok) {
+          setVersionPreview(null);
+          return setVersionError(`The new version was not saved: ${result.error.message}`);
+        }
+        if (result.data.status === "conflict") {
+          setVersionPreview(null);
+          return setVersionError(versionConflict(result.data.current));
+        }
+        const { revision: saved, counts } = result.data;
+        const recheck = counts.changed + counts.orphaned;
+        const message = `Saved the new version as revision ${saved.number}. ${recheck === 0 ? "Every claim kept its words." : `${recheck} ${recheck === 1 ? "claim needs" : "claims need"} a re-check (listed under Needs re-check).`}`;
+        try {
+          window.sessionStorage.setItem(savedNoticeKey(articleId), message);
+        } catch {
+          // The notice is a courtesy; the re-check list says the same.
+        }
+        setVersionOpen(false);
+        router.refresh();
+      } catch {
+        setVersionError("Could not reach the server, so the new version was not saved. Your text is still here; press Save again.");
+      } finally {
+        setVersionBusy(null);
+      }
+    },
+    [articleId, revision, router],
+  );
 
   const onReady = useCallback(
     (instance: Editor) => {
@@ -883,6 +948,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
               onCancel={cancelEditing}
             />
           ) : null}
+          {editor_ && !editing ? <NewVersionButton onOpen={() => setVersionOpen(true)} /> : null}
           <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
           <p id="article-help" className="min-w-0 flex-1 basis-64 text-xs text-muted">
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
@@ -1004,6 +1070,19 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
         }}
         onClose={() => setChooser([])}
       />
+      {editor_ ? (
+        <NewVersionDialog
+          open={versionOpen}
+          revision={revision}
+          busy={versionBusy}
+          error={versionError}
+          preview={versionPreview}
+          onOpenChange={setVersionOpen}
+          onPreview={(input) => void previewVersion(input)}
+          onSave={(input) => void saveVersion(input)}
+          onInputChange={() => setVersionPreview(null)}
+        />
+      ) : null}
       <TextConflictDialog
         conflict={textConflict}
         onKeep={() => setTextConflict(null)}
