@@ -202,9 +202,24 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
 /** Set by "Use this verdict" (db/queries/matching.ts): the earlier claim the new fields came from, recorded with the save. */
 export type BasedOn = { claimId: string; articleId: string; articleTitle: string; quote: string; verdict: string };
 
-export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser; input: unknown; basedOn?: BasedOn }): Promise<SaveClaimResult> {
+export async function saveClaim({
+  actor,
+  input,
+  basedOn,
+  current: loaded,
+}: {
+  actor: SessionUser;
+  input: unknown;
+  basedOn?: BasedOn;
+  /**
+   * The claim as the caller read it in this request (the API's PATCH reads it
+   * for If-Match), so it is not read twice. The write is still guarded on
+   * baseVersion: if the claim moved on since, nothing is written.
+   */
+  current?: ClaimDto;
+}): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
-  const current = await getClaim({ claimId });
+  const current = loaded?.id === claimId ? loaded : await getClaim({ claimId });
   if (fields.verdict !== current.verdict) await assertVerdictInScale(fields.verdict);
   if (current.version !== baseVersion) return { status: "conflict", current };
   const next: ClaimFields = claimFieldsOf(fields);
@@ -218,26 +233,32 @@ export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser;
   const proposal =
     move.proposerChanges ? { proposedBy: actor.id, proposedAt: NOW } : move.status === "in_review" && current.status !== "in_review" ? { proposedBy: null, proposedAt: null } : {};
 
+  const sourcesChanged = changed.includes("sources");
   const db = await getDb();
   const newVersion = baseVersion + 1;
   const event = (ok: SQL, type: "updated" | "reopened" | "based_on", data: unknown) =>
     insertWhen(db, claimEvents, { claimId, articleId: current.articleId, actorId: actor.id, type, version: newVersion, data }, ok);
-  let written: Set<string>;
+  let written: Awaited<ReturnType<typeof guardedWrite>>;
   try {
-    ({ applied: written } = await guardedWrite(db, [
+    written = await guardedWrite(db, [
       {
         key: claimId,
         guard: claimAt({ id: claimId, version: baseVersion }),
         statements: (ok) => [
-          db.delete(sources).where(and(eq(sources.claimId, claimId), ok)),
-          ...next.sources.map((s, position) =>
-            insertWhen(
-              db,
-              sources,
-              { id: s.id, claimId, position, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn },
-              ok,
-            ),
-          ),
+          // Sources are replaced whole, and only when they changed (typing a rationale leaves them be).
+          ...(sourcesChanged
+            ? [
+                db.delete(sources).where(and(eq(sources.claimId, claimId), ok)),
+                ...next.sources.map((s, position) =>
+                  insertWhen(
+                    db,
+                    sources,
+                    { id: s.id, claimId, position, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn },
+                    ok,
+                  ),
+                ),
+              ]
+            : []),
           ...(basedOn ? [event(ok, "based_on", basedOn)] : []),
           event(ok, "updated", diff),
           ...(move.reopened ? [event(ok, "reopened", { from: current.status, to: move.status, reason: move.reopened.reason })] : []),
@@ -256,10 +277,11 @@ export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser;
               updatedBy: actor.id,
               updatedAt: NOW,
             })
-            .where(and(eq(claims.id, claimId), ok)),
+            .where(and(eq(claims.id, claimId), ok))
+            .returning(),
         ],
       },
-    ]));
+    ]);
   } catch (error) {
     // A source id that belongs to another claim: the batch rolled back whole.
     if (/SQLITE_CONSTRAINT/.test(String((error as { code?: string }).code ?? error))) {
@@ -267,8 +289,28 @@ export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser;
     }
     throw error;
   }
-  if (!written.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
-  return { status: "saved", claim: await getClaim({ claimId }) };
+  if (!written.applied.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
+  // The saved claim from the UPDATE's RETURNING row, the names from what is known.
+  const [row] = written.results.get(claimId)!.at(-1) as Claim[];
+  const names = savedNames(current, row!, actor, move.proposerChanges);
+  if (!names) return { status: "saved", claim: await getClaim({ claimId }) };
+  const savedSources = sourcesChanged ? await db.select().from(sources).where(eq(sources.claimId, claimId)) : null;
+  return { status: "saved", claim: savedSources ? toDto(row!, savedSources, names) : { ...toDto(row!, [], names), sources: current.sources } };
+}
+
+/**
+ * The names shown with a claim just saved, without reading the users again:
+ * the saver is its updater (and its proposer when the save made them one);
+ * the others are the ones the claim had. Null when the row names someone the
+ * claim read before the save did not (then the caller reads it afresh).
+ */
+function savedNames(before: ClaimDto, row: Claim, actor: SessionUser, proposerChanges: boolean): ClaimNames | null {
+  const proposedByName =
+    row.proposedBy === null ? null : proposerChanges && row.proposedBy === actor.id ? actor.name : row.proposedBy === before.proposedBy ? before.proposedByName : undefined;
+  const assigneeName = row.assigneeId === null ? null : row.assigneeId === before.assigneeId ? before.assigneeName : undefined;
+  const approvedByName = row.approvedBy === null ? null : row.approvedAt === before.approvedAt ? before.approvedByName : undefined;
+  if (proposedByName === undefined || assigneeName === undefined || approvedByName === undefined) return null;
+  return { updatedByName: actor.name, assigneeName, proposedByName, approvedByName };
 }
 
 export type DeleteClaimResult = { status: "deleted"; deleted: DeletedClaimDto } | { status: "conflict"; current: ClaimDto };
