@@ -27,11 +27,11 @@
  *   npm run bench:save -- --profile --paths action   (next start under --cpu-prof; prints where its CPU went)
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { checkBuild, cleanups, log, runBench, syncCleanups } from "./lib/env";
-import { mapProfile, type CpuProfile } from "./lib/profile";
+import { inclusiveTimes, mapProfile, type CpuProfile } from "./lib/profile";
 import { median, ms, numberOption, percentile, ratio, table } from "./lib/stats";
 import {
   createClaims,
@@ -104,6 +104,7 @@ async function main() {
   log(`build ${build.buildId} (${build.builtAt}); ${CONNECTIONS} connections, ${DURATION_S} s per phase, ${ROUNDS} round(s), paths ${PATHS.join(", ")}`);
 
   const profDir = PROFILE ? mkdtempSync(path.join(os.tmpdir(), "claimdesk-bench-save-prof-")) : undefined;
+  if (profDir) cleanups.push(() => rmSync(profDir, { recursive: true, force: true }));
   log("starting next start on a fresh database…");
   const app: App = await startApp({
     env: {
@@ -326,7 +327,8 @@ async function main() {
     const files = existsSync(profDir) ? readdirSync(profDir).map((f) => path.join(profDir, f)) : [];
     const biggest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
     if (biggest) {
-      const fnRows = mapProfile(JSON.parse(readFileSync(biggest, "utf8")) as CpuProfile);
+      const profile = JSON.parse(readFileSync(biggest, "utf8")) as CpuProfile;
+      const fnRows = mapProfile(profile);
       const total = fnRows.reduce((s, r) => s + r.ms, 0);
       const byFile = new Map<string, number>();
       for (const r of fnRows) byFile.set(r.file, (byFile.get(r.file) ?? 0) + r.ms);
@@ -334,6 +336,10 @@ async function main() {
       console.log(table([...byFile].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, v]) => [`  ${f}`, ms(v)])));
       console.log("  top functions (self time):");
       console.log(table(fnRows.slice(0, 30).map((r) => [`    ${r.fn}`, r.file, ms(r.ms)])));
+      console.log("  the app's own functions and the auth/ORM/driver entry points, inclusive time:");
+      const own = (file: string) =>
+        (!file.includes("node_modules") && /(^|\/)(lib|db|app)\/|proxy\.ts$/.test(file)) || /next-auth\/(jwt|next)|drizzle-orm\/libsql\/session|@libsql\/client\/lib-esm\/sqlite3/.test(file);
+      console.log(table(inclusiveTimes(profile, own).slice(0, 30).map((r) => [`    ${r.fn}`, r.file, ms(r.ms)])));
     } else console.log("(no CPU profile was written)");
   }
 

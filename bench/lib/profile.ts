@@ -143,3 +143,35 @@ export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow
   }
   return [...rows.values()].sort((a, b) => b.ms - a.ms);
 }
+
+/**
+ * Inclusive time (self and everything called from it) of the functions whose
+ * source file matches `keep` (the app's own modules, say), with positions
+ * mapped as in `mapProfile`: "how much of the run was under getCurrentUser".
+ */
+export function inclusiveTimes(profile: CpuProfile, keep: (file: string) => boolean, root = process.cwd()): SourceRow[] {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // One mapped name per node, through a one-node profile per call frame (mapProfile does the mapping).
+  const names = new Map<number, SourceRow>();
+  for (const n of profile.nodes) {
+    const [row] = mapProfile({ nodes: [{ ...n, children: [] }], samples: [n.id], timeDeltas: [0, 1000], startTime: 0, endTime: 0 }, root);
+    if (row) names.set(n.id, { ...row, ms: 0 });
+  }
+  const totals = new Map<string, SourceRow>();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const row = names.get(n);
+      if (!row || !keep(row.file)) continue;
+      const key = `${row.file}\u0000${row.fn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const total = totals.get(key) ?? { ...row, ms: 0 };
+      total.ms += dt;
+      totals.set(key, total);
+    }
+  });
+  return [...totals.values()].sort((a, b) => b.ms - a.ms);
+}
