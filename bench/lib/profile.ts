@@ -107,11 +107,8 @@ export function summariseTrace(trace: { traceEvents: TraceEvent[] } | TraceEvent
 
 export type SourceRow = { file: string; fn: string; ms: number };
 
-/** A `node --cpu-prof` profile of the built server: self time per function, with minified positions mapped through the build's source maps. */
-export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+/** Maps a call frame of the built server to its source file and function, through the build's source maps (cached per file). */
+function frameMapper(root: string) {
   const consumers = new Map<string, SourceMapConsumer | null>();
   const consumer = (file: string) => {
     if (!consumers.has(file)) {
@@ -120,15 +117,11 @@ export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow
     }
     return consumers.get(file) ?? null;
   };
-  const rows = new Map<string, SourceRow>();
-  for (const [id, us] of selfUs) {
-    const f = byId.get(id)?.callFrame;
-    if (!f) continue;
+  return (f: CallFrame): { file: string; fn: string } => {
     let file = f.url.replace(/^file:\/\//, "");
     let fn = f.functionName || "(anonymous)";
     if (file.includes("/.next/")) {
-      const c = consumer(file);
-      const pos = c?.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
+      const pos = consumer(file)?.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
       if (pos?.source) {
         file = pos.source.replace(/^.*?\[project\]\//, "").replace(/^turbopack:\/\/\//, "");
         fn = `${pos.name ?? fn} :${pos.line}`;
@@ -136,6 +129,21 @@ export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow
     }
     file = file.replace(`${root}/`, "").replace(/^.*node_modules\//, "node_modules/");
     if (!file) file = fn.startsWith("(") ? fn : "(native)";
+    return { file, fn };
+  };
+}
+
+/** A `node --cpu-prof` profile of the built server: self time per function, with minified positions mapped through the build's source maps. */
+export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+  const map = frameMapper(root);
+  const rows = new Map<string, SourceRow>();
+  for (const [id, us] of selfUs) {
+    const f = byId.get(id)?.callFrame;
+    if (!f) continue;
+    const { file, fn } = map(f);
     const key = `${file}\u0000${fn}`;
     const row = rows.get(key) ?? { file, fn, ms: 0 };
     row.ms += us / 1000;
@@ -146,25 +154,22 @@ export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow
 
 /**
  * Inclusive time (self and everything called from it) of the functions whose
- * source file matches `keep` (the app's own modules, say), with positions
- * mapped as in `mapProfile`: "how much of the run was under getCurrentUser".
+ * source file matches `keep` (the app's own modules, say), mapped as in
+ * `mapProfile`: "how much of the run was under getCurrentUser".
  */
 export function inclusiveTimes(profile: CpuProfile, keep: (file: string) => boolean, root = process.cwd()): SourceRow[] {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  // One mapped name per node, through a one-node profile per call frame (mapProfile does the mapping).
-  const names = new Map<number, SourceRow>();
-  for (const n of profile.nodes) {
-    const [row] = mapProfile({ nodes: [{ ...n, children: [] }], samples: [n.id], timeDeltas: [0, 1000], startTime: 0, endTime: 0 }, root);
-    if (row) names.set(n.id, { ...row, ms: 0 });
-  }
+  const map = frameMapper(root);
+  const names = new Map<number, { file: string; fn: string }>();
+  for (const n of profile.nodes) names.set(n.id, map(n.callFrame));
   const totals = new Map<string, SourceRow>();
   profile.samples.forEach((id, i) => {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const seen = new Set<string>();
     for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-      const row = names.get(n);
-      if (!row || !keep(row.file)) continue;
+      const row = names.get(n)!;
+      if (!keep(row.file)) continue;
       const key = `${row.file}\u0000${row.fn}`;
       if (seen.has(key)) continue;
       seen.add(key);
