@@ -4,7 +4,7 @@
  * A completeness check fails when an action or route exists without a row.
  *
  * Callers are real user rows in a real temp database; only the next-auth
- * session lookup is replaced, so `requireUser` reads the row exactly as in
+ * session cookie and its decoding are replaced, so `requireUser` reads the row exactly as in
  * production (a disabled account must be refused like an anonymous one).
  */
 import { randomUUID } from "node:crypto";
@@ -22,10 +22,24 @@ afterAll(desk.close);
 let sessionUserId: string | null = null;
 /** Each caller's sessions row (a live one, even for the disabled caller: the account's state must refuse it). */
 const sessionIds = new Map<string, string>();
-vi.mock("next-auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next-auth")>()),
-  // A token as next-auth would issue at sign-in: the user id and the id of the session created then.
-  getServerSession: vi.fn(async () => (sessionUserId ? { user: { id: sessionUserId, sid: sessionIds.get(sessionUserId) } } : null)),
+// The session cookie and its decoding (lib/auth.ts getCurrentUser): a token as next-auth
+// would issue at sign-in, naming the user id and the id of the session created then.
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  cookies: vi.fn(async () => ({
+    get: (name: string) => (sessionUserId && name.endsWith("next-auth.session-token") ? { name, value: `matrix:${sessionUserId}` } : undefined),
+    getAll: () => [],
+    has: () => false,
+    set: () => undefined,
+    delete: () => undefined,
+  })),
+}));
+vi.mock("next-auth/jwt", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth/jwt")>()),
+  decode: vi.fn(async ({ token }: { token?: string }) => {
+    const id = token?.startsWith("matrix:") ? token.slice("matrix:".length) : null;
+    return id ? { id, sid: sessionIds.get(id) } : null;
+  }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn(), refresh: vi.fn() }));
 

@@ -16,10 +16,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SourceMapConsumer, type RawSourceMap } from "source-map-js";
 import { generateData, insertData } from "./lib/data";
 import { freePort, startNext, waitForHttp } from "../test/support/server";
-import type { CpuProfile } from "./lib/profile";
+import { mapProfile, type CpuProfile } from "./lib/profile";
 import { median, ms, percentile, table } from "./lib/stats";
 
 const ROOT = process.cwd();
@@ -71,45 +70,6 @@ async function timeRequest(url: string, headers: Record<string, string>) {
   }
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return { headersAt, firstChunkAt: firstChunkAt ?? headersAt, total: performance.now() - t0, bytes };
-}
-
-type Row = { file: string; fn: string; ms: number };
-
-/** Self time per function, with minified positions mapped through the build's source maps. */
-function mapProfile(profile: CpuProfile): Row[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
-  const consumers = new Map<string, SourceMapConsumer | null>();
-  const consumer = (file: string) => {
-    if (!consumers.has(file)) {
-      const map = `${file}.map`;
-      consumers.set(file, existsSync(map) ? new SourceMapConsumer(JSON.parse(readFileSync(map, "utf8")) as RawSourceMap) : null);
-    }
-    return consumers.get(file) ?? null;
-  };
-  const rows = new Map<string, Row>();
-  for (const [id, us] of selfUs) {
-    const f = byId.get(id)?.callFrame;
-    if (!f) continue;
-    let file = f.url.replace(/^file:\/\//, "");
-    let fn = f.functionName || "(anonymous)";
-    if (file.includes("/.next/")) {
-      const c = consumer(file);
-      const pos = c?.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
-      if (pos?.source) {
-        file = pos.source.replace(/^.*?\[project\]\//, "").replace(/^turbopack:\/\/\//, "");
-        fn = `${pos.name ?? fn} :${pos.line}`;
-      }
-    }
-    file = file.replace(`${ROOT}/`, "").replace(/^.*node_modules\//, "node_modules/");
-    if (!file) file = fn.startsWith("(") ? fn : "(native)";
-    const key = `${file}\u0000${fn}`;
-    const row = rows.get(key) ?? { file, fn, ms: 0 };
-    row.ms += us / 1000;
-    rows.set(key, row);
-  }
-  return [...rows.values()].sort((a, b) => b.ms - a.ms);
 }
 
 async function main() {

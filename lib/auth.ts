@@ -1,8 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
-import { encode as encodeJwt, type JWT, type JWTEncodeParams } from "next-auth/jwt";
+import { decode as decodeJwt, encode as encodeJwt, type JWT, type JWTEncodeParams } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -108,7 +107,7 @@ function encodeToken(params: JWTEncodeParams) {
   return encodeJwt({ ...params, maxAge: Math.max(1, Math.min(maxAge, left)) });
 }
 
-function buildOptions({ checkSessionInJwt }: { checkSessionInJwt: boolean }): NextAuthOptions {
+function buildOptions(): NextAuthOptions {
   ensureAuthUrl();
   settings ??= authSettings();
   return {
@@ -145,14 +144,12 @@ function buildOptions({ checkSessionInJwt }: { checkSessionInJwt: boolean }): Ne
         }
         // /api/auth/session: answer (and refresh the cookie) only for a live
         // session. Pages and actions check in getCurrentUser instead, in the
-        // same query that loads the user, so this runs only for the endpoint.
-        if (checkSessionInJwt) {
-          const standing = token.sid && token.id ? sessionStanding(await readSession(token.sid), token.id, Date.now()) : null;
-          if (!standing) throw new SessionEnded("This session has ended.");
-          token.name = standing.name;
-          token.email = standing.email;
-          token.role = standing.role;
-        }
+        // same query that loads the user.
+        const standing = token.sid && token.id ? sessionStanding(await readSession(token.sid), token.id, Date.now()) : null;
+        if (!standing) throw new SessionEnded("This session has ended.");
+        token.name = standing.name;
+        token.email = standing.email;
+        token.role = standing.role;
         return token;
       },
       session({ session, token }) {
@@ -169,19 +166,61 @@ function buildOptions({ checkSessionInJwt }: { checkSessionInJwt: boolean }): Ne
   };
 }
 
-let options: NextAuthOptions | undefined;
 let routeOptions: NextAuthOptions | undefined;
-
-/** For getServerSession: the token as issued; getCurrentUser checks it against the database. */
-export function getAuthOptions(): NextAuthOptions {
-  options ??= buildOptions({ checkSessionInJwt: false });
-  return options;
-}
 
 /** For next-auth's own endpoints (app/api/auth/[...nextauth]): /api/auth/session checks the session row itself. */
 export function getRouteAuthOptions(): NextAuthOptions {
-  routeOptions ??= buildOptions({ checkSessionInJwt: true });
+  routeOptions ??= buildOptions();
   return routeOptions;
+}
+
+/**
+ * Decoded session tokens by their cookie value. Decoding is a key derivation
+ * and an AES-GCM decryption, the same for the same cookie every time, and a
+ * browser sends the same cookie with every request. Only the decoding is
+ * kept, never whether the session still stands: that is read from the
+ * database on every request (getCurrentUser). Bounded; per process by nature
+ * (another instance decodes its own copy), so nothing shared lives here.
+ */
+const decoded = new Map<string, JWT>();
+const DECODED_MAX = 1000;
+/** jose's own leeway for `exp` in next-auth's decode. */
+const CLOCK_TOLERANCE_S = 15;
+
+async function decodeSessionToken(value: string): Promise<JWT | null> {
+  let token = decoded.get(value);
+  if (!token) {
+    try {
+      token = (await decodeJwt({ token: value, secret: authSecret() })) ?? undefined;
+    } catch {
+      return null; // tampered, another secret's, or expired
+    }
+    if (!token) return null;
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+    decoded.set(value, token);
+  }
+  if (typeof token.exp === "number" && token.exp + CLOCK_TOLERANCE_S <= Date.now() / 1000) {
+    decoded.delete(value);
+    return null;
+  }
+  return token;
+}
+
+/**
+ * The session cookie as next-auth v4 writes it: `next-auth.session-token`
+ * (`__Secure-` over https), split into `.0`, `.1`… when it is long.
+ */
+async function sessionCookieValue(): Promise<string | undefined> {
+  const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://") || !!process.env.VERCEL;
+  const name = `${secure ? "__Secure-" : ""}next-auth.session-token`;
+  const jar = await cookies();
+  const whole = jar.get(name)?.value;
+  if (whole) return whole;
+  const chunks = jar
+    .getAll()
+    .filter((c) => c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1)))
+    .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
+  return chunks.length ? chunks.map((c) => c.value).join("") : undefined;
 }
 
 /**
@@ -190,11 +229,17 @@ export function getRouteAuthOptions(): NextAuthOptions {
  * its user's row (lib/session-standing.ts), so a sign-out, "Sign out
  * everywhere", a disabled account, a password or role change, or the end of
  * the session's lifetime takes effect at once.
+ *
+ * The token is decoded here rather than through getServerSession, which
+ * would also run next-auth's session handler and encrypt a fresh token on
+ * every request, only to drop it (a page or an action cannot refresh the
+ * cookie, and the token's `exp` is the session's fixed end anyway).
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(getAuthOptions());
-  const id = session?.user?.id;
-  const sid = session?.user?.sid;
+  const value = await sessionCookieValue();
+  const token = value ? await decodeSessionToken(value) : null;
+  const id = token?.id;
+  const sid = token?.sid;
   if (!id || !sid) return null;
   return sessionStanding(await readSession(sid), id, Date.now());
 }

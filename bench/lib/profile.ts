@@ -2,6 +2,8 @@
  * Summaries of a V8 CPU profile (CDP Profiler) and of a Chrome trace, used by
  * `bench:open -- --profile` to tell what dominates the time.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { SourceMapConsumer, type RawSourceMap } from "source-map-js";
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
@@ -101,4 +103,80 @@ export function summariseTrace(trace: { traceEvents: TraceEvent[] } | TraceEvent
     byName: [...byName].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
     wallMs: wall / 1000,
   };
+}
+
+export type SourceRow = { file: string; fn: string; ms: number };
+
+/** Maps a call frame of the built server to its source file and function, through the build's source maps (cached per file). */
+function frameMapper(root: string) {
+  const consumers = new Map<string, SourceMapConsumer | null>();
+  const consumer = (file: string) => {
+    if (!consumers.has(file)) {
+      const map = `${file}.map`;
+      consumers.set(file, existsSync(map) ? new SourceMapConsumer(JSON.parse(readFileSync(map, "utf8")) as RawSourceMap) : null);
+    }
+    return consumers.get(file) ?? null;
+  };
+  return (f: CallFrame): { file: string; fn: string } => {
+    let file = f.url.replace(/^file:\/\//, "");
+    let fn = f.functionName || "(anonymous)";
+    if (file.includes("/.next/")) {
+      const pos = consumer(file)?.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
+      if (pos?.source) {
+        file = pos.source.replace(/^.*?\[project\]\//, "").replace(/^turbopack:\/\/\//, "");
+        fn = `${pos.name ?? fn} :${pos.line}`;
+      }
+    }
+    file = file.replace(`${root}/`, "").replace(/^.*node_modules\//, "node_modules/");
+    if (!file) file = fn.startsWith("(") ? fn : "(native)";
+    return { file, fn };
+  };
+}
+
+/** A `node --cpu-prof` profile of the built server: self time per function, with minified positions mapped through the build's source maps. */
+export function mapProfile(profile: CpuProfile, root = process.cwd()): SourceRow[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+  const map = frameMapper(root);
+  const rows = new Map<string, SourceRow>();
+  for (const [id, us] of selfUs) {
+    const f = byId.get(id)?.callFrame;
+    if (!f) continue;
+    const { file, fn } = map(f);
+    const key = `${file}\u0000${fn}`;
+    const row = rows.get(key) ?? { file, fn, ms: 0 };
+    row.ms += us / 1000;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * Inclusive time (self and everything called from it) of the functions whose
+ * source file matches `keep` (the app's own modules, say), mapped as in
+ * `mapProfile`: "how much of the run was under getCurrentUser".
+ */
+export function inclusiveTimes(profile: CpuProfile, keep: (file: string) => boolean, root = process.cwd()): SourceRow[] {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const map = frameMapper(root);
+  const names = new Map<number, { file: string; fn: string }>();
+  for (const n of profile.nodes) names.set(n.id, map(n.callFrame));
+  const totals = new Map<string, SourceRow>();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const row = names.get(n)!;
+      if (!keep(row.file)) continue;
+      const key = `${row.file}\u0000${row.fn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const total = totals.get(key) ?? { ...row, ms: 0 };
+      total.ms += dt;
+      totals.set(key, total);
+    }
+  });
+  return [...totals.values()].sort((a, b) => b.ms - a.ms);
 }

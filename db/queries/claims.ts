@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "@/lib/zod";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { articles, claimEvents, claims, sources, users, type Claim, type Source } from "@/db/schema";
 import { createTextModel, describe } from "@/lib/anchoring";
 import type { SessionUser } from "@/lib/auth";
@@ -126,10 +126,30 @@ export async function getArticleClaims({ input }: { input: unknown }): Promise<C
   return listClaimsForArticle({ articleId });
 }
 
+/**
+ * One live claim by id, through statements built once per connection: the
+ * save path reads a claim on every autosave, and building this four-join
+ * query again each time was a measurable part of a save's CPU (bench:save).
+ */
+function prepareClaimById(db: Db) {
+  const id = sql.placeholder("id");
+  return {
+    claim: selectClaims(db).where(and(eq(claims.id, id), isNull(claims.deletedAt))).limit(1).prepare(),
+    sources: db.select().from(sources).where(eq(sources.claimId, id)).prepare(),
+  };
+}
+const claimById = new WeakMap<Db, ReturnType<typeof prepareClaimById>>();
+function claimByIdQueries(db: Db) {
+  let q = claimById.get(db);
+  if (!q) claimById.set(db, (q = prepareClaimById(db)));
+  return q;
+}
+
 export async function getClaim({ claimId }: { claimId: string }): Promise<ClaimDto> {
-  const [claim] = await getClaims([claimId]);
-  if (!claim) throw new AppError("not_found:claim");
-  return claim;
+  const q = claimByIdQueries(await getDb());
+  const [row] = await q.claim.all({ id: claimId });
+  if (!row) throw new AppError("not_found:claim");
+  return toDto(row.claim, await q.sources.all({ id: claimId }), row);
 }
 
 /** Live claims by id (unknown or deleted ids are left out), with their sources. */
@@ -202,9 +222,24 @@ export async function createClaim({ actor, input }: { actor: SessionUser; input:
 /** Set by "Use this verdict" (db/queries/matching.ts): the earlier claim the new fields came from, recorded with the save. */
 export type BasedOn = { claimId: string; articleId: string; articleTitle: string; quote: string; verdict: string };
 
-export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser; input: unknown; basedOn?: BasedOn }): Promise<SaveClaimResult> {
+export async function saveClaim({
+  actor,
+  input,
+  basedOn,
+  current: loaded,
+}: {
+  actor: SessionUser;
+  input: unknown;
+  basedOn?: BasedOn;
+  /**
+   * The claim as the caller read it in this request (the API's PATCH reads it
+   * for If-Match), so it is not read twice. The write is still guarded on
+   * baseVersion: if the claim moved on since, nothing is written.
+   */
+  current?: ClaimDto;
+}): Promise<SaveClaimResult> {
   const { claimId, baseVersion, fields } = parseInput(saveClaimSchema, input, "claim");
-  const current = await getClaim({ claimId });
+  const current = loaded?.id === claimId ? loaded : await getClaim({ claimId });
   if (fields.verdict !== current.verdict) await assertVerdictInScale(fields.verdict);
   if (current.version !== baseVersion) return { status: "conflict", current };
   const next: ClaimFields = claimFieldsOf(fields);
@@ -218,26 +253,32 @@ export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser;
   const proposal =
     move.proposerChanges ? { proposedBy: actor.id, proposedAt: NOW } : move.status === "in_review" && current.status !== "in_review" ? { proposedBy: null, proposedAt: null } : {};
 
+  const sourcesChanged = changed.includes("sources");
   const db = await getDb();
   const newVersion = baseVersion + 1;
   const event = (ok: SQL, type: "updated" | "reopened" | "based_on", data: unknown) =>
     insertWhen(db, claimEvents, { claimId, articleId: current.articleId, actorId: actor.id, type, version: newVersion, data }, ok);
-  let written: Set<string>;
+  let written: Awaited<ReturnType<typeof guardedWrite>>;
   try {
-    ({ applied: written } = await guardedWrite(db, [
+    written = await guardedWrite(db, [
       {
         key: claimId,
         guard: claimAt({ id: claimId, version: baseVersion }),
         statements: (ok) => [
-          db.delete(sources).where(and(eq(sources.claimId, claimId), ok)),
-          ...next.sources.map((s, position) =>
-            insertWhen(
-              db,
-              sources,
-              { id: s.id, claimId, position, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn },
-              ok,
-            ),
-          ),
+          // Sources are replaced whole, and only when they changed (typing a rationale leaves them be).
+          ...(sourcesChanged
+            ? [
+                db.delete(sources).where(and(eq(sources.claimId, claimId), ok)),
+                ...next.sources.map((s, position) =>
+                  insertWhen(
+                    db,
+                    sources,
+                    { id: s.id, claimId, position, url: s.url, title: s.title, publisher: s.publisher, excerpt: s.excerpt, stance: s.stance, accessedOn: s.accessedOn },
+                    ok,
+                  ),
+                ),
+              ]
+            : []),
           ...(basedOn ? [event(ok, "based_on", basedOn)] : []),
           event(ok, "updated", diff),
           ...(move.reopened ? [event(ok, "reopened", { from: current.status, to: move.status, reason: move.reopened.reason })] : []),
@@ -256,10 +297,11 @@ export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser;
               updatedBy: actor.id,
               updatedAt: NOW,
             })
-            .where(and(eq(claims.id, claimId), ok)),
+            .where(and(eq(claims.id, claimId), ok))
+            .returning(),
         ],
       },
-    ]));
+    ]);
   } catch (error) {
     // A source id that belongs to another claim: the batch rolled back whole.
     if (/SQLITE_CONSTRAINT/.test(String((error as { code?: string }).code ?? error))) {
@@ -267,8 +309,28 @@ export async function saveClaim({ actor, input, basedOn }: { actor: SessionUser;
     }
     throw error;
   }
-  if (!written.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
-  return { status: "saved", claim: await getClaim({ claimId }) };
+  if (!written.applied.has(claimId)) return { status: "conflict", current: await getClaim({ claimId }) };
+  // The saved claim from the UPDATE's RETURNING row, the names from what is known.
+  const [row] = written.results.get(claimId)!.at(-1) as Claim[];
+  const names = savedNames(current, row!, actor, move.proposerChanges);
+  if (!names) return { status: "saved", claim: await getClaim({ claimId }) };
+  const savedSources = sourcesChanged ? await db.select().from(sources).where(eq(sources.claimId, claimId)) : null;
+  return { status: "saved", claim: savedSources ? toDto(row!, savedSources, names) : { ...toDto(row!, [], names), sources: current.sources } };
+}
+
+/**
+ * The names shown with a claim just saved, without reading the users again:
+ * the saver is its updater (and its proposer when the save made them one);
+ * the others are the ones the claim had. Null when the row names someone the
+ * claim read before the save did not (then the caller reads it afresh).
+ */
+function savedNames(before: ClaimDto, row: Claim, actor: SessionUser, proposerChanges: boolean): ClaimNames | null {
+  const proposedByName =
+    row.proposedBy === null ? null : proposerChanges && row.proposedBy === actor.id ? actor.name : row.proposedBy === before.proposedBy ? before.proposedByName : undefined;
+  const assigneeName = row.assigneeId === null ? null : row.assigneeId === before.assigneeId ? before.assigneeName : undefined;
+  const approvedByName = row.approvedBy === null ? null : row.approvedAt === before.approvedAt ? before.approvedByName : undefined;
+  if (proposedByName === undefined || assigneeName === undefined || approvedByName === undefined) return null;
+  return { updatedByName: actor.name, assigneeName, proposedByName, approvedByName };
 }
 
 export type DeleteClaimResult = { status: "deleted"; deleted: DeletedClaimDto } | { status: "conflict"; current: ClaimDto };

@@ -34,10 +34,17 @@ export async function createSession({ userId, passwordHash, now = Date.now() }: 
   return (created as { id: string }[]).length ? { id, expiresAt } : null;
 }
 
-/** The one query of each request: the session and its user's row together. */
+/** The one query of each request: the session and its user's row together (built once per connection). */
 export async function readSession(sessionId: string): Promise<SessionRow | undefined> {
   const db = await getDb();
-  const [row] = await db
+  let query = sessionById.get(db);
+  if (!query) sessionById.set(db, (query = prepareReadSession(db)));
+  const [row] = await query.all({ sessionId });
+  return row;
+}
+
+function prepareReadSession(db: Db) {
+  return db
     .select({
       sessionId: sessions.id,
       expiresAt: sessions.expiresAt,
@@ -47,10 +54,11 @@ export async function readSession(sessionId: string): Promise<SessionRow | undef
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
-  return row;
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .limit(1)
+    .prepare();
 }
+const sessionById = new WeakMap<Db, ReturnType<typeof prepareReadSession>>();
 
 /** Signing out: this session only. */
 export async function revokeSession(sessionId: string, reason: SessionEndReason = "signed_out"): Promise<void> {

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { API_TOKEN_SCOPES, apiRateLimits, apiTokens, users, type ApiTokenScope } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
@@ -150,18 +150,9 @@ export type TokenCaller = { user: SessionUser; scope: ApiTokenScope; tokenId: st
 export async function authenticateToken(secret: string): Promise<TokenCaller | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const db = await getDb();
-  const [row] = await db
-    .select({
-      id: apiTokens.id,
-      scope: apiTokens.scope,
-      expiresAt: apiTokens.expiresAt,
-      revokedAt: apiTokens.revokedAt,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled, mustChangePassword: users.mustChangePassword },
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.secretHash, hashTokenSecret(secret)))
-    .limit(1);
+  let query = tokenByHash.get(db);
+  if (!query) tokenByHash.set(db, (query = prepareTokenByHash(db)));
+  const [row] = await query.all({ hash: hashTokenSecret(secret) });
   if (!row) return null;
   // The same rules as a browser session: revoked, past its end, or the account disabled.
   const standing = sessionStanding({ sessionId: row.id, expiresAt: row.expiresAt, revokedAt: row.revokedAt, user: row.user }, row.user.id, Date.now());
@@ -171,6 +162,24 @@ export async function authenticateToken(secret: string): Promise<TokenCaller | n
   delete user.sessionId;
   return { user, scope: row.scope, tokenId: row.id };
 }
+
+/** The token with its owner, by the secret's hash: built once per connection, as it runs on every API request. */
+function prepareTokenByHash(db: Db) {
+  return db
+    .select({
+      id: apiTokens.id,
+      scope: apiTokens.scope,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled, mustChangePassword: users.mustChangePassword },
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.secretHash, sql.placeholder("hash")))
+    .limit(1)
+    .prepare();
+}
+const tokenByHash = new WeakMap<Db, ReturnType<typeof prepareTokenByHash>>();
 
 // ---------------------------------------------------------------- rate limit
 

@@ -137,7 +137,9 @@ export type App = {
  * accounts by the app itself), or on `dataDir` when given (a second instance
  * on the same file, or a restored backup).
  */
-export async function startApp(options: { dataDir?: string; env?: Record<string, string>; port?: number; authSecret?: string } = {}): Promise<App> {
+export async function startApp(
+  options: { dataDir?: string; env?: Record<string, string>; port?: number; authSecret?: string; /** e.g. --cpu-prof (bench:save --profile) */ nodeArgs?: string[] } = {},
+): Promise<App> {
   assertBuilt();
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "claimdesk-app-"));
@@ -168,7 +170,7 @@ export async function startApp(options: { dataDir?: string; env?: Record<string,
       await app.server.exited;
     },
     restart: async () => {
-      app.server = startNext({ port, env });
+      app.server = startNext({ port, env, nodeArgs: options.nodeArgs });
       await waitForHttp(`${url}/api/health`, app.server, 90_000);
     },
     close: async () => {

@@ -29,7 +29,7 @@ export const PATCH = (request: Request, { params }: Context) =>
       const current = await getClaim({ claimId: id });
       const baseVersion = ifMatchVersion(request, current);
       const patch = await readBodyAs(request, claimMergePatch, { mediaTypes: ["application/merge-patch+json"] });
-      const result = await saveClaim({ actor: user, input: { claimId: id, baseVersion, fields: applyClaimPatch(claimFieldsOf(current), patch) } });
+      const result = await saveClaim({ actor: user, input: { claimId: id, baseVersion, fields: applyClaimPatch(claimFieldsOf(current), patch) }, current });
       if (result.status === "conflict") return staleResponse(result.current);
       return apiJson(result.claim, { etag: claimEtag(result.claim) });
     },
