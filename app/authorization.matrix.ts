@@ -108,8 +108,8 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
   }
 
   /** A new article; `published` also publishes it (as the editor). */
-  async function freshArticle({ published = false } = {}) {
-    const { id } = await createArticle({ actor: editor, input: { title: "Matrix article", format: "text", body } });
+  async function freshArticle({ published = false, sourceUrl }: { published?: boolean; sourceUrl?: string } = {}) {
+    const { id } = await createArticle({ actor: editor, input: { title: "Matrix article", format: "text", body, ...(sourceUrl ? { sourceUrl } : {}) } });
     if (published) await publishArticle({ actor: editor, input: { articleId: id, scope: "approved" } });
     return id;
   }
@@ -386,6 +386,14 @@ export const MATRIX: Row[] = [
     run: async (f) => {
       const articleId = await f.freshArticle();
       return outcome(await claimActions.saveExternalRevisionAction({ articleId, baseRevision: 1, format: "markdown", content: NEW_VERSION, note: "From the site" }));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#fetchVersionFromUrlAction",
+    allowed: EDITORS,
+    run: async (f) => {
+      const articleId = await f.freshArticle({ sourceUrl: `${f.pagesOrigin}/news` });
+      return outcome(await claimActions.fetchVersionFromUrlAction(articleId));
     },
   },
   {

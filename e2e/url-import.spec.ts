@@ -118,3 +118,40 @@ test("a page that redirects to a private address is refused next to the field, a
   await importPage.fetchButton().click();
   await expect(importPage.url()).toHaveAccessibleDescription(/^That address is not a web page \(application\/pdf\)/);
 });
+
+test("Refresh from URL: an editor fetches the article's page again, previews what changed and saves it as revision 2", async ({ openBrowserAs }, testInfo) => {
+  test.slow();
+  const eddie = await openBrowserAs("editor");
+  const editorImport = new ImportPage(eddie.page);
+  await editorImport.goto();
+  await editorImport.url().fill(`${PAGES}/news`);
+  await editorImport.fetchButton().click();
+  await expect(editorImport.preview()).toBeVisible();
+  // The page names its canonical address, where the site later updated the story.
+  await expect(editorImport.sourceUrl()).toHaveValue(`${PAGES}/local/2024/03/water-rates-rise`);
+  await editorImport.title().fill(uniqueTitle("Water rates refreshed"));
+  await editorImport.submit();
+  await expect(eddie.page).toHaveURL(/\/articles\/[0-9a-f-]{36}$/);
+  await eddie.expectReady();
+
+  const kept = await eddie.markText("bills in the city would remain below the national average");
+  const changed = await eddie.markText("approved the rise by 31 votes to 9");
+  await eddie.expectSaved();
+
+  await eddie.region().getByRole("button", { name: "Bring in a new version", exact: true }).click();
+  const dialog = eddie.page.getByRole("dialog", { name: "Bring in a new version" });
+  await dialog.getByRole("button", { name: "Refresh from URL", exact: true }).click();
+  await expect(dialog.getByText(`Fetched the article from ${PAGES}/local/2024/03/water-rates-rise`)).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: "New version" })).toHaveValue(/30 votes to 10/);
+  await dialog.getByRole("button", { name: "Preview", exact: true }).click();
+  const preview = dialog.getByRole("region", { name: "Preview of revision 2" });
+  await expect(preview).toContainText("1 claim needs a re-check");
+  await screenshotForReview(eddie.page, "refresh-from-url-preview", testInfo);
+  await dialog.getByRole("button", { name: "Save as revision 2", exact: true }).click();
+
+  await expect(eddie.notice()).toContainText("Saved the new version as revision 2. 1 claim needs a re-check");
+  await expect(eddie.articleText()).toContainText("Work is due to start in the autumn.");
+  await expect.poll(() => eddie.highlightedText(kept)).toBe("bills in the city would remain below the national average");
+  await expect(eddie.highlightOf(changed)).toHaveAttribute("data-anchor-state", "changed");
+  await expect(eddie.page.getByRole("region", { name: /^Needs re-check/ })).toContainText("Text changed");
+});

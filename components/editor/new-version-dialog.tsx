@@ -1,6 +1,6 @@
 "use client";
 
-import { FileInput } from "lucide-react";
+import { FileInput, RefreshCw } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { QuoteDiff } from "@/components/claims/recheck-list";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,10 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES, type ImportFormat } from "@/lib/import/format";
 
-export type NewVersionInput = { format: ImportFormat; content: string; note: string };
+export type NewVersionInput = { format: ImportFormat; content: string; note: string; /** Where the text was fetched from (Refresh from URL), while it is unchanged. */ sourceUrl?: string };
+
+/** What Refresh from URL brought back: the page's article as HTML, or why not. */
+export type FetchedVersion = { content: string; sourceUrl: string } | { error: string };
 
 /** What saving the version would do, as the server computed it (nothing written yet). */
 export type NewVersionPreview = {
@@ -56,6 +59,8 @@ export function NewVersionDialog({
   onPreview,
   onSave,
   onInputChange,
+  sourceUrl,
+  onFetchFromUrl,
 }: {
   open: boolean;
   /** The revision the page shows (the one the new version replaces). */
@@ -68,14 +73,33 @@ export function NewVersionDialog({
   onPreview: (input: NewVersionInput) => void;
   onSave: (input: NewVersionInput) => void;
   onInputChange: () => void;
+  /** The article's source URL, when it has one: Refresh from URL fetches it again. */
+  sourceUrl: string | null;
+  onFetchFromUrl: () => Promise<FetchedVersion>;
 }) {
   const [format, setFormat] = useState<ImportFormat>("text");
   const [content, setContent] = useState("");
   const [note, setNote] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
+  const [fetched, setFetched] = useState<{ content: string; sourceUrl: string } | null>(null);
+  const [fetching, setFetching] = useState(false);
+  const [fetchError, setFetchError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLElement>(null);
-  const input = { format, content, note };
+  const input: NewVersionInput = { format, content, note, ...(fetched && fetched.content === content && format === "html" ? { sourceUrl: fetched.sourceUrl } : {}) };
+
+  async function refreshFromUrl() {
+    setFetching(true);
+    setFetchError(null);
+    const result = await onFetchFromUrl();
+    setFetching(false);
+    if ("error" in result) return setFetchError(result.error);
+    setFormat("html");
+    setContent(result.content);
+    setFileName(null);
+    setFetched(result);
+    onInputChange();
+  }
 
   // The preview takes the focus when it arrives, so a keyboard or screen-reader user hears what will happen.
   useEffect(() => {
@@ -111,9 +135,26 @@ export function NewVersionDialog({
       <DialogContent className="w-[min(96vw,48rem)]">
         <DialogTitle>Bring in a new version</DialogTitle>
         <DialogDescription>
-          Paste or upload the new text of this article. It becomes revision {revision + 1}; every claim follows its words, and claims whose words changed or are
+          {sourceUrl ? "Fetch the article again from its URL, or paste or upload its new text." : "Paste or upload the new text of this article."} It becomes revision {revision + 1}; every claim follows its words, and claims whose words changed or are
           gone are listed under Needs re-check. Preview first: nothing is saved until you confirm.
         </DialogDescription>
+        {sourceUrl ? (
+          <div className="grid gap-1 rounded-md border border-line bg-slate-50 p-3 text-sm">
+            <div className="flex flex-wrap items-center gap-3">
+              <Button variant="secondary" onClick={() => void refreshFromUrl()} disabled={fetching || busy !== null}>
+                <RefreshCw aria-hidden />
+                {fetching ? "Fetching…" : "Refresh from URL"}
+              </Button>
+              <span className="min-w-0 break-all text-slate-600">{sourceUrl}</span>
+            </div>
+            {fetched && !fetchError ? <p className="text-xs text-slate-600">Fetched the article from {fetched.sourceUrl}. Preview it to see what changed since revision {revision}.</p> : null}
+            {fetchError ? (
+              <p role="alert" className="text-xs text-red-700">
+                {fetchError}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-700">Format of the new version</legend>
           <div className="flex flex-wrap gap-4">

@@ -5,8 +5,9 @@ import { articles } from "@/db/schema";
 import { OutboundError } from "@/lib/net/outbound";
 import { expectAppError, openTestDesk } from "@/test/support/database";
 import { startPageServer, type PageServer } from "@/test/support/page-server";
-import { getArticle } from "./articles";
-import { createArticleFromUrl, fetchArticleFromUrl, outboundAppError, previewArticleFromUrl } from "./url-import";
+import { createArticle, getArticle } from "./articles";
+import { saveExternalRevision } from "./revisions";
+import { createArticleFromUrl, fetchArticleFromUrl, fetchNewVersionFromSource, outboundAppError, previewArticleFromUrl } from "./url-import";
 
 // The import worker starts from source through tsx: seconds on a busy machine.
 const SLOW = { timeout: 60_000 };
@@ -113,5 +114,30 @@ describe("createArticleFromUrl", () => {
     await expectAppError(createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/news`, title: "x".repeat(301) } }), "bad_request:import");
     const db = await getDb();
     expect(await db.select({ id: articles.id }).from(articles).where(eq(articles.title, "Nothing"))).toEqual([]);
+  });
+});
+
+describe("Refresh from URL (fetchNewVersionFromSource)", () => {
+  it("fetches the article's source URL again as a new version that maps its claims; reviewers and articles without a URL are refused", SLOW, async () => {
+    const { id } = await createArticleFromUrl({ actor: desk.editor, input: { url: `${pages.origin}/news` } });
+    const article = await getArticle({ articleId: id });
+    expect(article.sourceUrl).toBe(`${pages.origin}/local/2024/03/water-rates-rise`);
+    const kept = await desk.mark("bills in the city would remain below the national average", { articleId: id });
+    const changed = await desk.mark("approved the rise by 31 votes to 9", { articleId: id });
+
+    await expectAppError(fetchNewVersionFromSource({ actor: desk.reviewer, articleId: id }), "forbidden:article");
+    const version = await fetchNewVersionFromSource({ actor: desk.editor, articleId: id });
+    expect(version).toMatchObject({ format: "html", sourceUrl: `${pages.origin}/local/2024/03/water-rates-rise` });
+    expect(version.content).toContain("30 votes to 10");
+
+    const saved = await saveExternalRevision({ actor: desk.editor, input: { articleId: id, baseRevision: 1, format: version.format, content: version.content, sourceUrl: version.sourceUrl, note: "Refreshed from the site" } });
+    if (saved.status !== "saved") throw new Error("expected a saved revision");
+    const states = new Map(saved.anchors.map((a) => [a.id, a.state]));
+    expect(states.get(kept.id)).toBe("unchanged");
+    expect(states.get(changed.id)).toBe("changed");
+    expect((await getArticle({ articleId: id })).plainText).toContain("Work is due to start in the autumn.");
+
+    const { id: pasted } = await createArticle({ actor: desk.editor, input: { title: "No URL", format: "text", body: "Pasted, with no source." } });
+    await expectAppError(fetchNewVersionFromSource({ actor: desk.editor, articleId: pasted }), "bad_request:article");
   });
 });

@@ -8,7 +8,8 @@ import type { WebPageMetadata } from "@/lib/import/web-page";
 import { OUTBOUND_LIMITS, OutboundError, outboundRequest } from "@/lib/net/outbound";
 import { importFromUrlSchema } from "@/lib/import/article-input";
 import { parseInput } from "@/lib/validation";
-import { createArticle } from "./articles";
+import { isEditorRole } from "@/lib/workflow";
+import { createArticle, getArticle } from "./articles";
 
 /**
  * Import from a URL: the page is fetched through the one guarded outbound
@@ -193,4 +194,19 @@ export async function createArticleFromUrl({ actor, input }: { actor: SessionUse
       body: fetched.html,
     },
   });
+}
+
+export type FetchedVersion = { format: "html"; content: string; sourceUrl: string; title: string };
+
+/**
+ * Refresh from URL: the article's page fetched again (its source URL), as a
+ * new version for the editor to preview and save (previewExternalRevision /
+ * saveExternalRevision). Editors and admins, as for any new version.
+ */
+export async function fetchNewVersionFromSource({ actor, articleId }: { actor: SessionUser; articleId: unknown }): Promise<FetchedVersion> {
+  if (!isEditorRole(actor.role)) throw new AppError("forbidden:article", "Only an editor or admin can bring in a new version of the article.");
+  const { sourceUrl } = await getArticle({ articleId: typeof articleId === "string" ? articleId : "" });
+  if (!sourceUrl) throw new AppError("bad_request:article", "This article has no source URL to fetch it from. Add it in the article's details, or paste the new text.");
+  const fetched = await fetchArticleFromUrl(sourceUrl);
+  return { format: "html", content: fetched.html, sourceUrl: fetched.metadata.finalUrl, title: fetched.metadata.title ?? "" };
 }

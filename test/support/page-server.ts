@@ -7,6 +7,8 @@
  * PAGES_PORT) and lets the app reach it through URL_IMPORT_ALLOW_HOSTS.
  *
  *   /news                news page with site chrome, comments, a paywall teaser, JSON-LD NewsArticle in @graph
+ *   /local/2024/03/water-rates-rise
+ *                        /news's canonical address: the same story as updated later (vote count corrected, a sentence added)
  *   /latin1              windows-1252 page, charset only in <meta http-equiv>, JSON-LD Article
  *   /no-article          a sign-in page
  *   /redirect/N          N redirects (302, 301, 307 in turn), then /news
@@ -27,6 +29,14 @@ const page = (name: string) => readFileSync(new URL(name, PAGES_DIR));
 /** Bytes of the huge page (a little over 5 MB). */
 export const HUGE_PAGE_BYTES = 5 * 1024 * 1024 + 64 * 1024;
 
+/** The news story as the site updated it: the vote count corrected and a sentence added to the second paragraph. */
+export function updatedNews(): string {
+  return page("news.html")
+    .toString()
+    .replace("by 31 votes to 9 on Monday evening", "by 30 votes to 10 on Monday evening")
+    .replace("which will go towards a new treatment plant on the eastern shore.", "which will go towards a new treatment plant on the eastern shore. Work is due to start in the autumn.");
+}
+
 function handle(request: http.IncomingMessage, response: http.ServerResponse): void {
   const url = new URL(request.url ?? "/", "http://pages.test");
   const path = url.pathname;
@@ -34,6 +44,8 @@ function handle(request: http.IncomingMessage, response: http.ServerResponse): v
 
   if (path === "/health") return void response.writeHead(200, { "content-type": "text/plain" }).end("ok");
   if (path === "/news") return html(page("news.html"));
+  // The news page's canonical address serves the story as the site later updated it (Refresh from URL).
+  if (path === "/local/2024/03/water-rates-rise") return html(updatedNews());
   if (path === "/latin1") return html(page("latin1.html"), "text/html");
   if (path === "/no-article") return html(page("no-article.html"));
   if (path === "/report.pdf") return void response.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.7\n%…");

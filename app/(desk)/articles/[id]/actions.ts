@@ -12,6 +12,7 @@ import {
   submitForApproval,
 } from "@/db/queries/workflow";
 import { setArticleLanguage } from "@/db/queries/articles";
+import { fetchNewVersionFromSource } from "@/db/queries/url-import";
 import { acceptNewText, previewExternalRevision, reanchorClaim, saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
 import { runAction } from "@/lib/action";
 import { EDITOR_ROLES } from "@/lib/workflow";
@@ -91,6 +92,11 @@ export async function previewExternalRevisionAction(input: unknown) {
 
 export async function saveExternalRevisionAction(input: unknown) {
   return runAction((user) => saveExternalRevision({ actor: user, input }), EDITOR_ROLES);
+}
+
+/** Refresh from URL: the article's page fetched again, for the new-version dialog to preview and save. */
+export async function fetchVersionFromUrlAction(articleId: unknown) {
+  return runAction((user) => fetchNewVersionFromSource({ actor: user, articleId }), EDITOR_ROLES);
 }
 
 export async function acceptNewTextAction(input: unknown) {

@@ -18,7 +18,7 @@ import { DeleteClaim } from "@/components/claims/delete-claim";
 import { DeletedClaims } from "@/components/claims/deleted-claims";
 import { RecheckList, type RecheckItem } from "@/components/claims/recheck-list";
 import { TextConflictDialog, TextEditBar, type TextConflict } from "@/components/editor/text-editing";
-import { NewVersionButton, NewVersionDialog, type NewVersionInput, type NewVersionPreview } from "@/components/editor/new-version-dialog";
+import { NewVersionButton, NewVersionDialog, type FetchedVersion, type NewVersionInput, type NewVersionPreview } from "@/components/editor/new-version-dialog";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highlights";
 import { KeyboardShortcuts } from "@/components/editor/keyboard-shortcuts";
@@ -37,6 +37,7 @@ import { isEditorRole, type Assignable, type DeletedClaimDto } from "@/lib/workf
 import { documentNonce } from "@/lib/document-nonce";
 import {
   acceptNewTextAction,
+  fetchVersionFromUrlAction,
   approveClaimAction,
   assignClaimAction,
   bulkApproveAction,
@@ -80,6 +81,8 @@ type Props = {
   initialClaimId?: string | null;
   /** The article's language (BCP 47), for the text's `lang`. */
   language?: string;
+  /** Where the article was published, for Refresh from URL. */
+  sourceUrl?: string | null;
 };
 
 type Moved = ActionResult<{ status: "done"; claim: ClaimDto } | { status: "conflict"; current: ClaimDto }>;
@@ -145,7 +148,7 @@ const versionConflict = (current: { number: number; authorName: string | null })
 /** Set before the page reloads the new revision, shown once by the next workspace. */
 const savedNoticeKey = (articleId: string) => `claimdesk:text-saved:${articleId}`;
 
-export function ArticleWorkspace({ articleId, renderedAt, content, revision, initialClaims, initialDeleted, role, userId, assignees, initialClaimId, language }: Props) {
+export function ArticleWorkspace({ articleId, renderedAt, content, revision, initialClaims, initialDeleted, role, userId, assignees, initialClaimId, language, sourceUrl = null }: Props) {
   const articleText = useMemo(() => buildArticleText(content), [content]);
   const textModel = useMemo(() => createTextModel(articleText.text), [articleText]);
   // Where a claim sits in the document, from its stored selectors; computed once
@@ -394,6 +397,15 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     },
     [articleId, revision],
   );
+
+  const fetchVersionFromUrl = useCallback(async (): Promise<FetchedVersion> => {
+    try {
+      const result = await fetchVersionFromUrlAction(articleId);
+      return result.ok ? { content: result.data.content, sourceUrl: result.data.sourceUrl } : { error: result.error.message };
+    } catch {
+      return { error: "Could not reach the server, so the page was not fetched. Try again in a moment." };
+    }
+  }, [articleId]);
 
   const saveVersion = useCallback(
     async (input: NewVersionInput) => {
@@ -1081,6 +1093,8 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
           onPreview={(input) => void previewVersion(input)}
           onSave={(input) => void saveVersion(input)}
           onInputChange={() => setVersionPreview(null)}
+          sourceUrl={sourceUrl}
+          onFetchFromUrl={fetchVersionFromUrl}
         />
       ) : null}
       <TextConflictDialog

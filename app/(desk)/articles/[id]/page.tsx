@@ -107,6 +107,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           assignees={assignees}
           initialClaimId={typeof claim === "string" ? claim : null}
           language={article.language}
+          sourceUrl={article.sourceUrl}
         />
       </div>
       </LiveSummaryProvider>
