@@ -83,6 +83,22 @@ export function conditionalGet(request: Request, body: unknown, etag: string): R
   return apiJson(body, { etag });
 }
 
+/**
+ * The query string as an object, for endpoints that take named parameters: an
+ * unknown or repeated parameter is a 400 naming the known ones (a script
+ * should learn of its typo). `skip` names parameters the caller reads itself.
+ */
+export function queryParams(request: Request, known: readonly string[], { skip = [] as readonly string[] } = {}): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    if (skip.includes(key)) continue;
+    if (!known.includes(key)) throw new AppError("bad_request:api", `Unknown query parameter “${key.slice(0, 40)}”. Parameters: ${[...known, ...skip].join(", ")}.`);
+    if (key in query) throw new AppError("bad_request:api", `Give “${key}” once.`);
+    query[key] = value;
+  }
+  return query;
+}
+
 /** The JSON body parsed and validated against a strict API schema (unknown fields are a 400). */
 export async function readBodyAs<S extends z.ZodType>(request: Request, schema: S, options?: Parameters<typeof readJsonBody>[1]): Promise<z.output<S>> {
   return parseInput(schema, await readJsonBody(request, options), "api");

@@ -1,13 +1,13 @@
-import { ChevronLeft, ChevronRight, FileText, Plus } from "lucide-react";
+import { FileText, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import { formatDay } from "@/lib/format";
 import Link from "next/link";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { Card } from "@/components/ui/card";
 import { listArticles } from "@/db/queries/articles";
 import { requirePageUser } from "@/lib/auth";
 import { formatNumber } from "@/lib/format";
-import { cn } from "@/lib/utils";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 
 export const metadata: Metadata = { title: "Articles" };
@@ -87,31 +87,12 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
         </Card>
       )}
       {pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-          <p className="text-muted">
-            {`Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + articleList.length - 1)} of ${formatNumber(total)} · page ${page} of ${pageCount}`}
-          </p>
-          <div className="flex gap-2">
-            {page > 1 ? (
-              <Link href={pageHref(page - 1)} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="prev">
-                <ChevronLeft aria-hidden /> Previous
-              </Link>
-            ) : (
-              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
-                <ChevronLeft aria-hidden /> Previous
-              </span>
-            )}
-            {page < pageCount ? (
-              <Link href={pageHref(page + 1)} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="next">
-                Next <ChevronRight aria-hidden />
-              </Link>
-            ) : (
-              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
-                Next <ChevronRight aria-hidden />
-              </span>
-            )}
-          </div>
-        </nav>
+        <Pager
+          summary={`Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + articleList.length - 1)} of ${formatNumber(total)} · page ${page} of ${pageCount}`}
+          page={page}
+          pageCount={pageCount}
+          hrefFor={pageHref}
+        />
       ) : null}
     </div>
   );

@@ -1,4 +1,3 @@
-import { ChevronLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
@@ -7,6 +6,7 @@ import { SortHeader } from "@/components/dashboard/sort-header";
 import { ProgressBar, RollupBadge, StateBadge } from "@/components/summary/summary-strip";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { DateFilter, SelectFilter } from "@/components/ui/filter-field";
 import { VerdictBadge } from "@/components/verdict-badge";
 import { DASHBOARD_ROLES, DASHBOARD_PAGE_SIZE, defaultDirection, getDashboard, type DashboardData, type DashboardSort } from "@/db/queries/dashboard";
@@ -14,7 +14,6 @@ import { getVerdictScale } from "@/db/queries/verdict-scale";
 import { requirePageUser } from "@/lib/auth";
 import { ARTICLE_STATES } from "@/lib/summary";
 import { formatDay, formatNumber } from "@/lib/format";
-import { cn } from "@/lib/utils";
 import { CLAIM_STATUSES } from "@/lib/verdicts";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 import { hrefWithQuery } from "@/lib/query-href";
@@ -184,33 +183,16 @@ export default async function DashboardPage({ searchParams }: Props) {
           </table>
         </Card>
 
-        <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-          <p className="text-muted" aria-live="polite">
-            {totals.articles === 0
+        <Pager
+          summary={
+            totals.articles === 0
               ? "No articles"
-              : `Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + rows.length - 1)} of ${formatNumber(totals.articles)} · page ${query.page} of ${pageCount}`}
-          </p>
-          <div className="flex gap-2">
-            {query.page > 1 ? (
-              <Link href={hrefWith(query, { page: query.page - 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="prev">
-                <ChevronLeft aria-hidden /> Previous
-              </Link>
-            ) : (
-              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
-                <ChevronLeft aria-hidden /> Previous
-              </span>
-            )}
-            {query.page < pageCount ? (
-              <Link href={hrefWith(query, { page: query.page + 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })} rel="next">
-                Next <ChevronRight aria-hidden />
-              </Link>
-            ) : (
-              <span aria-disabled="true" className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
-                Next <ChevronRight aria-hidden />
-              </span>
-            )}
-          </div>
-        </nav>
+              : `Articles ${formatNumber(firstRow)}–${formatNumber(firstRow + rows.length - 1)} of ${formatNumber(totals.articles)} · page ${query.page} of ${pageCount}`
+          }
+          page={query.page}
+          pageCount={pageCount}
+          hrefFor={(page) => hrefWith(query, { page })}
+        />
       </div>
     </VerdictScaleProvider>
   );

@@ -5,7 +5,7 @@ import { API_ARTICLE_BODY_LIMIT_BYTES } from "@/lib/api/body";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { articleEtag, articleListItem, articleRepresentation } from "@/lib/api/resources";
 import { readJsonBody } from "@/lib/api/body";
-import { apiJson, runApiRoute } from "@/lib/api/route";
+import { apiJson, queryParams, runApiRoute } from "@/lib/api/route";
 import { articleCreateBody, articleFromUrlBody } from "@/lib/api/schemas";
 import { parseInput } from "@/lib/validation";
 import { AppError } from "@/lib/errors";
@@ -22,15 +22,7 @@ const LIST_FILTERS = ["state", "status", "verdict", "reviewer", "publisher", "fr
 export const GET = (request: Request) =>
   runApiRoute(request, async ({ user }) => {
     const params = new URL(request.url).searchParams;
-    const query: Record<string, string> = {};
-    for (const [key, value] of params) {
-      if (key === "cursor") continue;
-      if (!(LIST_FILTERS as readonly string[]).includes(key)) {
-        throw new AppError("bad_request:api", `Unknown query parameter “${key.slice(0, 40)}”. Filters: ${LIST_FILTERS.join(", ")}, and cursor.`);
-      }
-      if (key in query) throw new AppError("bad_request:api", `Give “${key}” once.`);
-      query[key] = value;
-    }
+    const query = queryParams(request, LIST_FILTERS, { skip: ["cursor"] });
     const parsed = dashboardQuerySchema.parse(query) as Record<string, unknown>;
     const rejected = Object.keys(query).find((k) => parsed[k] === undefined);
     if (rejected) throw new AppError("bad_request:api", `“${query[rejected]!.slice(0, 60)}” is not a valid value for ${rejected}.`, { [rejected]: "Not a valid value." });

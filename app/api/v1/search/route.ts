@@ -1,5 +1,5 @@
 import { search } from "@/db/queries/search";
-import { apiJson, runApiRoute } from "@/lib/api/route";
+import { apiJson, queryParams, runApiRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 
 const PARAMS = ["q", "kind", "status", "verdict", "reviewer", "publisher", "from", "to", "page"];
@@ -7,12 +7,7 @@ const PARAMS = ["q", "kind", "status", "verdict", "reviewer", "publisher", "from
 /** GET /api/v1/search?q=… — the search page's search (db/queries/search.ts), with its filters. */
 export const GET = (request: Request) =>
   runApiRoute(request, async ({ user }) => {
-    const input: Record<string, string> = {};
-    for (const [key, value] of new URL(request.url).searchParams) {
-      if (!PARAMS.includes(key)) throw new AppError("bad_request:api", `Unknown query parameter “${key.slice(0, 40)}”. Parameters: ${PARAMS.join(", ")}.`);
-      input[key] = value;
-    }
-    const result = await search({ actor: user, input });
+    const result = await search({ actor: user, input: queryParams(request, PARAMS) });
     if (result.status === "invalid") throw new AppError("bad_request:api", result.message, { q: result.message });
     return apiJson(result);
   });
