@@ -15,6 +15,7 @@ export function articleRepresentation(a: Article): ApiArticle {
     publisher: a.publisher,
     author: a.author,
     publishedOn: a.publishedOn,
+    language: a.language,
     plainText: a.plainText,
     textHash: a.textHash,
     assigneeId: a.assigneeId,
@@ -33,7 +34,7 @@ export function articleRepresentation(a: Article): ApiArticle {
  */
 export function articleEtag(a: ApiArticle): string {
   const digest = createHash("sha256")
-    .update(JSON.stringify([a.revision, a.textHash, a.updatedAt, a.publishedAt, a.assigneeId, a.title, a.sourceUrl, a.publisher, a.author, a.publishedOn]))
+    .update(JSON.stringify([a.revision, a.textHash, a.updatedAt, a.publishedAt, a.assigneeId, a.title, a.sourceUrl, a.publisher, a.author, a.publishedOn, a.language]))
     .digest("base64url")
     .slice(0, 22);
   return etag(`a-${digest}`);

@@ -152,6 +152,8 @@ export type ApiArticle = {
   publisher: string | null;
   author: string | null;
   publishedOn: string | null;
+  /** BCP 47; "und" when unknown. */
+  language: string;
   plainText: string;
   textHash: string;
   assigneeId: string | null;
@@ -170,6 +172,7 @@ export const articleOut: z.ZodType<ApiArticle> = z
     publisher: nullableString,
     author: nullableString,
     publishedOn: nullableString,
+    language: z.string().meta({ description: "The article's language as a BCP 47 tag (detected at import, editable by editors); \"und\" when it could not be told." }),
     plainText: z.string().meta({ description: "The text every claim position is counted over." }),
     textHash: z.string(),
     assigneeId: nullableString,

@@ -205,6 +205,14 @@ describe("articles and claims", () => {
     expect((await articleRoute.GET(req(`/api/v1/articles/not-an-id`, { token: reviewerRead }), ctx({ id: "not-an-id" }))).status).toBe(404);
   });
 
+  it("an article carries its language, detected at import", async () => {
+    const r = await articlesRoute.POST(
+      req("/api/v1/articles", { token: reviewerWrite, method: "POST", body: { title: "Desde el CMS", format: "text", body: "El ministro dijo que las exportaciones crecieron un 40 % el año pasado, según las cifras oficiales publicadas por el gobierno." } }),
+    );
+    expect(r.status).toBe(201);
+    expect((await r.json()).language).toBe("es");
+  });
+
   it("POST claims by quote (prefix to choose among repeats) or by code-point range", async () => {
     const article = await seedArticle();
     const post = (body: unknown) => claimsRoute.POST(req(`/api/v1/articles/${article.id}/claims`, { token: reviewerWrite, method: "POST", body }), ctx({ id: article.id }));
