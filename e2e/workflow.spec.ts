@@ -39,7 +39,16 @@ test("a reviewer proposes a verdict, cannot approve it even by replaying the edi
   await eddie.open(url);
   await eddie.openFromList(TEXT.citizens);
   await expect(eddie.currentStatus()).toHaveText("Verdict proposed");
-  const sent = eddie.page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"] && (r.postData() ?? "").includes(first));
+  // The approval's own call: `[{ claimId, version }]` (the Checked before panel also posts the open claim's id, with its text).
+  const isApproval = (body: string | null) => {
+    try {
+      const [args] = JSON.parse(body ?? "") as [Record<string, unknown>];
+      return args?.claimId === first && Object.keys(args).sort().join() === "claimId,version";
+    } catch {
+      return false;
+    }
+  };
+  const sent = eddie.page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"] && isApproval(r.postData()));
   await eddie.approve();
   await expect(eddie.workflow()).toContainText("Approved by Eddie Editor");
   await screenshotForReview(eddie.page, "workflow-approved", testInfo);
