@@ -247,7 +247,9 @@ describe("the deliverer", () => {
   beforeEach(clearWebhooks);
 
 
-  const options: DelivererOptions = { pollMs: 50, timeoutMs: 2000, concurrency: 4, schedule: [100, 100], maxResponseBytes: 1024, owner: "test-deliverer" };
+  /** The test schedule's wait between attempts: long enough that "not due yet" holds on a loaded machine. */
+  const RETRY_MS = 400;
+  const options: DelivererOptions = { pollMs: 50, timeoutMs: 2000, concurrency: 4, schedule: [RETRY_MS, RETRY_MS], maxResponseBytes: 1024, owner: "test-deliverer" };
   const deliverer = createDeliverer(options, { poll: false });
 
   async function approveOne() {
@@ -281,14 +283,16 @@ describe("the deliverer", () => {
     answer = (_p, r) => r.writeHead(500).end("down");
     await register(["claim.approved"], `http://127.0.0.1:${port}/down`);
     await approveOne();
+    const before = Date.now();
     await deliverer.tick();
     let [row] = await deliveries();
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastHttpStatus: 500 });
     expect(row!.lastError).toContain("HTTP 500");
-    expect(row!.nextAttemptAt).toBeGreaterThan(Date.now());
+    // The next attempt is the schedule's wait (less at most 10 % jitter) after this one began.
+    expect(row!.nextAttemptAt).toBeGreaterThanOrEqual(before + RETRY_MS * 0.9);
     expect(await deliverer.tick()).toBe(0); // not due yet
     for (let attempt = 2; attempt <= 3; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 130));
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS * 1.2));
       expect(await deliverer.tick()).toBe(1);
     }
     [row] = await deliveries();
