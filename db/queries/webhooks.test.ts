@@ -78,6 +78,34 @@ describe("webhook endpoints", () => {
     expect((await wh.getWebhooks({ actor: admin })).endpoints).toHaveLength(0);
   });
 
+  it("refuse loopback, private, link-local and metadata IP literals with the reason, unless URL_IMPORT_ALLOW_HOSTS names the host", async () => {
+    const saved = process.env.URL_IMPORT_ALLOW_HOSTS;
+    try {
+      process.env.URL_IMPORT_ALLOW_HOSTS = "";
+      const cases: [string, RegExp][] = [
+        ["http://127.0.0.1:8080/hook", /127\.0\.0\.1 is a loopback address/],
+        ["http://2130706433/hook", /127\.0\.0\.1 is a loopback address/],
+        ["http://[::ffff:127.0.0.1]/hook", /127\.0\.0\.1\) is a loopback address/],
+        ["http://[::1]/hook", /::1 is a loopback address/],
+        ["https://10.0.0.5/hook", /private network address/],
+        ["http://169.254.169.254/latest/meta-data/", /cloud metadata address/],
+        ["https://[fd12::1]/hook", /unique-local/],
+      ];
+      for (const [url, message] of cases) {
+        const error = await expectAppError(register(["claim.approved"], url), "bad_request:webhook");
+        expect(error.fieldErrors?.url, url).toMatch(message);
+      }
+      expect((await wh.getWebhooks({ actor: admin })).endpoints).toHaveLength(0);
+      process.env.URL_IMPORT_ALLOW_HOSTS = "127.0.0.1:8080";
+      const { endpoint } = await register(["claim.approved"], "http://127.0.0.1:8080/hook");
+      expect(endpoint.url).toBe("http://127.0.0.1:8080/hook");
+      await expectAppError(register(["claim.approved"], "http://127.0.0.1:8081/hook"), "bad_request:webhook");
+    } finally {
+      if (saved === undefined) delete process.env.URL_IMPORT_ALLOW_HOSTS;
+      else process.env.URL_IMPORT_ALLOW_HOSTS = saved;
+    }
+  });
+
   it("rotate to a new secret shown once; the previous one still signs during its grace period", async () => {
     const { endpoint, secret } = await register(["claim.approved"]);
     const rotated = await wh.rotateWebhookSecret({ actor: admin, input: { endpointId: endpoint.id } });

@@ -8,7 +8,7 @@ import { articles, users, verdictScale, webhookDeliveries, webhookEndpoints, typ
 import type { SessionUser } from "@/lib/auth";
 import { appOrigin } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { checkOutboundUrl, OutboundError } from "@/lib/net/outbound";
+import { checkOutboundDestination, OutboundError } from "@/lib/net/outbound";
 import { idSchema, parseInput } from "@/lib/validation";
 import { publishedUrl, webhookMessage, WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookMessage } from "@/lib/webhooks/events";
 import { generateWebhookSecret, secretHint } from "@/lib/webhooks/signing";
@@ -147,7 +147,8 @@ const urlSchema = z
   .min(1, "Enter the endpoint's URL.")
   .transform((value, ctx) => {
     try {
-      return checkOutboundUrl(value).toString();
+      // A literal private or loopback address is refused now, with a reason; a name is checked as resolved at each delivery.
+      return checkOutboundDestination(value).toString();
     } catch (error) {
       ctx.addIssue({ code: "custom", message: error instanceof OutboundError ? error.message : "Enter a full web address starting with https://." });
       return z.NEVER;

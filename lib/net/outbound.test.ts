@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkOutboundUrl, outboundRequest, OutboundError, parseAllowHosts } from "@/lib/net/outbound";
+import { checkOutboundDestination, checkOutboundUrl, outboundRequest, OutboundError, parseAllowHosts, refusedAddressOf } from "@/lib/net/outbound";
 
 let server: http.Server;
 let origin = "";
@@ -49,6 +49,65 @@ async function refusal(promise: Promise<unknown>): Promise<OutboundError> {
   expect(error).toBeInstanceOf(OutboundError);
   return error as OutboundError;
 }
+
+describe("refusedAddressOf and checkOutboundDestination (IP literals, before any request)", () => {
+  const refused = (raw: string) => refusedAddressOf(new URL(raw));
+
+  it("names loopback, private, link-local, unique-local, metadata and unspecified literals, in every form WHATWG URL reads", () => {
+    const cases: [string, RegExp][] = [
+      ["http://127.0.0.1/", /^127\.0\.0\.1 is a loopback address/],
+      ["http://127.1.2.3:8080/x", /loopback/],
+      ["http://2130706433/", /^127\.0\.0\.1 is a loopback/], // decimal
+      ["http://0x7f000001/", /^127\.0\.0\.1 is a loopback/], // hex
+      ["http://0x7f.1/", /^127\.0\.0\.1 is a loopback/], // hex, two parts
+      ["http://0177.0.0.1/", /^127\.0\.0\.1 is a loopback/], // octal
+      ["http://10.1.2.3/", /private network/],
+      ["http://172.16.0.9/", /private network/],
+      ["http://192.168.1.1/", /private network/],
+      ["http://0xc0a80101/", /^192\.168\.1\.1 is a private network/],
+      ["http://169.254.169.254/latest/meta-data/", /^169\.254\.169\.254 is the cloud metadata address/],
+      ["http://169.254.1.1/", /link-local/],
+      ["http://100.64.0.1/", /carrier-grade NAT/],
+      ["http://0.0.0.0/", /unspecified/],
+      ["http://[::1]/", /^::1 is a loopback/],
+      ["http://[::]/", /unspecified/],
+      ["http://[fe80::1]/", /link-local/],
+      ["http://[fc00::1]/", /unique-local/],
+      ["http://[fd00:ec2::254]/", /cloud metadata/],
+      ["http://[::ffff:127.0.0.1]/", /^::ffff:7f00:1 \(127\.0\.0\.1\) is a loopback/], // IPv4-mapped
+      ["http://[::ffff:a9fe:a9fe]/", /169\.254\.169\.254\) is the cloud metadata/],
+      ["http://[::ffff:10.0.0.1]/", /private network/],
+      ["http://[64:ff9b::7f00:1]/", /reserved/], // NAT64 of 127.0.0.1
+      ["http://[2002:7f00:1::]/", /reserved/], // 6to4 of 127.0.0.1
+      ["http://224.0.0.1/", /multicast/],
+      ["http://255.255.255.255/", /broadcast/],
+    ];
+    for (const [raw, expected] of cases) expect(refused(raw), raw).toMatch(expected);
+  });
+
+  it("lets public addresses and DNS names through (names are checked as resolved, at the request)", () => {
+    for (const raw of ["https://93.184.215.14/", "https://[2606:4700::1111]/", "https://hooks.example.com/x", "http://localhost:3000/", "https://8.8.8.8.nip.io/"]) {
+      expect(refused(raw), raw).toBeNull();
+    }
+  });
+
+  it("refuses with code blocked and a sentence naming the address, unless the host:port is allowed", () => {
+    const error = (() => {
+      try {
+        checkOutboundDestination("http://[::ffff:127.0.0.1]:8080/hook", new Set());
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(OutboundError);
+    expect((error as OutboundError).code).toBe("blocked");
+    expect((error as OutboundError).message).toMatch(/127\.0\.0\.1\) is a loopback address .*only sends requests to public web addresses/);
+    expect(checkOutboundDestination("http://127.0.0.1:8080/hook", parseAllowHosts("127.0.0.1:8080")).port).toBe("8080");
+    expect(() => checkOutboundDestination("http://127.0.0.1:8081/hook", parseAllowHosts("127.0.0.1:8080"))).toThrow(OutboundError);
+    expect(() => checkOutboundDestination("ftp://example.com/", new Set())).toThrow(/http:\/\/ or https:\/\//);
+    expect(checkOutboundDestination("https://hooks.example.com/x", new Set()).hostname).toBe("hooks.example.com");
+  });
+});
 
 describe("checkOutboundUrl", () => {
   it("takes http and https addresses and refuses other schemes and credentials", () => {

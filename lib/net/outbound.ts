@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
+import ipaddr from "ipaddr.js";
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
 import { httpUrlSchema } from "@/lib/validation";
 
@@ -112,6 +113,60 @@ export function checkOutboundUrl(raw: string): URL {
   const url = new URL(parsed.data);
   if (url.username || url.password) {
     throw new OutboundError("invalid_url", "Web addresses with a user name or password in them are not accepted.");
+  }
+  return url;
+}
+
+/** Cloud providers' instance-metadata addresses (AWS, GCP, Azure, OpenStack; AWS's IPv6 one), named as such in refusals. */
+const METADATA_ADDRESSES = new Set(["169.254.169.254", "fd00:ec2::254"]);
+
+const RANGE_WORDS: Record<string, string> = {
+  loopback: "a loopback address (this server itself)",
+  private: "a private network address",
+  linkLocal: "a link-local address",
+  uniqueLocal: "a unique-local (private) IPv6 address",
+  unspecified: "the unspecified address",
+  carrierGradeNat: "a carrier-grade NAT (shared) address",
+  broadcast: "the broadcast address",
+  multicast: "a multicast address",
+};
+
+/**
+ * What is wrong with a URL's host when it is an IP literal the server must
+ * not be sent to: a sentence like "127.0.0.1 is a
+ * loopback address (this server itself)", or null for a public address or a
+ * DNS name. The host is read as WHATWG URL normalised it, so 2130706433,
+ * 0x7f.1 and [::ffff:127.0.0.1] are all seen as 127.0.0.1. The rule is
+ * request-filtering-agent's (every range but public unicast is refused, with
+ * the same ipaddr.js tables), so a URL accepted here is not refused later
+ * for its literal. A DNS name (localhost included) is only checked as
+ * resolved, by the agent, at each request.
+ */
+export function refusedAddressOf(url: URL): string | null {
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (!ipaddr.isValid(host)) return null;
+  const address = ipaddr.process(host);
+  const range = address.range();
+  if (range === "unicast") return null;
+  const written = address.toString();
+  const shown = written === host ? host : `${host} (${written})`;
+  if (METADATA_ADDRESSES.has(written)) return `${shown} is the cloud metadata address`;
+  return `${shown} is ${RANGE_WORDS[range] ?? "a reserved address"}`;
+}
+
+/**
+ * A URL the server may be sent to later (a webhook endpoint's, say), checked
+ * now as far as it can be without DNS: its form (checkOutboundUrl), and its
+ * host when that is a non-public IP literal (refusedAddressOf), unless the
+ * `host:port` is allowed (URL_IMPORT_ALLOW_HOSTS by default). Throws
+ * OutboundError "invalid_url" or "blocked".
+ */
+export function checkOutboundDestination(raw: string, allowHosts: ReadonlySet<string> = parseAllowHosts(process.env.URL_IMPORT_ALLOW_HOSTS)): URL {
+  const url = checkOutboundUrl(raw);
+  if (allowHosts.has(hostKey(url))) return url;
+  const refused = refusedAddressOf(url);
+  if (refused) {
+    throw new OutboundError("blocked", `${refused}; Claimdesk only sends requests to public web addresses. Use the receiver's public address or host name.`, { host: url.hostname });
   }
   return url;
 }
