@@ -510,10 +510,11 @@ export const apiTokens = sqliteTable(
 );
 
 /**
- * Per-token request counters of the API rate limit (db/queries/tokens.ts):
- * one row per token and fixed window, so every instance on the database
- * counts the same requests. Times are epoch milliseconds, as in
- * sign_in_throttle; rows of past windows are pruned.
+ * Rate-limit counters (db/queries/rate-limit.ts): one row per key, the API's
+ * per-token limit (`token:{id}`) and the per-person limit on page fetches
+ * (`url-fetch:{userId}`), each counting in a window that opens at the key's
+ * first use, so every instance on the database counts the same requests.
+ * Times are epoch milliseconds, as in sign_in_throttle.
  */
 export const apiRateLimits = sqliteTable("api_rate_limits", {
   key: text("key").primaryKey(),

@@ -88,6 +88,18 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal that passes with time (a rate limit): the API sends the wait as Retry-After. */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number,
+    fieldErrors?: Record<string, string>,
+  ) {
+    super(code, message, fieldErrors);
+  }
+}
+
 /** What a server action returns: never throws across the wire, never `any`. */
 export type ActionResult<T> =
   | { ok: true; data: T }

@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { sessionStanding } from "@/lib/session-standing";
 import { idSchema, parseInput } from "@/lib/validation";
+import { chargeOf, countInWindowStatement, type RateCharge, type RateLimit } from "./rate-limit";
 
 /**
  * Personal access tokens for the HTTP API. The secret is random (256 bits),
@@ -183,8 +184,7 @@ const tokenByHash = new WeakMap<Db, ReturnType<typeof prepareTokenByHash>>();
 
 // ---------------------------------------------------------------- rate limit
 
-export type RateLimit = { limit: number; windowMs: number };
-export type RateCharge = { allowed: boolean; limit: number; remaining: number; resetAt: number };
+export type { RateCharge, RateLimit } from "./rate-limit";
 
 /** API_RATE_LIMIT_PER_MINUTE, 600 by default (10 a second, steady). */
 export function apiRateLimit(env: Record<string, string | undefined> = process.env): RateLimit {
@@ -198,23 +198,11 @@ export function apiRateLimit(env: Record<string, string | undefined> = process.e
 const rateKey = (tokenId: string) => `token:${tokenId}`;
 
 /**
- * Counts one request of a token in its fixed window, in the database so all
- * instances share the count. One UPSERT decides: it starts a new window or
- * adds one to the current, and returns the count, so two concurrent requests
- * can never both read "one left". The token's last use is written in the same
- * batch.
+ * Counts one request of a token in its fixed window (db/queries/rate-limit.ts),
+ * with the token's last use written in the same batch.
  */
-export async function chargeToken(tokenId: string, { limit, windowMs }: RateLimit, now = Date.now()): Promise<RateCharge> {
+export async function chargeToken(tokenId: string, limit: RateLimit, now = Date.now()): Promise<RateCharge> {
   const db = await getDb();
-  const windowStart = now - (now % windowMs);
-  const [counted] = await db.batch([
-    db.all<{ count: number }>(sql`INSERT INTO api_rate_limits (key, window_start, count) VALUES (${rateKey(tokenId)}, ${windowStart}, 1)
-      ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
-        window_start = excluded.window_start
-      RETURNING count`),
-    db.update(apiTokens).set({ lastUsedAt: iso(now) }).where(eq(apiTokens.id, tokenId)),
-  ]);
-  const count = Number((counted as { count: number }[])[0]?.count ?? 1);
-  return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetAt: windowStart + windowMs };
+  const [counted] = await db.batch([countInWindowStatement(db, rateKey(tokenId), limit, now), db.update(apiTokens).set({ lastUsedAt: iso(now) }).where(eq(apiTokens.id, tokenId))]);
+  return chargeOf(counted, limit, now);
 }

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { articles } from "@/db/schema";
+import { apiRateLimits, articles } from "@/db/schema";
+import { RetryLaterError } from "@/lib/errors";
 import { OutboundError } from "@/lib/net/outbound";
 import { expectAppError, openTestDesk } from "@/test/support/database";
 import { startPageServer, type PageServer } from "@/test/support/page-server";
 import { createArticle, getArticle } from "./articles";
 import { saveExternalRevision } from "./revisions";
-import { createArticleFromUrl, fetchArticleFromUrl, fetchNewVersionFromSource, outboundAppError, previewArticleFromUrl } from "./url-import";
+import { chargeUrlFetch, createArticleFromUrl, fetchArticleFromUrl, fetchNewVersionFromSource, outboundAppError, previewArticleFromUrl, urlFetchLimit } from "./url-import";
 
 // The import worker starts from source through tsx: seconds on a busy machine.
 const SLOW = { timeout: 60_000 };
@@ -139,5 +140,57 @@ describe("Refresh from URL (fetchNewVersionFromSource)", () => {
 
     const { id: pasted } = await createArticle({ actor: desk.editor, input: { title: "No URL", format: "text", body: "Pasted, with no source." } });
     await expectAppError(fetchNewVersionFromSource({ actor: desk.editor, articleId: pasted }), "bad_request:article");
+  });
+});
+
+describe("the per-person limit on page fetches (URL_FETCH_LIMIT, in the database)", () => {
+  const saved = process.env.URL_FETCH_LIMIT;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.URL_FETCH_LIMIT;
+    else process.env.URL_FETCH_LIMIT = saved;
+  });
+
+  it("reads URL_FETCH_LIMIT: 30 per 10 minutes by default, a whole number otherwise", () => {
+    expect(urlFetchLimit({})).toEqual({ limit: 30, windowMs: 600_000 });
+    expect(urlFetchLimit({ URL_FETCH_LIMIT: "5" })).toEqual({ limit: 5, windowMs: 600_000 });
+    expect(() => urlFetchLimit({ URL_FETCH_LIMIT: "many" })).toThrow(/whole number/);
+    expect(() => urlFetchLimit({ URL_FETCH_LIMIT: "0" })).toThrow(/at least 1/);
+  });
+
+  it("refuses a person's fetch past the limit with the wait in minutes, before anything is fetched; others are not held back", SLOW, async () => {
+    process.env.URL_FETCH_LIMIT = "2";
+    const busy = await desk.addUser("reviewer");
+    // Refused fetches count too: two attempts at a private address use up the two.
+    for (let i = 0; i < 2; i++) await expectAppError(previewArticleFromUrl({ actor: busy, url: "http://169.254.169.254/latest/" }), "bad_request:import");
+    const error = await expectAppError(previewArticleFromUrl({ actor: busy, url: `${pages.origin}/news` }), "rate_limited:import");
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect(error.status).toBe(429);
+    expect(error.message).toMatch(/^Too many page fetches; try again in (\d+ minutes|1 minute)\. /);
+    expect(error.fieldErrors?.url).toBe(error.message);
+    const wait = (error as RetryLaterError).retryAfterSeconds;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(600);
+    // An import from a URL is a fetch too, and nothing is stored.
+    await expectAppError(createArticleFromUrl({ actor: busy, input: { url: `${pages.origin}/news`, title: "Throttled import" } }), "rate_limited:import");
+    const db = await getDb();
+    expect(await db.select({ id: articles.id }).from(articles).where(eq(articles.title, "Throttled import"))).toEqual([]);
+    // The count is a row of the shared table, not a counter of this process.
+    const [row] = await db.select().from(apiRateLimits).where(eq(apiRateLimits.key, `url-fetch:${busy.id}`));
+    expect(row?.count).toBe(4);
+
+    const other = await desk.addUser("reviewer");
+    expect((await previewArticleFromUrl({ actor: other, url: `${pages.origin}/news` })).title).toBe("Port city water rates to rise 12% next year");
+  });
+
+  it("counts Refresh from URL and starts afresh in the next 10-minute window", SLOW, async () => {
+    process.env.URL_FETCH_LIMIT = "1";
+    const editor = await desk.addUser("editor");
+    const { id } = await createArticle({ actor: editor, input: { title: "Refresh limit", format: "text", body: "Some text.", sourceUrl: `${pages.origin}/news` } });
+    expect((await fetchNewVersionFromSource({ actor: editor, articleId: id })).format).toBe("html");
+    const refused = await expectAppError(fetchNewVersionFromSource({ actor: editor, articleId: id }), "rate_limited:import");
+    expect(refused.message).toMatch(/^Too many page fetches; try again in/);
+    const now = Date.now();
+    await expect(chargeUrlFetch(editor, now)).rejects.toThrow(/Too many page fetches/);
+    await expect(chargeUrlFetch(editor, now + 600_000)).resolves.toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { AppError, RetryLaterError } from "@/lib/errors";
 import { decodePage } from "@/lib/import/charset";
 import { ImportError } from "@/lib/import/format";
 import { runImportTask } from "@/lib/import/pool";
@@ -10,6 +10,7 @@ import { importFromUrlSchema } from "@/lib/import/article-input";
 import { parseInput } from "@/lib/validation";
 import { isEditorRole } from "@/lib/workflow";
 import { createArticle, getArticle } from "./articles";
+import { chargeWindow, type RateLimit } from "./rate-limit";
 
 /**
  * Import from a URL: the page is fetched through the one guarded outbound
@@ -138,6 +139,34 @@ export async function fetchArticleFromUrl(url: string): Promise<FetchedArticle> 
   }
 }
 
+const FETCH_WINDOW_MS = 10 * 60_000;
+
+/** URL_FETCH_LIMIT: page fetches one person may make per 10 minutes, 30 by default. */
+export function urlFetchLimit(env: Record<string, string | undefined> = process.env): RateLimit {
+  const raw = env.URL_FETCH_LIMIT?.trim();
+  if (!raw) return { limit: 30, windowMs: FETCH_WINDOW_MS };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`URL_FETCH_LIMIT must be a whole number, at least 1; got "${raw}".`);
+  return { limit: n, windowMs: FETCH_WINDOW_MS };
+}
+
+/**
+ * Counts one page fetch of a person (the import page's Fetch, an import from
+ * a URL, Refresh from URL, the API's url bodies) against URL_FETCH_LIMIT, in
+ * the database so every instance counts the same fetches. Every attempt
+ * counts, a refused one too: the limit is on what the server is asked to
+ * fetch, which is what makes it a poor tool for probing other sites.
+ */
+export async function chargeUrlFetch(actor: SessionUser, now = Date.now()): Promise<void> {
+  const limit = urlFetchLimit();
+  const charge = await chargeWindow(`url-fetch:${actor.id}`, limit, now);
+  if (charge.allowed) return;
+  const seconds = Math.max(1, Math.ceil((charge.resetAt - now) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const message = `Too many page fetches; try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}. Claimdesk fetches at most ${limit.limit} pages per person every ${FETCH_WINDOW_MS / 60_000} minutes; you can paste the article's text meanwhile.`;
+  throw new RetryLaterError("rate_limited:import", message, seconds, { url: message });
+}
+
 function paragraphsOf(plainText: string): string[] {
   return plainText
     .split(/\n\s*\n/)
@@ -153,6 +182,7 @@ const wordCount = (plainText: string) => plainText.split(/\s+/).filter(Boolean).
 export async function previewArticleFromUrl({ actor, url }: { actor: SessionUser | null; url: unknown }): Promise<ArticlePreview> {
   if (!actor) throw new AppError("unauthorized:auth");
   const input = parseInput(urlInput, { url }, "import");
+  await chargeUrlFetch(actor);
   const fetched = await fetchArticleFromUrl(input.url);
   const m = fetched.metadata;
   return {
@@ -178,6 +208,7 @@ export async function previewArticleFromUrl({ actor, url }: { actor: SessionUser
 export async function createArticleFromUrl({ actor, input }: { actor: SessionUser | null; input: unknown }): Promise<{ id: string }> {
   if (!actor) throw new AppError("unauthorized:auth");
   const data = parseInput(importFromUrlSchema, input, "import");
+  await chargeUrlFetch(actor);
   const fetched = await fetchArticleFromUrl(data.url);
   const m = fetched.metadata;
   const given = (input ?? {}) as Record<string, unknown>;
@@ -199,14 +230,17 @@ export async function createArticleFromUrl({ actor, input }: { actor: SessionUse
 export type FetchedVersion = { format: "html"; content: string; sourceUrl: string; title: string };
 
 /**
- * Refresh from URL: the article's page fetched again (its source URL), as a
- * new version for the editor to preview and save (previewExternalRevision /
+ * Refresh from URL: the article's page fetched again (its source URL, or
+ * `url` when given: the API's `{"url": …}` new revision), as a new version
+ * for the editor to preview and save (previewExternalRevision /
  * saveExternalRevision). Editors and admins, as for any new version.
  */
-export async function fetchNewVersionFromSource({ actor, articleId }: { actor: SessionUser; articleId: unknown }): Promise<FetchedVersion> {
+export async function fetchNewVersionFromSource({ actor, articleId, url }: { actor: SessionUser; articleId: unknown; url?: unknown }): Promise<FetchedVersion> {
   if (!isEditorRole(actor.role)) throw new AppError("forbidden:article", "Only an editor or admin can bring in a new version of the article.");
   const { sourceUrl } = await getArticle({ articleId: typeof articleId === "string" ? articleId : "" });
-  if (!sourceUrl) throw new AppError("bad_request:article", "This article has no source URL to fetch it from. Add it in the article's details, or paste the new text.");
-  const fetched = await fetchArticleFromUrl(sourceUrl);
+  const address = url === undefined ? sourceUrl : parseInput(urlInput, { url }, "import").url;
+  if (!address) throw new AppError("bad_request:article", "This article has no source URL to fetch it from. Add it in the article's details, or paste the new text.");
+  await chargeUrlFetch(actor);
+  const fetched = await fetchArticleFromUrl(address);
   return { format: "html", content: fetched.html, sourceUrl: fetched.metadata.finalUrl, title: fetched.metadata.title ?? "" };
 }

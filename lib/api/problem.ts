@@ -9,7 +9,7 @@
  * `errors` lists field messages (from zod) by JSON path; other members
  * (`current` on a 412) are extensions named in the OpenAPI document.
  */
-import { AppError, toActionError, type ErrorCode } from "@/lib/errors";
+import { AppError, RetryLaterError, toActionError, type ErrorCode } from "@/lib/errors";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -63,5 +63,6 @@ export function problemResponse(error: unknown, { headers, extensions }: { heade
   h.set("content-type", PROBLEM_CONTENT_TYPE);
   h.set("cache-control", "no-store");
   if (problem.status === 401) h.set("www-authenticate", 'Bearer realm="claimdesk"');
+  if (error instanceof RetryLaterError && !h.has("retry-after")) h.set("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   return new Response(JSON.stringify(problem), { status: problem.status, headers: h });
 }
