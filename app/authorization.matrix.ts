@@ -41,6 +41,7 @@ import * as apiArticles from "./api/v1/articles/route";
 import * as apiArticle from "./api/v1/articles/[id]/route";
 import * as apiArticleClaims from "./api/v1/articles/[id]/claims/route";
 import * as apiRevisions from "./api/v1/articles/[id]/revisions/route";
+import * as apiRevision from "./api/v1/articles/[id]/revisions/[number]/route";
 import { articleEtag, articleRepresentation } from "@/lib/api/resources";
 import * as apiExport from "./api/v1/articles/[id]/export/[format]/route";
 import * as apiClaim from "./api/v1/claims/[id]/route";
@@ -729,6 +730,24 @@ export const MATRIX: Row[] = [
       const request = f.api.request(caller, `/api/v1/articles/${id}/revisions`, { method: "POST", body: { format: "text", content: NEW_VERSION }, headers: { "if-match": tag } });
       return responseOutcome(await apiRevisions.POST(request, params({ id })));
     },
+  },
+  {
+    // The same route's other body: the new version fetched from a page (as Refresh from URL).
+    name: "api/v1/articles/[id]/revisions/route.ts#POST { url }",
+    allowed: EDITORS,
+    write: true,
+    run: async (f, caller) => {
+      const id = await f.freshArticle();
+      const tag = articleEtag(articleRepresentation(await getArticle({ articleId: id })));
+      const request = f.api.request(caller, `/api/v1/articles/${id}/revisions`, { method: "POST", body: { url: `${f.pagesOrigin}/news` }, headers: { "if-match": tag } });
+      return responseOutcome(await apiRevisions.POST(request, params({ id })));
+    },
+  },
+  {
+    name: "api/v1/articles/[id]/revisions/[number]/route.ts#GET",
+    allowed: ALL,
+    run: async (f, caller) =>
+      responseOutcome(await apiRevision.GET(f.api.request(caller, `/api/v1/articles/${f.articleId}/revisions/1`), params({ id: f.articleId, number: "1" }))),
   },
   {
     name: "api/v1/articles/[id]/export/[format]/route.ts#GET",

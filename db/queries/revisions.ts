@@ -441,6 +441,32 @@ export async function listRevisions({ articleId }: { articleId: string }): Promi
   return rows.map(({ fromSteps, ...r }) => ({ ...r, source: r.number === 1 ? "import" : fromSteps ? "editor" : "outside" }));
 }
 
+/** One revision of an article, with its plain text (GET /api/v1/articles/{id}/revisions/{n}). */
+export async function getRevision({ articleId, number }: { articleId: string; number: unknown }): Promise<RevisionInfo & { source: "import" | "editor" | "outside"; plainText: string }> {
+  const db = await getDb();
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true } });
+  if (!article) throw new AppError("not_found:article");
+  const n = typeof number === "string" && /^[1-9][0-9]{0,8}$/.test(number) ? Number(number) : typeof number === "number" && Number.isInteger(number) ? number : 0;
+  const [row] =
+    n > 0
+      ? await db
+          .select({
+            number: articleRevisions.number,
+            authorName: author.name,
+            createdAt: articleRevisions.createdAt,
+            note: articleRevisions.note,
+            plainText: articleRevisions.plainText,
+            fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
+          })
+          .from(articleRevisions)
+          .leftJoin(author, eq(author.id, articleRevisions.authorId))
+          .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, n)))
+      : [];
+  if (!row) throw new AppError("not_found:article", `This article has no revision ${String(number).slice(0, 20)}. GET /api/v1/articles/${articleId}/revisions lists its revisions.`);
+  const { fromSteps, ...r } = row;
+  return { ...r, source: r.number === 1 ? "import" : fromSteps ? "editor" : "outside" };
+}
+
 // ---------------------------------------------------------------- claims made on an older revision
 
 /**

@@ -21,7 +21,7 @@ describe("the OpenAPI document", () => {
 
   it("describes every request body from the handlers' strict schemas: unknown fields are refused", () => {
     const schemas = (document.components as { schemas: Record<string, { additionalProperties?: unknown; required?: string[]; properties?: Record<string, unknown> }> }).schemas;
-    for (const id of ["ArticleCreate", "ClaimByQuote", "ClaimByPosition", "ClaimMergePatch", "ReturnClaim", "CommentCreate", "SourceInput"]) {
+    for (const id of ["ArticleCreate", "ArticleRevisionFromUrl", "ClaimByQuote", "ClaimByPosition", "ClaimMergePatch", "ReturnClaim", "CommentCreate", "SourceInput"]) {
       expect(schemas[id]?.additionalProperties, id).toBe(false);
     }
     expect(schemas.ClaimByQuote?.required).toEqual(["quote"]);

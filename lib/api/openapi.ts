@@ -48,6 +48,12 @@ const common = {
   "429": { ...problem("Too many requests for this token this minute; see Retry-After."), headers: { "Retry-After": { schema: { type: "integer" } } } },
   "503": problem("The database is busy; try again in a moment."),
 };
+const fetchLimited = {
+  "429": {
+    ...problem("Too many requests for this token this minute, or, with `url`, too many page fetches by the token's owner (URL_FETCH_LIMIT per 10 minutes, code rate_limited:import); see Retry-After."),
+    headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
+  },
+};
 const notFound = { "404": problem("No such article or claim (or it was deleted).") };
 const ifMatch = { name: "If-Match", in: "header", required: true, description: "The claim's ETag from a GET or the last write. Missing → 428; stale → 412 with the current claim.", schema: { type: "string" } };
 const ifNoneMatch = { name: "If-None-Match", in: "header", required: false, description: "An ETag you hold: 304 Not Modified when it is still current.", schema: { type: "string" } };
@@ -99,10 +105,11 @@ export function buildOpenApiDocument(): Json {
             "A body with `url` is fetched and imported from that web page (ArticleFromUrl); any other body is the article itself (ArticleCreate). A refused page (a private or reserved address, not HTML, too large, an error status, no article on it) is a 400 or 413 whose `errors.url` says why; a page that does not answer within 10 s is a 503.",
           requestBody: { required: true, content: { "application/json": { schema: { oneOf: [ref("ArticleCreate"), ref("ArticleFromUrl")] } } } },
           responses: {
-            "201": json("Imported.", "Article", { ...etagHeader, Location: { schema: { type: "string" } } }),
+            "201": json("Imported.", "Article", { ...etagHeader, Location: { description: "The new article's address.", schema: { type: "string" } } }),
             "413": problem("The body is larger than 5 MB, the article larger than 2 MB, or the fetched page larger than 5 MB."),
             "415": problem("Not application/json."),
             ...common,
+            ...fetchLimited,
           },
         },
       },
@@ -128,22 +135,35 @@ export function buildOpenApiDocument(): Json {
           operationId: "createRevision",
           summary: "Bring in a new version of the text as the next revision (editors and admins, write scope)",
           description:
-            "The text is parsed and sanitised as an import is; every claim is mapped through a diff of the old and new plain text and ends unchanged, changed (it needs a re-check; an approved claim goes back to Verdict proposed) or orphaned. If-Match names the revision being replaced. With `dryRun: true` nothing is written and the answer says what saving would do.",
+            "The text is parsed and sanitised as an import is; every claim is mapped through a diff of the old and new plain text and ends unchanged, changed (it needs a re-check; an approved claim goes back to Verdict proposed) or orphaned. If-Match names the revision being replaced. With `dryRun: true` nothing is written and the answer says what saving would do. A body with `url` (ArticleRevisionFromUrl) is the version fetched from that web page, as Refresh from URL fetches it; a refused page is a 400, 413 or 503 whose `errors.url` says why.",
           parameters: [
             idParam("article"),
             { ...ifMatch, description: "The article's ETag from a GET. Missing → 428; stale (the text or the article changed since) → 412 with the current article." },
           ],
-          requestBody: { required: true, content: { "application/json": { schema: ref("ArticleRevisionCreate") } } },
+          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [ref("ArticleRevisionCreate"), ref("ArticleRevisionFromUrl")] } } } },
           responses: {
-            "201": json("Saved as the next revision; the ETag is the article's new one.", "ArticleRevisionCreated", etagHeader),
+            "201": json("Saved as the next revision; the ETag is the article's new one.", "ArticleRevisionCreated", {
+              ...etagHeader,
+              Location: { description: "The new revision's address, /api/v1/articles/{id}/revisions/{number}.", schema: { type: "string" } },
+            }),
             "200": json("`dryRun`: what saving would do; nothing was written.", "ArticleRevisionPreview", etagHeader),
             "412": { ...problem("The article changed since that ETag: nothing was written; `current` is the article now."), headers: etagHeader },
             "428": problem("If-Match is missing."),
-            "413": problem("The body is larger than 5 MB, or the article larger than 2 MB."),
+            "413": problem("The body is larger than 5 MB, the article larger than 2 MB, or the fetched page larger than 5 MB."),
             "415": problem("Not application/json."),
             ...notFound,
             ...common,
+            ...fetchLimited,
           },
+        },
+      },
+      "/api/v1/articles/{id}/revisions/{number}": {
+        get: {
+          tags: ["Articles"],
+          operationId: "getRevision",
+          summary: "One revision of the article: number, note, author, date, origin and plain text",
+          parameters: [idParam("article"), { name: "number", in: "path", required: true, description: "The revision's number (1 is the import).", schema: { type: "integer", minimum: 1 } }],
+          responses: { "200": json("The revision.", "ArticleRevision"), ...notFound, ...common },
         },
       },
       "/api/v1/articles/{id}/claims": {

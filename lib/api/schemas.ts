@@ -16,7 +16,7 @@ import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
 import { ARTICLE_STATE_KEYS } from "@/lib/summary";
 import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
 import { reasonSchema } from "@/lib/workflow";
-import { externalRevisionShape, importArticleShape, importFromUrlShape } from "@/lib/import/article-input";
+import { externalRevisionShape, importArticleShape, importFromUrlShape, revisionNoteSchema } from "@/lib/import/article-input";
 
 /** Schemas with an `id` here become `#/components/schemas/{id}`; requests are converted as input, responses as output. */
 export const requestSchemas = z.registry<{ id: string; description?: string }>();
@@ -43,6 +43,18 @@ export const revisionCreateBody = z
     id: "ArticleRevisionCreate",
     description:
       "A new version of the article's text from outside (text, Markdown or HTML, sanitised and parsed as an import is). It becomes the next revision; every claim is mapped through a diff of the old and new plain text.",
+  });
+
+export const revisionFromUrlBody = z
+  .strictObject({
+    url: importFromUrlShape.url,
+    note: revisionNoteSchema,
+    dryRun: revisionCreateBody.shape.dryRun,
+  })
+  .register(requestSchemas, {
+    id: "ArticleRevisionFromUrl",
+    description:
+      "A new version of the article fetched from a web page (the article's own page again, or another address): fetched, read and sanitised as an import from a URL is (public http/https addresses only, at most 5 MB, 10 s and 5 redirects, HTML only; page fetches count against the owner's URL_FETCH_LIMIT), then saved as the next revision like ArticleRevisionCreate.",
   });
 
 export const claimByQuoteBody = z
@@ -196,6 +208,13 @@ export const revisionListOut = z
     ),
   })
   .register(responseSchemas, { id: "RevisionList" });
+
+export const revisionOut = revisionInfoOut
+  .extend({
+    source: z.enum(["import", "editor", "outside"]).meta({ description: "How the text came: the first import, an edit in the editor, or a version from outside." }),
+    plainText: z.string().meta({ description: "The revision's plain text, as claim positions were counted over it then." }),
+  })
+  .register(responseSchemas, { id: "ArticleRevision", description: "One revision of the article's text." });
 
 const anchorCounts = z.object({ unchanged: z.int(), changed: z.int(), orphaned: z.int() }).meta({ description: "Live claims by what the new revision did to their words." });
 const wordCounts = z.object({ added: z.int(), removed: z.int() });

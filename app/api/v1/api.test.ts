@@ -27,6 +27,18 @@ const returnRoute = await import("./claims/[id]/return/route");
 const commentsRoute = await import("./claims/[id]/comments/route");
 const searchRoute = await import("./search/route");
 const revisionsRoute = await import("./articles/[id]/revisions/route");
+const revisionRoute = await import("./articles/[id]/revisions/[number]/route");
+const { startPageServer } = await import("@/test/support/page-server");
+
+// Fixture web pages on loopback, let through the outbound guard for the `url` bodies.
+const pages = await startPageServer();
+const previousAllow = process.env.URL_IMPORT_ALLOW_HOSTS;
+process.env.URL_IMPORT_ALLOW_HOSTS = pages.hostPort;
+afterAll(async () => {
+  if (previousAllow === undefined) delete process.env.URL_IMPORT_ALLOW_HOSTS;
+  else process.env.URL_IMPORT_ALLOW_HOSTS = previousAllow;
+  await pages.close();
+});
 
 const BASE = "http://localhost:3999";
 
@@ -48,6 +60,7 @@ const editorWrite = await tokenFor(desk.editor);
 
 afterEach(() => {
   delete process.env.API_RATE_LIMIT_PER_MINUTE;
+  delete process.env.URL_FETCH_LIMIT;
 });
 
 describe("authentication and scope", () => {
@@ -338,5 +351,85 @@ describe("POST /api/v1/articles/{id}/revisions", () => {
       { number: 1, source: "import" },
       { number: 2, source: "outside", note: "Site update" },
     ]);
+  });
+
+  it("201 carries the Location of the new revision, and GET there gives its number, note, author, date and plain text", async () => {
+    const created = await articlesRoute.POST(req("/api/v1/articles", { token: editorWrite, method: "POST", body: { title: "Located revision", format: "text", body: BODY } }));
+    const article = await created.json();
+    const path = `/api/v1/articles/${article.id}/revisions`;
+    const saved = await revisionsRoute.POST(
+      req(path, { token: editorWrite, method: "POST", body: { format: "text", content: `${BODY}\n\nA correction was added.`, note: "Added the correction" }, headers: { "if-match": created.headers.get("etag")! } }),
+      ctx({ id: article.id }),
+    );
+    expect(saved.status).toBe(201);
+    expect(saved.headers.get("location")).toBe(`${path}/2`);
+    const get = (n: string, token = reviewerRead) => revisionRoute.GET(req(`${path}/${n}`, { token }), ctx({ id: article.id, number: n }));
+    const second = await get("2");
+    expect(second.status).toBe(200);
+    const revision = await second.json();
+    expect(revision).toMatchObject({ number: 2, note: "Added the correction", authorName: desk.editor.name, source: "outside" });
+    expect(revision.plainText).toBe((await saved.json()).article.plainText);
+    expect(Date.parse(revision.createdAt)).not.toBeNaN();
+    expect(await (await get("1")).json()).toMatchObject({ number: 1, source: "import", plainText: BODY });
+    for (const n of ["3", "0", "-1", "two", "1e3"]) {
+      const missing = await get(n);
+      expect(missing.status, n).toBe(404);
+      expect((await missing.json()).code).toBe("not_found:article");
+    }
+    expect((await get("1", "cdk_forged")).status).toBe(401);
+  });
+
+  it("takes {url}: the page fetched through the import guard becomes the next revision; a refused page is a 400 on errors.url; reviewers 403", async () => {
+    const created = await articlesRoute.POST(req("/api/v1/articles", { token: editorWrite, method: "POST", body: { url: `${pages.origin}/news` } }));
+    expect(created.status).toBe(201);
+    const article = await created.json();
+    const tag = created.headers.get("etag")!;
+    const kept = await desk.mark("bills in the city would remain below the national average", { articleId: article.id });
+    const path = `/api/v1/articles/${article.id}/revisions`;
+    const post = (body: unknown, token = editorWrite, headers: Record<string, string> = { "if-match": tag }) =>
+      revisionsRoute.POST(req(path, { token, method: "POST", body, headers }), ctx({ id: article.id }));
+    const updated = `${pages.origin}/local/2024/03/water-rates-rise`;
+
+    expect((await post({ url: updated }, editorWrite, {})).status).toBe(428);
+    expect((await post({ url: updated }, reviewerWrite)).status).toBe(403);
+    expect((await post({ url: updated, format: "html" })).status).toBe(400);
+    const pdf = await post({ url: `${pages.origin}/report.pdf` });
+    expect(pdf.status).toBe(400);
+    expect((await pdf.json()).errors.url).toMatch(/^That address is not a web page \(application\/pdf\)/);
+    const loopback = await post({ url: `${pages.origin}/to-loopback` });
+    expect((await loopback.json()).errors.url).toMatch(/private network/);
+
+    const dry = await post({ url: updated, dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(await dry.json()).toMatchObject({ baseRevision: 1, number: 2 });
+    const saved = await post({ url: updated, note: "Refreshed from the site" });
+    expect(saved.status).toBe(201);
+    expect(saved.headers.get("location")).toBe(`${path}/2`);
+    const body = await saved.json();
+    expect(body.article.plainText).toContain("30 votes to 10");
+    expect(body.revision).toMatchObject({ number: 2, note: "Refreshed from the site" });
+    expect(body.anchors.find((a: { claimId: string }) => a.claimId === kept.id)).toMatchObject({ state: "unchanged" });
+  });
+
+  it("counts {url} bodies against the owner's page-fetch limit: 429 problem+json with Retry-After past it", async () => {
+    process.env.URL_FETCH_LIMIT = "1";
+    const editor = await desk.addUser("editor");
+    const token = await tokenFor(editor);
+    const created = await articlesRoute.POST(req("/api/v1/articles", { token, method: "POST", body: { title: "Fetch-limited", format: "text", body: BODY } }));
+    const { id } = await created.json();
+    const post = () =>
+      revisionsRoute.POST(req(`/api/v1/articles/${id}/revisions`, { token, method: "POST", body: { url: `${pages.origin}/news`, dryRun: true }, headers: { "if-match": created.headers.get("etag")! } }), ctx({ id }));
+    expect((await post()).status).toBe(200);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    const wait = Number(refused.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(600);
+    const problem = await refused.json();
+    expect(problem.code).toBe("rate_limited:import");
+    expect(problem.detail).toMatch(/^Too many page fetches; try again in (\d+ minutes|1 minute)\./);
+    // The same person's import from a URL is a page fetch too.
+    expect((await articlesRoute.POST(req("/api/v1/articles", { token, method: "POST", body: { url: `${pages.origin}/news` } }))).status).toBe(429);
   });
 });

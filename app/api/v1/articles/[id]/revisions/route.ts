@@ -1,12 +1,21 @@
 import { getArticle } from "@/db/queries/articles";
 import { listRevisions, previewExternalRevision, saveExternalRevision } from "@/db/queries/revisions";
-import { API_ARTICLE_BODY_LIMIT_BYTES } from "@/lib/api/body";
+import { fetchNewVersionFromSource } from "@/db/queries/url-import";
+import { API_ARTICLE_BODY_LIMIT_BYTES, readJsonBody } from "@/lib/api/body";
 import { articleEtag, articleRepresentation } from "@/lib/api/resources";
-import { apiJson, ifMatchRevision, readBodyAs, runApiRoute, staleArticleResponse } from "@/lib/api/route";
-import { revisionCreateBody } from "@/lib/api/schemas";
+import { apiJson, ifMatchRevision, runApiRoute, staleArticleResponse, type ApiCaller } from "@/lib/api/route";
+import { revisionCreateBody, revisionFromUrlBody } from "@/lib/api/schemas";
+import { parseInput } from "@/lib/validation";
+import type { z } from "@/lib/zod";
 import { createTextModel } from "@/lib/anchoring";
 
 type Context = { params: Promise<{ id: string }> };
+
+/** The page at `url`, fetched as Refresh from URL fetches (the domain checks the role before it fetches or counts a fetch). */
+async function fetchedVersion(user: ApiCaller["user"], articleId: string, { url, note, dryRun }: z.output<typeof revisionFromUrlBody>) {
+  const fetched = await fetchNewVersionFromSource({ actor: user, articleId, url });
+  return { format: fetched.format, content: fetched.content, sourceUrl: fetched.sourceUrl, note, dryRun };
+}
 
 /** GET /api/v1/articles/{id}/revisions — number, author, date, note and origin of each revision, oldest first. */
 export const GET = (request: Request, { params }: Context) =>
@@ -23,7 +32,10 @@ export const GET = (request: Request, { params }: Context) =>
  * conditional write of this API: a stale tag gets 412 with the current
  * article, and a revision saved in between (even between this check and the
  * write) is never replaced unseen. `dryRun: true` answers what saving would
- * do and writes nothing.
+ * do and writes nothing. A body with `url` is the version fetched from that
+ * page (as Refresh from URL fetches, through the same guard and the same
+ * per-person fetch limit); any other body is the version itself. A saved
+ * revision answers 201 with its Location.
  */
 export const POST = (request: Request, { params }: Context) =>
   runApiRoute(
@@ -33,8 +45,10 @@ export const POST = (request: Request, { params }: Context) =>
       const current = await getArticle({ articleId: id });
       const baseRevision = ifMatchRevision(request, current);
       // An article's worth of body, as for POST /api/v1/articles (the 2 MB article limit is the domain's).
-      const { dryRun, ...body } = await readBodyAs(request, revisionCreateBody, { limit: API_ARTICLE_BODY_LIMIT_BYTES });
-      const input = { articleId: current.id, baseRevision, ...body };
+      const raw = await readJsonBody(request, { limit: API_ARTICLE_BODY_LIMIT_BYTES });
+      const fromUrl = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "url" in raw;
+      const { dryRun, ...version } = fromUrl ? await fetchedVersion(user, current.id, parseInput(revisionFromUrlBody, raw, "api")) : parseInput(revisionCreateBody, raw, "api");
+      const input = { articleId: current.id, baseRevision, ...version };
       if (dryRun) {
         const preview = await previewExternalRevision({ actor: user, input });
         if (preview.status === "conflict") return staleArticleResponse(await getArticle({ articleId: current.id }));
@@ -54,7 +68,10 @@ export const POST = (request: Request, { params }: Context) =>
         end: a.end,
         quote: a.state === "orphaned" ? "" : result.plainText.slice(model.toUtf16(a.start), model.toUtf16(a.end)),
       }));
-      return apiJson({ article, revision: result.revision, words: result.words, counts: result.counts, anchors }, { status: 201, etag: articleEtag(article) });
+      return apiJson(
+        { article, revision: result.revision, words: result.words, counts: result.counts, anchors },
+        { status: 201, etag: articleEtag(article), headers: { location: `/api/v1/articles/${current.id}/revisions/${result.revision.number}` } },
+      );
     },
     { write: true },
   );
