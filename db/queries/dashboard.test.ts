@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createArticle, getArticle } from "@/db/queries/articles";
 import { createClaim, deleteClaim, getClaim, restoreClaim, saveClaim } from "@/db/queries/claims";
-import { articleStateSql, getArticleSummary, getArticleSummaryDetail, getDashboard } from "@/db/queries/dashboard";
+import { articleStateSql, DASHBOARD_SORTS, getArticleSummary, getArticleSummaryDetail, getDashboard, listDashboardAfter, type DashboardKeyset } from "@/db/queries/dashboard";
 import { approveClaim, submitForApproval } from "@/db/queries/workflow";
 import { articles, articleStats, claims } from "@/db/schema";
 import type { ClaimFields } from "@/lib/claims";
@@ -231,6 +231,86 @@ describe("dashboard queries", () => {
     expect(second.rows.map((r) => r.title)).toEqual(["Paged 25", "Paged 26"]);
     const beyond = await getDashboard({ actor: editor, input: { publisher: "Paged Press", page: "99" } });
     expect(beyond.query.page).toBe(2);
+  });
+});
+
+describe("keyset pages (listDashboardAfter, the API's article list)", () => {
+  const YEAR = { from: "2031-01-01", to: "2031-12-31" };
+  const walk = async (input: Record<string, string>, limit: number) => {
+    const ids: string[] = [];
+    let after: DashboardKeyset | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const page = await listDashboardAfter({ actor: editor, input, after, limit });
+      expect(page.rows.length).toBeLessThanOrEqual(limit);
+      ids.push(...page.rows.map((r) => r.id));
+      if (!page.next) return ids;
+      after = page.next;
+    }
+    throw new Error("no last page");
+  };
+
+  it("walk every sort, both ways, in exactly the dashboard's order: ties (same title but for case, no publisher, no claims) broken by id", async () => {
+    const specs = [
+      { title: "alpha", publisher: "Keyset Weekly", publishedOn: "2031-02-01" },
+      { title: "Alpha", publisher: null, publishedOn: "2031-02-01" },
+      { title: "Beta", publisher: "keyset daily", publishedOn: "2031-03-01" },
+      { title: "gamma", publisher: null, publishedOn: "2031-03-01" },
+      { title: "Delta", publisher: "Keyset Weekly", publishedOn: "2031-01-15" },
+      { title: "epsilon", publisher: "Keyset Daily", publishedOn: "2031-04-01" },
+      { title: "Zeta", publisher: null, publishedOn: "2031-02-01" },
+    ];
+    const made: string[] = [];
+    for (const spec of specs) made.push((await createArticle({ actor: editor, input: { ...spec, format: "text", body: "The port said exports rose 40% in a year." } })).id);
+    // Claims on some, one of them approved, so the claims and progress sorts have ties and differences.
+    for (const [i, count] of [[0, 2], [2, 1], [5, 1]] as const) {
+      const text = (await getArticle({ articleId: made[i]! })).plainText;
+      for (let c = 0; c < count; c++) {
+        const exact = c === 0 ? "exports rose 40%" : "in a year";
+        const claim = await createClaim({ actor: reviewer, input: { articleId: made[i]!, start: text.indexOf(exact), end: text.indexOf(exact) + exact.length, exact } });
+        if (i === 2) await approveVerdict(claim.id, claim.claimAsChecked, "false");
+      }
+    }
+    for (const sort of DASHBOARD_SORTS) {
+      for (const dir of ["asc", "desc"]) {
+        const input = { ...YEAR, sort, dir };
+        const expected = (await getDashboard({ actor: editor, input })).rows.map((r) => r.id);
+        expect(expected, `${sort} ${dir}`).toHaveLength(specs.length);
+        expect(await walk(input, 2), `${sort} ${dir}`).toEqual(expected);
+        expect(await walk(input, 3), `${sort} ${dir}`).toEqual(expected);
+      }
+    }
+    const first = await listDashboardAfter({ actor: editor, input: YEAR, limit: 100 });
+    expect(first.total).toBe(specs.length);
+    expect(first.next).toBeNull();
+  });
+
+  it("neither repeat nor skip an item when an article is imported between two pages", async () => {
+    const input = { from: "2032-01-01", to: "2032-12-31" }; // newest first, by article date
+    for (let day = 10; day < 16; day++) {
+      await createArticle({ actor: editor, input: { title: `Keyset insert ${day}`, publishedOn: `2032-05-${day}`, format: "text", body: "Text." } });
+    }
+    const first = await listDashboardAfter({ actor: editor, input, limit: 3 });
+    expect(first.rows.map((r) => r.title)).toEqual(["Keyset insert 15", "Keyset insert 14", "Keyset insert 13"]);
+    // One before the cursor (it would push "13" onto page 2 of an offset list) and one after it (it belongs on a later page).
+    await createArticle({ actor: editor, input: { title: "Keyset insert newest", publishedOn: "2032-05-20", format: "text", body: "Text." } });
+    await createArticle({ actor: editor, input: { title: "Keyset insert oldest", publishedOn: "2032-05-01", format: "text", body: "Text." } });
+    const second = await listDashboardAfter({ actor: editor, input, after: first.next, limit: 3 });
+    expect(second.rows.map((r) => r.title)).toEqual(["Keyset insert 12", "Keyset insert 11", "Keyset insert 10"]);
+    expect(second.total).toBe(8);
+    const third = await listDashboardAfter({ actor: editor, input, after: second.next, limit: 3 });
+    expect(third.rows.map((r) => r.title)).toEqual(["Keyset insert oldest"]);
+    expect(third.next).toBeNull();
+    // The page-numbered dashboard, for contrast, shows "13" again on page 2 now.
+    const offset = await getDashboard({ actor: editor, input: { ...input, page: "1" } });
+    expect(offset.rows.map((r) => r.title).slice(0, 4)).toEqual(["Keyset insert newest", "Keyset insert 15", "Keyset insert 14", "Keyset insert 13"]);
+  });
+
+  it("refuse a position of another sort, and reviewers", async () => {
+    const page = await listDashboardAfter({ actor: editor, input: { sort: "publisher" }, limit: 1 });
+    expect(page.next?.values).toHaveLength(2);
+    await expect(listDashboardAfter({ actor: editor, input: { sort: "title" }, after: page.next })).rejects.toMatchObject({ code: "bad_request:dashboard" });
+    await expect(listDashboardAfter({ actor: editor, input: {}, after: { values: [{}], id: "x" } })).rejects.toMatchObject({ code: "bad_request:dashboard" });
+    await expect(listDashboardAfter({ actor: reviewer, input: {} })).rejects.toMatchObject({ code: "forbidden:dashboard" });
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "@/lib/zod";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { articles, articleStats, articleVerdictCounts, claims } from "@/db/schema";
 import { anchorAll, createTextModel, type ClaimSelectors } from "@/lib/anchoring";
 import type { SessionUser } from "@/lib/auth";
@@ -86,19 +86,46 @@ function whereOf(q: DashboardQuery): SQL | undefined {
   return conditions.length ? and(...conditions) : undefined;
 }
 
-function orderOf(sort: DashboardSort, dir: "asc" | "desc"): SQL {
-  const d = dir === "asc" ? sql`ASC` : sql`DESC`;
-  const key: Record<DashboardSort, SQL> = {
-    date: articleDate,
-    imported: sql`${articles.createdAt}`,
-    title: sql`${articles.title} COLLATE NOCASE`,
-    publisher: sql`${articles.publisher} IS NULL, ${articles.publisher} COLLATE NOCASE`,
-    claims: sql`${articleStats.total}`,
-    progress: sql`(CASE WHEN ${articleStats.total} = 0 THEN -1 ELSE ${articleStats.approved} * 1.0 / ${articleStats.total} END)`,
-    activity: sql`${articleStats.lastActivityAt}`,
+type SortKey = { expr: SQL; desc: boolean };
+
+/**
+ * The sort's keys, in order, each with its direction; the id comes last and
+ * breaks ties, so the order is total (pages never repeat or skip a row).
+ * No key is ever NULL, so a keyset cursor can compare with = and < on every one.
+ */
+function sortKeys(sort: DashboardSort, dir: "asc" | "desc"): SortKey[] {
+  const desc = dir === "desc";
+  const keys: Record<DashboardSort, SortKey[]> = {
+    date: [{ expr: articleDate, desc }],
+    imported: [{ expr: sql`${articles.createdAt}`, desc }],
+    title: [{ expr: sql`${articles.title} COLLATE NOCASE`, desc }],
+    // Articles without a publisher last, whichever the direction.
+    publisher: [
+      { expr: sql`(${articles.publisher} IS NULL)`, desc: false },
+      { expr: sql`coalesce(${articles.publisher}, '') COLLATE NOCASE`, desc },
+    ],
+    claims: [{ expr: sql`${articleStats.total}`, desc }],
+    progress: [{ expr: sql`(CASE WHEN ${articleStats.total} = 0 THEN -1 ELSE ${articleStats.approved} * 1.0 / ${articleStats.total} END)`, desc }],
+    activity: [{ expr: sql`${articleStats.lastActivityAt}`, desc }],
   };
-  // The id breaks ties so pages never repeat or skip a row.
-  return sql`${key[sort]} ${d}, ${articles.id} ${d}`;
+  return [...keys[sort], { expr: sql`${articles.id}`, desc }];
+}
+
+function orderOf(sort: DashboardSort, dir: "asc" | "desc"): SQL {
+  return sql.join(
+    sortKeys(sort, dir).map((k) => sql`${k.expr} ${k.desc ? sql`DESC` : sql`ASC`}`),
+    sql`, `,
+  );
+}
+
+/** Rows strictly after `values` in the keys' order: (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … (< for a descending key). */
+function afterKeyset(keys: SortKey[], values: readonly (string | number)[]): SQL {
+  const branches = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${values[j]}`);
+    const beyond = key.desc ? sql`${key.expr} < ${values[i]}` : sql`${key.expr} > ${values[i]}`;
+    return sql`(${sql.join([...equal, beyond], sql` AND `)})`;
+  });
+  return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
 export type DashboardRow = {
@@ -182,21 +209,8 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     sql`SELECT ${articles.id} AS id ${filtered} ORDER BY ${orderOf(sort, dir)} LIMIT ${DASHBOARD_PAGE_SIZE} OFFSET ${(page - 1) * DASHBOARD_PAGE_SIZE}`,
   );
   const ids = idRows.map((r) => r.id);
-  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
   await yieldToLoop();
-  const detailRows = ids.length
-    ? await db.all<Record<string, unknown>>(sql`SELECT ${articles.id} AS id, ${articles.title} AS title, ${articles.publisher} AS publisher,
-          ${articles.publishedOn} AS published_on, ${articles.createdAt} AS created_at, ${articles.assigneeId} AS assignee_id,
-          users.name AS assignee_name,
-          ${articleStats.total} AS total, ${articleStats.open} AS open, ${articleStats.inReview} AS in_review,
-          ${articleStats.verdictProposed} AS verdict_proposed, ${articleStats.approved} AS approved, ${articleStats.checked} AS checked,
-          ${articleStats.lastActivityAt} AS last_activity_at
-        FROM ${articles} JOIN ${articleStats} ON ${articleStats.articleId} = ${articles.id}
-        LEFT JOIN users ON users.id = ${articles.assigneeId}
-        WHERE ${articles.id} IN (${idList})`)
-    : [];
-  const byId = new Map(detailRows.map((r) => [String(r.id), r]));
-  const pageRows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => !!r);
+  const pageRows = await detailRowsOf(db, ids);
   await yieldToLoop();
   const verdictRows = where
     ? await db.all<Record<string, unknown>>(sql`SELECT verdict, sum(n) AS n, sum(approved) AS approved FROM article_verdict_counts WHERE article_id IN (${filteredIds}) GROUP BY verdict`)
@@ -209,18 +223,7 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
   const scale = await getVerdictScale();
   const options = await filterOptions();
 
-  const pageVerdicts = ids.length
-    ? await db
-        .select({ articleId: articleVerdictCounts.articleId, verdict: articleVerdictCounts.verdict, n: articleVerdictCounts.n, approved: articleVerdictCounts.approved })
-        .from(articleVerdictCounts)
-        .where(sql`${articleVerdictCounts.articleId} IN (${idList})`)
-    : [];
-  const verdictsByArticle = new Map<string, VerdictCount[]>();
-  for (const v of pageVerdicts) {
-    const list = verdictsByArticle.get(v.articleId) ?? [];
-    list.push({ verdict: v.verdict, n: v.n, approved: v.approved });
-    verdictsByArticle.set(v.articleId, list);
-  }
+  const verdictsByArticle = await verdictsOf(db, ids);
 
   const months = new Map<string, Record<string, number>>();
   for (const r of monthRows) {
@@ -232,16 +235,7 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
 
   return {
     query: { ...parsed, sort, dir, page },
-    rows: pageRows.map((r) => ({
-      id: String(r.id),
-      title: String(r.title),
-      publisher: (r.publisher as string | null) ?? null,
-      publishedOn: (r.published_on as string | null) ?? null,
-      importedAt: String(r.created_at),
-      lastActivityAt: String(r.last_activity_at),
-      assignee: r.assignee_id ? { id: String(r.assignee_id), name: String(r.assignee_name ?? "Unknown user") } : null,
-      rollup: rollUp(statusCounts(r), verdictsByArticle.get(String(r.id)) ?? [], scale),
-    })),
+    rows: pageRows.map((r) => dashboardRow(r, verdictsByArticle, scale)),
     totals: {
       articles: articleCount,
       claims: statusCounts(totalsRow ?? {}),
@@ -250,6 +244,116 @@ export async function getDashboard({ actor, input }: { actor: SessionUser; input
     pageCount,
     overTime: [...months.entries()].map(([month, counts]) => ({ month, counts })),
     options,
+  };
+}
+
+/** The page's article rows with their summaries, by primary key, in the order of `ids`. */
+async function detailRowsOf(db: Db, ids: string[]): Promise<Record<string, unknown>[]> {
+  if (!ids.length) return [];
+  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const detailRows = await db.all<Record<string, unknown>>(sql`SELECT ${articles.id} AS id, ${articles.title} AS title, ${articles.publisher} AS publisher,
+        ${articles.publishedOn} AS published_on, ${articles.createdAt} AS created_at, ${articles.assigneeId} AS assignee_id,
+        users.name AS assignee_name,
+        ${articleStats.total} AS total, ${articleStats.open} AS open, ${articleStats.inReview} AS in_review,
+        ${articleStats.verdictProposed} AS verdict_proposed, ${articleStats.approved} AS approved, ${articleStats.checked} AS checked,
+        ${articleStats.lastActivityAt} AS last_activity_at
+      FROM ${articles} JOIN ${articleStats} ON ${articleStats.articleId} = ${articles.id}
+      LEFT JOIN users ON users.id = ${articles.assigneeId}
+      WHERE ${articles.id} IN (${idList})`);
+  const byId = new Map(detailRows.map((r) => [String(r.id), r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => !!r);
+}
+
+async function verdictsOf(db: Db, ids: string[]): Promise<Map<string, VerdictCount[]>> {
+  const verdictsByArticle = new Map<string, VerdictCount[]>();
+  if (!ids.length) return verdictsByArticle;
+  const pageVerdicts = await db
+    .select({ articleId: articleVerdictCounts.articleId, verdict: articleVerdictCounts.verdict, n: articleVerdictCounts.n, approved: articleVerdictCounts.approved })
+    .from(articleVerdictCounts)
+    .where(inArray(articleVerdictCounts.articleId, ids));
+  for (const v of pageVerdicts) {
+    const list = verdictsByArticle.get(v.articleId) ?? [];
+    list.push({ verdict: v.verdict, n: v.n, approved: v.approved });
+    verdictsByArticle.set(v.articleId, list);
+  }
+  return verdictsByArticle;
+}
+
+function dashboardRow(r: Record<string, unknown>, verdictsByArticle: Map<string, VerdictCount[]>, scale: VerdictScale): DashboardRow {
+  return {
+    id: String(r.id),
+    title: String(r.title),
+    publisher: (r.publisher as string | null) ?? null,
+    publishedOn: (r.published_on as string | null) ?? null,
+    importedAt: String(r.created_at),
+    lastActivityAt: String(r.last_activity_at),
+    assignee: r.assignee_id ? { id: String(r.assignee_id), name: String(r.assignee_name ?? "Unknown user") } : null,
+    rollup: rollUp(statusCounts(r), verdictsByArticle.get(String(r.id)) ?? [], scale),
+  };
+}
+
+/** Where a keyset page starts: just after the row with these sort values and this id (from a previous page's `next`). */
+export type DashboardKeyset = { values: (string | number)[]; id: string };
+
+const keysetSchema = z.object({ values: z.array(z.union([z.string().max(2000), z.number()])).min(1).max(3), id: z.string().min(1).max(64) });
+
+export type DashboardKeysetPage = {
+  query: DashboardQuery & { sort: DashboardSort; dir: "asc" | "desc" };
+  rows: DashboardRow[];
+  /** Articles matching the filters (all pages). */
+  total: number;
+  /** Where the next page starts; null on the last. */
+  next: DashboardKeyset | null;
+};
+
+/**
+ * The dashboard's list (same roles, filters and order), one page after a
+ * keyset instead of at an offset: the page is the rows that sort strictly
+ * after the last one seen (its sort values and id), so an article imported
+ * or deleted between two pages shifts nothing, and no row is repeated or
+ * skipped. (An article whose own sort value changes meanwhile, its claims or
+ * activity, moves in the order and may be seen again or not at all, as in
+ * any keyset listing.) The API's article list uses it; the dashboard keeps
+ * its page numbers.
+ */
+export async function listDashboardAfter({ actor, input, after, limit = DASHBOARD_PAGE_SIZE }: { actor: SessionUser; input: unknown; after?: unknown; limit?: number }): Promise<DashboardKeysetPage> {
+  if (!DASHBOARD_ROLES.includes(actor.role)) throw new AppError("forbidden:dashboard");
+  const parsed = dashboardQuerySchema.parse(input ?? {});
+  const sort = parsed.sort ?? "date";
+  const dir = parsed.dir ?? defaultDirection(sort);
+  const keys = sortKeys(sort, dir);
+  let start: DashboardKeyset | null = null;
+  if (after !== undefined && after !== null) {
+    const checked = keysetSchema.safeParse(after);
+    // One value per sort key before the id: a keyset of another sort is refused, never compared wrongly.
+    if (!checked.success || checked.data.values.length !== keys.length - 1) {
+      throw new AppError("bad_request:dashboard", "This page position is not valid for this sort. Start again from the first page.");
+    }
+    start = checked.data;
+  }
+  const where = whereOf(parsed);
+  const conditions = [where, start ? afterKeyset(keys, [...start.values, start.id]) : undefined].filter((c): c is SQL => !!c);
+  const join = sql`FROM ${articles} JOIN ${articleStats} ON ${articleStats.articleId} = ${articles.id}`;
+  const db = await getDb();
+  const [counted] = await db.all<{ n: number }>(sql`SELECT count(*) AS n ${where ? sql`${join} WHERE ${where}` : sql`FROM ${articleStats}`}`);
+  await yieldToLoop();
+  const keyColumns = sql.join(
+    keys.slice(0, -1).map((k, i) => sql`${k.expr} AS ${sql.raw(`k${i}`)}`),
+    sql`, `,
+  );
+  const idRows = await db.all<Record<string, string | number>>(
+    sql`SELECT ${articles.id} AS id, ${keyColumns} ${join} ${conditions.length ? sql`WHERE ${and(...conditions)}` : sql``} ORDER BY ${orderOf(sort, dir)} LIMIT ${limit + 1}`,
+  );
+  const pageIds = idRows.slice(0, limit);
+  const ids = pageIds.map((r) => String(r.id));
+  await yieldToLoop();
+  const [details, verdicts, scale] = [await detailRowsOf(db, ids), await verdictsOf(db, ids), await getVerdictScale()];
+  const last = pageIds.at(-1);
+  return {
+    query: { ...parsed, sort, dir },
+    rows: details.map((r) => dashboardRow(r, verdicts, scale)),
+    total: n(counted?.n),
+    next: idRows.length > limit && last ? { values: keys.slice(0, -1).map((_, i) => last[`k${i}`]!), id: String(last.id) } : null,
   };
 }
 

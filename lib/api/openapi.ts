@@ -93,7 +93,11 @@ export function buildOpenApiDocument(): Json {
             query("to", { type: "string", format: "date" }, "Article date to (inclusive)."),
             query("sort", { type: "string", enum: ["date", "imported", "title", "publisher", "claims", "progress", "activity"] }, "Sort key."),
             query("dir", { type: "string", enum: ["asc", "desc"] }, "Sort direction."),
-            query("cursor", { type: "string" }, "`nextCursor` of the previous page, with the same filters."),
+            query(
+              "cursor",
+              { type: "string" },
+              "`nextCursor` of the previous page, with the same filters and sort. An opaque keyset position (the last item's sort values and id): articles imported or deleted between two requests neither skip nor repeat an item; an article whose own sort value (claims, progress, activity) changes meanwhile may move.",
+            ),
           ],
           responses: { "200": json("A page of 25 articles.", "ArticleList", rateHeaders), ...common },
         },

@@ -280,7 +280,7 @@ export const articleListOut = z
   .object({
     items: z.array(articleListItemOut),
     total: z.int().meta({ description: "Articles matching the filters." }),
-    nextCursor: nullableString.meta({ description: "Pass as `cursor` for the next page; null on the last." }),
+    nextCursor: nullableString.meta({ description: "Pass as `cursor` for the next page (an opaque keyset position, valid for the same filters and sort); null on the last." }),
   })
   .register(responseSchemas, { id: "ArticleList" });
 

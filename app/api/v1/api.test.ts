@@ -258,6 +258,9 @@ describe("articles and claims", () => {
     expect(first.total).toBe(27);
     expect(first.items).toHaveLength(25);
     expect(first.items[0]).toMatchObject({ title: "Cursor 00", publisher, state: "no_claims" });
+    // An article imported between the two requests, sorting before the cursor: a page-numbered list would now repeat "Cursor 24".
+    const { createArticle } = await import("@/db/queries/articles");
+    await createArticle({ actor: desk.editor, input: { title: "Cursor 00 (late)", publisher, format: "text", body: "Text." } });
     const second = await (await list(`publisher=${encodeURIComponent(publisher)}&sort=title&cursor=${first.nextCursor}`)).json();
     expect(second.items.map((a: { title: string }) => a.title)).toEqual(["Cursor 25", "Cursor 26"]);
     expect(second.nextCursor).toBeNull();

@@ -1,6 +1,6 @@
 import { createArticle, getArticle } from "@/db/queries/articles";
 import { createArticleFromUrl } from "@/db/queries/url-import";
-import { dashboardQuerySchema, getDashboard } from "@/db/queries/dashboard";
+import { dashboardQuerySchema, listDashboardAfter } from "@/db/queries/dashboard";
 import { API_ARTICLE_BODY_LIMIT_BYTES } from "@/lib/api/body";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { articleEtag, articleListItem, articleRepresentation } from "@/lib/api/resources";
@@ -15,8 +15,10 @@ const LIST_FILTERS = ["state", "status", "verdict", "reviewer", "publisher", "fr
 
 /**
  * GET /api/v1/articles — the dashboard's list (editors and admins, as the
- * dashboard), 25 a page, with its filters; `cursor` from `nextCursor` for the
- * next page. Unlike the dashboard's URL, an unknown parameter or a value the
+ * dashboard), 25 a page, with its filters and order; `cursor` from
+ * `nextCursor` for the next page, a keyset position (the last item's sort
+ * values and id), so imports between two requests neither skip nor repeat
+ * an item. Unlike the dashboard's URL, an unknown parameter or a value the
  * dashboard would ignore is a 400 here: a script should learn of its typo.
  */
 export const GET = (request: Request) =>
@@ -26,14 +28,8 @@ export const GET = (request: Request) =>
     const parsed = dashboardQuerySchema.parse(query) as Record<string, unknown>;
     const rejected = Object.keys(query).find((k) => parsed[k] === undefined);
     if (rejected) throw new AppError("bad_request:api", `“${query[rejected]!.slice(0, 60)}” is not a valid value for ${rejected}.`, { [rejected]: "Not a valid value." });
-    const page = decodeCursor(params.get("cursor"), query);
-    const data = await getDashboard({ actor: user, input: { ...query, page: String(page) } });
-    const last = data.query.page >= data.pageCount || data.query.page < page;
-    return apiJson({
-      items: data.query.page < page ? [] : data.rows.map(articleListItem),
-      total: data.totals.articles,
-      nextCursor: last ? null : encodeCursor(page + 1, query),
-    });
+    const page = await listDashboardAfter({ actor: user, input: query, after: decodeCursor(params.get("cursor"), query) });
+    return apiJson({ items: page.rows.map(articleListItem), total: page.total, nextCursor: page.next ? encodeCursor(page.next, query) : null });
   });
 
 /**
