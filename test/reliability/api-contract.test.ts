@@ -29,6 +29,7 @@ type Doc = {
 let doc: Doc;
 let ajv: Ajv2020;
 const tokens: Record<string, string> = {};
+const FETCH_LIMIT = 12;
 
 async function tokenFor(who: keyof typeof DEMO, scope: "read" | "write"): Promise<string> {
   const client = new HttpClient(app.url);
@@ -44,7 +45,8 @@ async function tokenFor(who: keyof typeof DEMO, scope: "read" | "write"): Promis
 beforeAll(async () => {
   // URL import's fixture pages, on loopback: the app lets exactly this host:port through its outbound guard.
   pages = await startPageServer();
-  app = await startApp({ env: { URL_IMPORT_ALLOW_HOSTS: pages.hostPort } });
+  // A low page-fetch limit, so the 429 of the limit is checked too; each test's fetches stay under it, per person.
+  app = await startApp({ env: { URL_IMPORT_ALLOW_HOSTS: pages.hostPort, URL_FETCH_LIMIT: String(FETCH_LIMIT) } });
   const served = await fetch(`${app.url}/api/v1/openapi.json`);
   expect(served.status).toBe(200);
   doc = (await served.json()) as Doc;
@@ -55,6 +57,7 @@ beforeAll(async () => {
     ["reviewer", "write"],
     ["reviewer", "read"],
     ["editor", "write"],
+    ["admin", "write"],
   ] as const) {
     tokens[`${who}:${scope}`] = await tokenFor(who, scope);
   }
@@ -248,6 +251,11 @@ describe("the API against its OpenAPI document", () => {
     const saved = await post({ format: "html", content, note: "From the site" }, { "if-match": tag });
     expect(saved.status).toBe(201);
     expect(saved.headers.get("etag")).not.toBe(tag);
+    expect(saved.headers.get("location")).toBe(`${path}/2`);
+    const revision = await call("GET", "/api/v1/articles/{id}/revisions/{number}", saved.headers.get("location")!, { token: tokens["reviewer:read"] });
+    expect(revision.status).toBe(200);
+    expect(revision.json).toMatchObject({ number: 2, note: "From the site", source: "outside", plainText: "On Monday the minister said exports rose 40% last year." });
+    expect((await call("GET", "/api/v1/articles/{id}/revisions/{number}", `${path}/9`, { token: tokens["reviewer:read"] })).status).toBe(404);
     expect(saved.json.article).toMatchObject({ revision: 2, plainText: "On Monday the minister said exports rose 40% last year." });
     expect(saved.json.anchors).toEqual(
       expect.arrayContaining([
@@ -269,6 +277,35 @@ describe("the API against its OpenAPI document", () => {
       [1, "import", ""],
       [2, "outside", "From the site"],
     ]);
+  });
+
+  it("revisions: {url} fetches the new version from a page (201 with Location); page fetches past URL_FETCH_LIMIT are 429 with Retry-After", async () => {
+    const article = await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["editor:write"], body: { url: `${pages.origin}/news` } });
+    expect(article.status).toBe(201);
+    const path = `/api/v1/articles/${article.json.id}/revisions`;
+    const saved = await call("POST", "/api/v1/articles/{id}/revisions", path, {
+      token: tokens["editor:write"],
+      body: { url: `${pages.origin}/local/2024/03/water-rates-rise`, note: "Refreshed" },
+      headers: { "if-match": article.headers.get("etag")! },
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.headers.get("location")).toBe(`${path}/2`);
+    expect(saved.json.article.plainText).toContain("30 votes to 10");
+    const refused = await call("POST", "/api/v1/articles/{id}/revisions", path, { token: tokens["editor:write"], body: { url: `${pages.origin}/report.pdf` }, headers: { "if-match": saved.headers.get("etag")! } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors.url).toMatch(/not a web page/);
+
+    // The admin's own fetches: every attempt counts, a refused page too.
+    for (let i = 0; i < FETCH_LIMIT; i++) {
+      expect((await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["admin:write"], body: { url: `${pages.origin}/report.pdf` } })).status).toBe(400);
+    }
+    const limited = await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["admin:write"], body: { url: `${pages.origin}/news` } });
+    expect(limited.status).toBe(429);
+    expect(limited.json.code).toBe("rate_limited:import");
+    expect(limited.json.detail).toMatch(/^Too many page fetches; try again in (\d+ minutes|1 minute)\./);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Other people are not held back, and the admin's text imports go on.
+    expect((await call("POST", "/api/v1/articles", "/api/v1/articles", { token: tokens["admin:write"], body: { title: "Pasted meanwhile", format: "text", body: "Text." } })).status).toBe(201);
   });
 
   it("refuses without a token, with a forged one, an oversized body and a wrong media type, all as problem+json", async () => {
