@@ -19,6 +19,7 @@ import { MAX_ARTICLE_BYTES } from "./format";
 import { cleanDocument } from "./normalize";
 
 export const MAX_IMPORTED_CLAIMS = 10_000;
+export const MAX_IMPORTED_REVISIONS = 10_000;
 
 const nullableText = (max: number) =>
   z
@@ -59,6 +60,27 @@ const claimSchema = z.object({
   sources: z.array(sourceSchema).max(MAX_SOURCES).default([]),
 });
 
+/**
+ * One entry of the file's revision history. Its author is a name, kept as
+ * text: never matched to an account of this desk.
+ */
+const revisionSchema = z.object({
+  number: z.number({ message: "A revision has no number." }).int().positive(),
+  createdAt: z
+    .string({ message: "A revision has no date." })
+    .max(40)
+    .refine((v) => !Number.isNaN(Date.parse(v)), "A revision's date is not a date.")
+    .transform((v) => new Date(v).toISOString()),
+  authorName: z.string().trim().max(300).nullish().transform((v) => v || null),
+  note: z.string().trim().max(1000, "A revision's note is longer than 1,000 characters.").default(""),
+  source: z.enum(["import", "editor", "outside"], { message: "A revision's source is not “import”, “editor” or “outside”." }),
+});
+
+const revisionsSchema = z
+  .array(revisionSchema)
+  .max(MAX_IMPORTED_REVISIONS, `A file can hold at most ${MAX_IMPORTED_REVISIONS} revisions.`)
+  .refine((list) => list.every((r, i) => r.number === i + 1), "The file's revisions are not numbered 1, 2, 3… in order.");
+
 const fileSchema = z.object({
   format: z.literal(CLAIMDESK_JSON_FORMAT),
   version: z.literal(CLAIMDESK_JSON_VERSION),
@@ -77,6 +99,8 @@ const fileSchema = z.object({
     text: z.string().max(MAX_ARTICLE_BYTES),
     content: z.object({ type: z.literal("doc"), content: z.array(z.unknown()) }).loose(),
   }),
+  /** Absent from files exported before revisions existed. The last entry is the article's text above. */
+  revisions: revisionsSchema.optional(),
   claims: z.array(claimSchema).max(MAX_IMPORTED_CLAIMS, `A file can hold at most ${MAX_IMPORTED_CLAIMS} claims.`),
 });
 
@@ -176,5 +200,10 @@ export function prepareClaimdeskImport(text: string, verdictKeys: readonly strin
   // Only what the database needs crosses back to the server's thread: not the
   // file's text and document, which `doc` and `plainText` replace.
   const { title, sourceUrl, publisher, author, publishedOn, id, language } = file.article;
-  return { file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, article: { id, title, sourceUrl, publisher, author, publishedOn, language } }, doc, plainText, claims };
+  return {
+    file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, revisions: file.revisions, article: { id, title, sourceUrl, publisher, author, publishedOn, language } },
+    doc,
+    plainText,
+    claims,
+  };
 }
