@@ -110,6 +110,31 @@ function utf8Bytes(text: string): number {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** The file's article document through the importer's allow-list, and its plain text. */
+function fileDocument(file: ClaimdeskFile): { doc: DocNode; plainText: string } {
+  let doc: DocNode | null;
+  try {
+    doc = cleanDocument(file.article.content as Parameters<typeof cleanDocument>[0]) as DocNode | null;
+  } catch {
+    throw new AppError("bad_request:import", "The article document in this file is damaged: it is not a document this desk can show.");
+  }
+  if (!doc) throw new AppError("bad_request:import", "The article in this file has no text.");
+  const plainText = docPlainText(doc);
+  if (plainText.trim() === "") throw new AppError("bad_request:import", "The article in this file has no text.");
+  return { doc, plainText };
+}
+
+/**
+ * A Claimdesk JSON export brought in as a new version of an article: the
+ * whole file is validated as for an import (size, JSON, shape), and only its
+ * article document is used. Its claims, verdicts and history are not (the
+ * article's own claims follow the text); `claims` says how many were left out.
+ */
+export function claimdeskVersionDocument(text: string): { doc: DocNode; plainText: string; claims: number } {
+  const file = parseClaimdeskJson(text);
+  return { ...fileDocument(file), claims: file.claims.length };
+}
+
 /** Parses and validates a Claimdesk JSON export; throws a readable AppError otherwise. */
 export function parseClaimdeskJson(text: string) {
   if (utf8Bytes(text) > MAX_CLAIMDESK_JSON_BYTES) {
@@ -151,16 +176,7 @@ export type PreparedClaimdeskImport = {
  */
 export function prepareClaimdeskImport(text: string, verdictKeys: readonly string[]): PreparedClaimdeskImport {
   const file = parseClaimdeskJson(text);
-
-  let doc: DocNode | null;
-  try {
-    doc = cleanDocument(file.article.content as Parameters<typeof cleanDocument>[0]) as DocNode | null;
-  } catch {
-    throw new AppError("bad_request:import", "The article document in this file is damaged: it is not a document this desk can show.");
-  }
-  if (!doc) throw new AppError("bad_request:import", "The article in this file has no text.");
-  const plainText = docPlainText(doc);
-  if (plainText.trim() === "") throw new AppError("bad_request:import", "The article in this file has no text.");
+  const { doc, plainText } = fileDocument(file);
 
   const known = new Set(verdictKeys);
   const unknown = [...new Set(file.claims.map((c) => c.verdict).filter((v): v is string => v !== null && !known.has(v)))];

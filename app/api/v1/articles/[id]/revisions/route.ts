@@ -1,6 +1,6 @@
 import { getArticle } from "@/db/queries/articles";
 import { listRevisions, previewExternalRevision, saveExternalRevision } from "@/db/queries/revisions";
-import { API_ARTICLE_BODY_LIMIT_BYTES } from "@/lib/api/body";
+import { API_REVISION_BODY_LIMIT_BYTES } from "@/lib/api/body";
 import { articleEtag, articleRepresentation } from "@/lib/api/resources";
 import { apiJson, ifMatchRevision, readBodyAs, runApiRoute, staleArticleResponse } from "@/lib/api/route";
 import { revisionCreateBody } from "@/lib/api/schemas";
@@ -32,8 +32,8 @@ export const POST = (request: Request, { params }: Context) =>
       const { id } = await params;
       const current = await getArticle({ articleId: id });
       const baseRevision = ifMatchRevision(request, current);
-      // An article's worth of body, as for POST /api/v1/articles (the 2 MB article limit is the domain's).
-      const { dryRun, ...body } = await readBodyAs(request, revisionCreateBody, { limit: API_ARTICLE_BODY_LIMIT_BYTES });
+      // A Claimdesk JSON export's worth of body (the 2 MB article and 10 MB file limits are the domain's).
+      const { dryRun, ...body } = await readBodyAs(request, revisionCreateBody, { limit: API_REVISION_BODY_LIMIT_BYTES });
       const input = { articleId: current.id, baseRevision, ...body };
       if (dryRun) {
         const preview = await previewExternalRevision({ actor: user, input });
