@@ -153,6 +153,7 @@ test("an editor brings in a Claimdesk JSON export of the article as a new versio
   await dialog.getByRole("button", { name: "Preview", exact: true }).click();
   await dialog.getByRole("button", { name: "Save as revision 2", exact: true }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(eddie.articleText()).toContainText(`${INSERTED}${TEXT.majority}`);
   await eddie.markText(TEXT.citizens.replace("fear", "dread"));
   await eddie.expectSaved();
   const exported = await downloadExport(eddie.page, "JSON");
@@ -165,7 +166,7 @@ test("an editor brings in a Claimdesk JSON export of the article as a new versio
   await eddie.expectSaved();
 
   await bringIn(eddie).click();
-  await dialog.getByLabel("Or upload a file", { exact: true }).setInputFiles(exported.path);
+  await dialog.getByLabel("Or upload a file", { exact: true }).setInputFiles({ name: exported.filename, mimeType: "application/json", buffer: Buffer.from(exported.text, "utf8") });
   await expect(dialog.getByRole("radio", { name: "Claimdesk JSON", exact: true })).toBeChecked();
   // Said before anything is previewed: the file's claims are not brought in.
   await expect(dialog).toContainText("The file's claims are not brought into this article");
