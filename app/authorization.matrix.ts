@@ -35,6 +35,7 @@ import { webhookDeliveries } from "@/db/schema";
 import * as publishActions from "./(desk)/articles/[id]/publish-actions";
 import * as importActions from "./(desk)/articles/import/actions";
 import * as exportRoute from "./api/articles/[id]/export/[format]/route";
+import * as textEditingRoute from "./api/articles/[id]/text-editing/route";
 import { loadSearchPage } from "./(desk)/search/load";
 import * as tokenActions from "./(auth)/account/password/token-actions";
 import * as apiArticles from "./api/v1/articles/route";
@@ -395,6 +396,29 @@ export const MATRIX: Row[] = [
     run: async (f) => {
       const articleId = await f.freshArticle({ sourceUrl: `${f.pagesOrigin}/news` });
       return outcome(await claimActions.fetchVersionFromUrlAction(articleId));
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#touchTextEditingAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await claimActions.touchTextEditingAction({ articleId: f.articleId, sessionId: randomUUID() })),
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#stopTextEditingAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await claimActions.stopTextEditingAction({ articleId: f.articleId, sessionId: randomUUID() })),
+  },
+  {
+    name: "(desk)/articles/[id]/actions.ts#textEditorsAction",
+    allowed: ALL,
+    run: async (f) => outcome(await claimActions.textEditorsAction({ articleId: f.articleId })),
+  },
+  {
+    name: "api/articles/[id]/text-editing/route.ts#POST",
+    allowed: EDITORS,
+    run: async (f) => {
+      const request = new Request(`http://localhost:3999/api/articles/${f.articleId}/text-editing`, { method: "POST", body: JSON.stringify({ sessionId: randomUUID() }) });
+      return responseOutcome(await textEditingRoute.POST(request, params({ id: f.articleId })));
     },
   },
   {

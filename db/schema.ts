@@ -183,8 +183,40 @@ export const articleRevisions = sqliteTable(
     authorId: text("author_id").references(() => users.id),
     note: text("note").notNull().default(""),
     createdAt: text("created_at").notNull().default(now),
+    /**
+     * Set on a revision that came from a Claimdesk JSON file's history: what
+     * the file said about it (its author's name as text, never a user id; where
+     * it came from) and whether the file held its text (only the last
+     * revision's). Null for revisions made on this desk.
+     */
+    imported: text("imported", { mode: "json" }).$type<ImportedRevision>(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.number] })],
+);
+
+export type ImportedRevision = { authorName: string | null; source: "import" | "editor" | "outside"; textInFile: boolean };
+
+/**
+ * Who is editing an article's text right now, shared by every app instance:
+ * one row per browser tab that pressed Edit text, renewed by its heartbeat and
+ * ignored once `expires_at` has passed (a closed laptop leaves no ghost).
+ */
+export const textEditPresence = sqliteTable(
+  "text_edit_presence",
+  {
+    /** A random id the tab made when Edit text was pressed: two tabs of one person are two rows. */
+    sessionId: text("session_id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startedAt: text("started_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+  },
+  // The poll's one read: this article's rows that have not expired.
+  (t) => [index("text_edit_presence_article_idx").on(t.articleId, t.expiresAt)],
 );
 
 /**

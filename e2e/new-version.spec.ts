@@ -1,4 +1,5 @@
 import type { ArticlePage } from "./support/article-page";
+import { downloadExport } from "./support/export-menu";
 import { expect, SAMPLE_MARKDOWN, screenshotForReview, test } from "./support/fixtures";
 import { TEXT } from "./support/sample-text";
 
@@ -122,7 +123,7 @@ test("an uploaded file sets the format; the same text is refused readably and a 
 
   const upload = dialog.getByLabel("Or upload a file", { exact: true });
   await upload.setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
-  await expect(dialog).toContainText("Upload a .txt, .md or .html file.");
+  await expect(dialog).toContainText("Upload a .txt, .md, .html or Claimdesk .json file.");
 
   await upload.setInputFiles({ name: "article.md", mimeType: "text/markdown", buffer: Buffer.from(SAMPLE_MARKDOWN, "utf8") });
   await expect(dialog.getByRole("radio", { name: "Markdown", exact: true })).toBeChecked();
@@ -137,4 +138,51 @@ test("an uploaded file sets the format; the same text is refused readably and a 
   await expect(eddie.notice()).toHaveCount(0);
   await bringIn(eddie).click();
   await expect(dialog.getByRole("textbox", { name: "Note (optional)", exact: true })).toHaveValue("Kept note");
+});
+
+test("an editor brings in a Claimdesk JSON export of the article as a new version: its text becomes revision 2, its claims stay out", async ({ openBrowserAs, importSampleCopy }, testInfo) => {
+  const eddie = await openBrowserAs("editor");
+  const dialog = dialogOf(eddie);
+
+  // Elsewhere, a copy of the article was updated and has a claim of its own; it is exported as JSON.
+  const elsewhere = await importSampleCopy("json-source");
+  await eddie.open(elsewhere);
+  await bringIn(eddie).click();
+  await dialog.getByRole("radio", { name: "Markdown", exact: true }).check();
+  await dialog.getByRole("textbox", { name: "New version", exact: true }).fill(NEW_VERSION);
+  await dialog.getByRole("button", { name: "Preview", exact: true }).click();
+  await dialog.getByRole("button", { name: "Save as revision 2", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(eddie.articleText()).toContainText(`${INSERTED}${TEXT.majority}`);
+  await eddie.markText(TEXT.citizens.replace("fear", "dread"));
+  await eddie.expectSaved();
+  const exported = await downloadExport(eddie.page, "JSON");
+  expect(exported.filename).toMatch(/\.json$/);
+
+  // This article has a claim of its own.
+  const url = await importSampleCopy("json-target");
+  await eddie.open(url);
+  const own = await eddie.markText(TEXT.majority);
+  await eddie.expectSaved();
+
+  await bringIn(eddie).click();
+  await dialog.getByLabel("Or upload a file", { exact: true }).setInputFiles({ name: exported.filename, mimeType: "application/json", buffer: Buffer.from(exported.text, "utf8") });
+  await expect(dialog.getByRole("radio", { name: "Claimdesk JSON", exact: true })).toBeChecked();
+  // Said before anything is previewed: the file's claims are not brought in.
+  await expect(dialog).toContainText("The file's claims are not brought into this article");
+  await dialog.getByRole("textbox", { name: "Note (optional)", exact: true }).fill("The desk's updated copy");
+  await dialog.getByRole("button", { name: "Preview", exact: true }).click();
+  const preview = dialog.getByRole("region", { name: "Preview of revision 2" });
+  await expect(preview).toContainText("1 claim keeps its words (unchanged)");
+  await expect(dialog).toContainText("The file holds 1 claim; it is not brought in.");
+  await screenshotForReview(eddie.page, "new-version-json-preview", testInfo);
+  await dialog.getByRole("button", { name: "Save as revision 2", exact: true }).click();
+
+  await expect(dialog).toHaveCount(0);
+  await expect(eddie.notice()).toContainText("Saved the new version as revision 2. Every claim kept its words.");
+  await expect(eddie.articleText()).toContainText(`${INSERTED}${TEXT.majority}`);
+  await expect(eddie.articleText()).not.toContainText(CAPTION);
+  await expect.poll(() => eddie.highlightedText(own)).toBe(TEXT.majority);
+  // Only the article's own claim: none came from the file.
+  await expect(eddie.claimsHeading()).toHaveText("Claims (1)");
 });

@@ -8,9 +8,10 @@ import { Alert } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
-import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES, type ImportFormat } from "@/lib/import/format";
+import { isClaimdeskJsonFile, MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
+import { decodeUpload, detectFormat, ImportError, MAX_ARTICLE_BYTES, type VersionFormat } from "@/lib/import/format";
 
-export type NewVersionInput = { format: ImportFormat; content: string; note: string; /** Where the text was fetched from (Refresh from URL), while it is unchanged. */ sourceUrl?: string };
+export type NewVersionInput = { format: VersionFormat; content: string; note: string; /** Where the text was fetched from (Refresh from URL), while it is unchanged. */ sourceUrl?: string };
 
 /** What Refresh from URL brought back: the page's article as HTML, or why not. */
 export type FetchedVersion = { content: string; sourceUrl: string } | { error: string };
@@ -22,13 +23,20 @@ export type NewVersionPreview = {
   words: { added: number; removed: number };
   counts: { unchanged: number; changed: number; orphaned: number };
   claims: { id: string; state: "unchanged" | "changed" | "orphaned"; quote: string; newText: string }[];
+  /** A Claimdesk JSON: the claims in the file, which are not brought in. */
+  fileClaims?: number;
 };
 
-const FORMATS: { value: ImportFormat; label: string }[] = [
+const FORMATS: { value: VersionFormat; label: string }[] = [
   { value: "text", label: "Plain text" },
   { value: "markdown", label: "Markdown" },
   { value: "html", label: "HTML" },
+  { value: "claimdesk-json", label: "Claimdesk JSON" },
 ];
+
+/** Said whenever the format is Claimdesk JSON, before and after the preview. */
+const JSON_CLAIMS_LEFT_OUT =
+  "Only the article text in the file becomes the new revision. The file's claims are not brought into this article: this article's own claims follow the text. To work on the file's claims, import the file as a new article instead.";
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
@@ -77,7 +85,7 @@ export function NewVersionDialog({
   sourceUrl: string | null;
   onFetchFromUrl: () => Promise<FetchedVersion>;
 }) {
-  const [format, setFormat] = useState<ImportFormat>("text");
+  const [format, setFormat] = useState<VersionFormat>("text");
   const [content, setContent] = useState("");
   const [note, setNote] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
@@ -114,8 +122,21 @@ export function NewVersionDialog({
   async function onFile(file: File | undefined) {
     setFileError(null);
     if (!file) return;
+    if (isClaimdeskJsonFile(file.name)) {
+      if (file.size > MAX_CLAIMDESK_JSON_BYTES) return setFileError(`The file is larger than ${MAX_CLAIMDESK_JSON_LABEL}. Export fewer claims (e.g. approved only) or split the article.`);
+      try {
+        const text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+        setFormat("claimdesk-json");
+        setContent(text);
+        setFileName(file.name);
+        onInputChange();
+      } catch {
+        setFileError("This file cannot be read as text. Choose a file exported from Claimdesk as “JSON”.");
+      }
+      return;
+    }
     const detected = detectFormat(file.name);
-    if (!detected) return setFileError("Upload a .txt, .md or .html file.");
+    if (!detected) return setFileError("Upload a .txt, .md, .html or Claimdesk .json file.");
     if (file.size > MAX_ARTICLE_BYTES) return setFileError("The file is larger than 2 MB. Split the article or remove embedded material.");
     try {
       const text = decodeUpload(new Uint8Array(await file.arrayBuffer()));
@@ -179,13 +200,17 @@ export function NewVersionDialog({
         <Field
           id="new-version-file"
           label="Or upload a file"
-          hint={fileName ? `Read from ${fileName}; its extension set the format.` : "A .txt, .md or .html file; its extension sets the format. Its text replaces what is pasted above."}
+          hint={
+            fileName
+              ? `Read from ${fileName}; its extension set the format.`
+              : "A .txt, .md or .html file, or a Claimdesk JSON export (.json); its extension sets the format. Its text replaces what is pasted above."
+          }
           error={fileError ?? undefined}
         >
           <Input
             id="new-version-file"
             type="file"
-            accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"
+            accept=".txt,.md,.markdown,.html,.htm,.json,text/plain,text/markdown,text/html,application/json"
             className="py-1"
             onChange={(e) => void onFile(e.target.files?.[0])}
           />
@@ -193,6 +218,14 @@ export function NewVersionDialog({
         <Field id="new-version-note" label="Note (optional)">
           <Input id="new-version-note" value={note} maxLength={1000} onChange={(e) => changed(setNote)(e.target.value)} placeholder="Where this version comes from, what changed" />
         </Field>
+        {format === "claimdesk-json" ? (
+          <Alert tone="info">
+            {preview?.fileClaims !== undefined
+              ? `The file holds ${plural(preview.fileClaims, "claim", "claims")}; ${preview.fileClaims === 1 ? "it is" : "they are"} not brought in. `
+              : null}
+            {JSON_CLAIMS_LEFT_OUT}
+          </Alert>
+        ) : null}
         {error ? <Alert>{error}</Alert> : null}
         {preview ? (
           <section ref={summaryRef} tabIndex={-1} aria-labelledby="new-version-preview" className="grid gap-2 rounded-md border border-line bg-slate-50 p-3 text-sm outline-none">

@@ -4,6 +4,7 @@ import { Pencil } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { presenceLine, type TextEditor } from "@/lib/presence";
 
 /** Edit text / Save text / Cancel editing, with the revision's optional note (editors and admins). */
 export function TextEditBar({
@@ -92,5 +93,30 @@ export function TextConflictDialog({ conflict, onLoadCurrent, onKeep }: { confli
         </div>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/**
+ * Who else is editing the text, for everyone with the article open. A live
+ * region that is always there (empty when nobody is), so its changes are
+ * announced. Claim work is not held up by it; an editor who edits meanwhile is
+ * told the revision conflict keeps both texts.
+ */
+export function TextEditorsStatus({ editors, editing }: { editors: readonly TextEditor[]; editing: boolean }) {
+  const line = presenceLine(editors);
+  return (
+    <div role="status" aria-label="Who is editing the text" data-presence="" className={line ? "mb-3 flex items-start gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" : "sr-only"}>
+      {line ? (
+        <>
+          <Pencil aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>
+            {line}.{" "}
+            {editing
+              ? "You can go on editing: if they save first, Save text shows both texts and loses nothing."
+              : "Claims can be marked and saved meanwhile; they follow the text when it is saved."}
+          </span>
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -2,10 +2,10 @@ import "server-only";
 import { canonicalLanguageTag } from "@/lib/language";
 import { detectLanguage } from "@/lib/language-detect";
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articles, auditEvents, claimEvents, claims, sources, type NewClaim, type NewSource } from "@/db/schema";
+import { articleRevisions, articles, auditEvents, claimEvents, claims, sources, type ImportedRevision, type NewClaim, type NewSource } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { CLAIMDESK_JSON_FORMAT, CLAIMDESK_JSON_VERSION } from "@/lib/export/json";
@@ -47,8 +47,10 @@ export function importedStatus(fileStatus: ClaimStatus, verdict: string | null):
  * document goes through the importer's allow-list again and every claim is
  * re-anchored to the resulting text; a claim that no longer matches it, or a
  * verdict the desk's scale does not have, rejects the whole file with the
- * claims named. Written in one batch with a `created` event per claim and an
- * `imported` audit row for the article.
+ * claims named. The file's revision history (numbers, dates, notes) becomes
+ * the article's, its authors kept as names only; only the last revision's
+ * text is in the file. Written in one batch with a `created` event per claim
+ * and an `imported` audit row for the article.
  */
 export async function importClaimdeskJson({ actor, input }: { actor: SessionUser; input: unknown }): Promise<{ id: string }> {
   const { text } = parseInput(inputSchema, input, "import");
@@ -139,6 +141,29 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
   const fileStatuses: Partial<Record<ClaimStatus, number>> = {};
   for (const c of prepared.claims) fileStatuses[c.status] = (fileStatuses[c.status] ?? 0) + 1;
 
+  // The file's revision history becomes the article's: numbers, dates and
+  // notes as the file gives them, the author's name kept as text only (no
+  // account is the author: author_id stays empty). Only the last revision's
+  // text is in the file; the earlier ones are listed without a text.
+  const history = file.revisions?.length ? file.revisions : null;
+  const currentRevision = history ? history.length : 1;
+  const importedOf = (r: NonNullable<typeof history>[number], textInFile: boolean): ImportedRevision => ({ authorName: r.authorName, source: r.source, textInFile });
+  const EMPTY_DOC = JSON.stringify({ type: "doc", content: [] });
+  const earlierRevisions = history
+    ? history.slice(0, -1).map((r) => ({
+        articleId,
+        number: r.number,
+        content: sql`${EMPTY_DOC}`,
+        plainText: "",
+        textHash: hashText(""),
+        authorId: null,
+        note: r.note,
+        createdAt: r.createdAt,
+        imported: importedOf(r, false),
+      }))
+    : [];
+  const last = history?.[history.length - 1];
+
   // Multi-row INSERTs in chunks keep each statement under SQLite's variable limit.
   const chunk = <T>(rows: T[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
   await db.batch([
@@ -156,7 +181,18 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       plainText,
       textHash: hashText(plainText),
       importedBy: actor.id,
+      // The insert trigger (migration 0006) writes this revision with the text; it takes the file's details below.
+      currentRevision,
     }),
+    ...chunk(earlierRevisions, 1000).map((rows) => db.insert(articleRevisions).values(rows)),
+    ...(last
+      ? [
+          db
+            .update(articleRevisions)
+            .set({ note: last.note, createdAt: last.createdAt, authorId: null, imported: importedOf(last, true) })
+            .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, currentRevision))),
+        ]
+      : []),
     ...chunk(claimRows, 500).map((rows) => db.insert(claims).values(rows)),
     ...chunk(sourceRows, 1000).map((rows) => db.insert(sources).values(rows)),
     ...chunk(eventRows, 1000).map((rows) => db.insert(claimEvents).values(rows)),
@@ -170,6 +206,7 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
         version: CLAIMDESK_JSON_VERSION,
         originalId: file.article.id ?? null,
         claims: claimRows.length,
+        revisions: currentRevision,
         /** What this desk stored: work to review, by the importer. */
         storedStatuses: stored,
         /** Unverified provenance: what the file claimed about people, dates and approval. */

@@ -1,17 +1,49 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articles, claims, sources, users, type Source } from "@/db/schema";
+import { articleRevisions, articles, claims, sources, users, type Source } from "@/db/schema";
 import type { DocNode } from "@/lib/article-text";
 import { AppError } from "@/lib/errors";
-import type { ExportBundle, ExportClaim, ExportScope } from "@/lib/export/bundle";
+import type { ExportBundle, ExportClaim, ExportRevision, ExportScope } from "@/lib/export/bundle";
 import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
 import { getVerdictScale } from "./verdict-scale";
 
 const creator = alias(users, "creator");
 const approver = alias(users, "approver");
+const reviser = alias(users, "reviser");
+
+/**
+ * The article's revision history for an export, oldest first, without the
+ * documents. A revision that came from a Claimdesk JSON file's history keeps
+ * what that file said (its author's name, its source); one made here names
+ * its author's account and is an import (revision 1), an editor's edit (it
+ * has steps) or a version from outside.
+ */
+export async function loadRevisionHistory(articleId: string): Promise<ExportRevision[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      number: articleRevisions.number,
+      createdAt: articleRevisions.createdAt,
+      authorName: reviser.name,
+      note: articleRevisions.note,
+      fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
+      imported: articleRevisions.imported,
+    })
+    .from(articleRevisions)
+    .leftJoin(reviser, eq(reviser.id, articleRevisions.authorId))
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(asc(articleRevisions.number));
+  return rows.map((r) => ({
+    number: r.number,
+    createdAt: r.createdAt,
+    authorName: r.imported ? r.imported.authorName : (r.authorName ?? null),
+    note: r.note,
+    source: r.imported ? r.imported.source : r.number === 1 ? "import" : r.fromSteps ? "editor" : "outside",
+  }));
+}
 
 export const DEFAULT_ORGANIZATION_NAME = "Claimdesk";
 
@@ -156,6 +188,7 @@ export async function loadExportBundle({
       publishedAt: article.publishedAt,
       publishedScope: article.publishedAt ? (article.publishedScope ?? "approved") : null,
     },
+    revisions: await loadRevisionHistory(articleId),
     claims: exportClaims,
     scale: await getVerdictScale(),
     scope,

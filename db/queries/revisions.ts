@@ -11,7 +11,8 @@ import type { DocNode } from "@/lib/article-text";
 import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import { externalRevisionShape, MAX_REVISION_NOTE_LENGTH, revisionNoteSchema } from "@/lib/import/article-input";
-import { checkArticleBody, ImportError } from "@/lib/import/format";
+import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
+import { checkArticleBody, ImportError, utf8ByteLength } from "@/lib/import/format";
 import { runImportTask } from "@/lib/import/pool";
 import { parseInput } from "@/lib/validation";
 import { isEditorRole, statusAfterTextChange } from "@/lib/workflow";
@@ -318,6 +319,8 @@ export type ExternalRevisionPreview =
       counts: { unchanged: number; changed: number; orphaned: number };
       /** Live claims in text order. */
       claims: ClaimOutcome[];
+      /** A Claimdesk JSON: the claims the file held, which are not brought into this article. */
+      fileClaims?: number;
     }
   | RevisionConflict;
 
@@ -330,7 +333,15 @@ async function computeExternal(data: z.output<typeof externalRevisionSchema>, ar
   let computed;
   try {
     // Refusals that need no parser (empty, over 2 MB) are decided here, without a worker.
-    checkArticleBody(data.content);
+    if (data.format === "claimdesk-json") {
+      // The file as a JSON import takes it; the article inside is held to 2 MB by the file's schema.
+      if (utf8ByteLength(data.content, MAX_CLAIMDESK_JSON_BYTES) > MAX_CLAIMDESK_JSON_BYTES) {
+        throw new AppError("too_large:import", `The file is larger than ${MAX_CLAIMDESK_JSON_LABEL}. Export fewer claims (e.g. approved only) or split the article.`);
+      }
+      if (data.content.trim() === "") throw new ImportError("empty");
+    } else {
+      checkArticleBody(data.content);
+    }
     computed = await runImportTask({ kind: "external-revision", format: data.format, body: data.content, oldText: article.plainText, claims: rows.map(anchorInputOf) });
   } catch (error) {
     if (error instanceof ImportError) {
@@ -385,13 +396,15 @@ export async function previewExternalRevision({ actor, input }: { actor: Session
     words: computed.words,
     counts,
     claims: outcomes.map((o) => ({ id: o.id, state: o.state, quote: o.quote, newText: o.newText })),
+    ...(computed.fileClaims === undefined ? {} : { fileClaims: computed.fileClaims }),
   };
 }
 
 /**
  * Brings in a new version of the article from outside (pasted or uploaded
- * text, Markdown or HTML; later the page fetched again from its URL, with
- * `sourceUrl`) as the next revision. Editors and admins only. The content is
+ * text, Markdown or HTML, or a Claimdesk JSON export, whose article document
+ * is taken and whose claims are not; the page fetched again from its URL,
+ * with `sourceUrl`) as the next revision. Editors and admins only. The content is
  * parsed in the import worker exactly as an import is (same allow-list,
  * sanitiser, size and time limits: a pathological document is refused as
  * too complex and nothing is written), every claim is mapped through a diff

@@ -40,7 +40,9 @@ export class ArticlePage {
   /** Its name is "Mark claim (select text first)" while nothing is selected. */
   readonly markClaimButton = () => this.region().getByRole("button", { name: /^Mark claim/ });
   /** The info line shown above the article (e.g. "Select the words of the claim … first"). */
-  readonly notice = () => this.region().getByRole("status");
+  readonly notice = () => this.region().getByRole("status").and(this.page.locator(":not([data-presence])"));
+  /** "Ana Editor is editing the text (since 14:02)": empty while nobody else is editing. */
+  readonly textEditors = () => this.region().getByRole("status", { name: "Who is editing the text" });
 
   readonly claimsHeading = () => this.page.getByRole("heading", { level: 2, name: /^Claims \(\d+\)$/ });
   readonly claimList = () => this.page.getByRole("list", { name: "Claims in document order" });

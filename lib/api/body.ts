@@ -11,6 +11,8 @@ import { checkDeclaredLength, exceedsJsonDepth, MAX_JSON_DEPTH, readBody, tooLar
 export const API_BODY_LIMIT_BYTES = 256 * 1024;
 /** An article's text (2 MB of article, escaped in JSON) and its metadata. */
 export const API_ARTICLE_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+/** A new version may be a whole Claimdesk JSON export (10 MB), escaped as a JSON string. */
+export const API_REVISION_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 function fail(refusal: Refusal): never {
   throw new AppError(refusal.code, refusal.message);

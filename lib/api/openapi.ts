@@ -153,7 +153,7 @@ export function buildOpenApiDocument(): Json {
             "200": json("`dryRun`: what saving would do; nothing was written.", "ArticleRevisionPreview", etagHeader),
             "412": { ...problem("The article changed since that ETag: nothing was written; `current` is the article now."), headers: etagHeader },
             "428": problem("If-Match is missing."),
-            "413": problem("The body is larger than 5 MB, the article larger than 2 MB, or the fetched page larger than 5 MB."),
+            "413": problem("The body is larger than 16 MB, the article larger than 2 MB, a Claimdesk JSON file larger than 10 MB, or the fetched page larger than 5 MB."),
             "415": problem("Not application/json."),
             ...notFound,
             ...common,

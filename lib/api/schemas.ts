@@ -42,7 +42,7 @@ export const revisionCreateBody = z
   .register(requestSchemas, {
     id: "ArticleRevisionCreate",
     description:
-      "A new version of the article's text from outside (text, Markdown or HTML, sanitised and parsed as an import is). It becomes the next revision; every claim is mapped through a diff of the old and new plain text.",
+      "A new version of the article's text from outside: text, Markdown or HTML (sanitised and parsed as an import is), or `claimdesk-json`, a Claimdesk JSON export as text, whose article document becomes the revision (through the same allow-list); the file's claims are not brought into this article. It becomes the next revision; every claim is mapped through a diff of the old and new plain text.",
   });
 
 export const revisionFromUrlBody = z

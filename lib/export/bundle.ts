@@ -68,8 +68,22 @@ export type ExportArticle = {
   publishedScope: ExportScope | null;
 };
 
+/** One revision of the article's text, as its history lists it (the text itself is the article's, for the current one only). */
+export type ExportRevision = {
+  number: number;
+  /** ISO-8601 UTC. */
+  createdAt: string;
+  /** Who made it, as a name: never an account id (an import takes it as text, not as authority). */
+  authorName: string | null;
+  note: string;
+  /** The import, an edit in the editor, or a version brought in from outside. */
+  source: "import" | "editor" | "outside";
+};
+
 export type ExportBundle = {
   article: ExportArticle;
+  /** The article's revisions, oldest first; absent where a renderer's test builds a bundle by hand. */
+  revisions?: ExportRevision[];
   /** Live (not deleted) claims in document order (position start, then end). */
   claims: ExportClaim[];
   scale: VerdictScale;

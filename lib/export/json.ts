@@ -4,7 +4,7 @@
  */
 import type { DocNode } from "@/lib/article-text";
 import type { VerdictScaleEntry } from "@/lib/verdicts";
-import type { ExportBundle, ExportClaim, ExportScope } from "./bundle";
+import type { ExportBundle, ExportClaim, ExportRevision, ExportScope } from "./bundle";
 import { publishedPageUrl } from "./links";
 
 export const CLAIMDESK_JSON_FORMAT = "claimdesk-article";
@@ -38,6 +38,12 @@ export type ClaimdeskJson = {
     /** The ProseMirror/TipTap JSON document. */
     content: DocNode;
   };
+  /**
+   * The text's revision history, oldest first (number, date, author's name,
+   * note, where it came from); the last is the text above. A re-import keeps
+   * it as the new article's history.
+   */
+  revisions: ExportRevision[];
   verdictScale: VerdictScaleEntry[];
   claims: (ExportClaim & { verdictLabel: string | null })[];
 };
@@ -68,6 +74,7 @@ export function toClaimdeskJson(bundle: ExportBundle): ClaimdeskJson {
       textHash: article.textHash,
       content: article.content,
     },
+    revisions: (bundle.revisions ?? []).map((r) => ({ number: r.number, createdAt: r.createdAt, authorName: r.authorName, note: r.note, source: r.source })),
     verdictScale: bundle.scale.map((v) => ({ ...v })),
     claims: bundle.claims.map((c) => ({
       id: c.id,

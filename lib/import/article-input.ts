@@ -1,6 +1,7 @@
 import { z } from "@/lib/zod";
 import { httpUrlSchema, isoDateSchema } from "@/lib/validation";
-import { MAX_ARTICLE_BYTES } from "./format";
+import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "./claimdesk-file";
+import { MAX_ARTICLE_BYTES, VERSION_FORMATS } from "./format";
 
 const optionalText = (max: number) =>
   z
@@ -51,12 +52,17 @@ export const revisionNoteSchema = z
 /**
  * A new version of an article from outside (the workspace's "Bring in a new
  * version", POST /api/v1/articles/{id}/revisions, later "Refresh from URL"):
- * the same formats and size limit as an import. `sourceUrl` says where the
- * text was fetched from, when it was.
+ * the same formats and size limit as an import, or a Claimdesk JSON export
+ * (up to the size a JSON import takes; the 2 MB article limit still holds for
+ * the article inside). `sourceUrl` says where the text was fetched from, when
+ * it was.
  */
 export const externalRevisionShape = {
-  format: importArticleShape.format,
-  content: z.string({ message: "Give the new version's text." }).max(MAX_ARTICLE_BYTES * 2, "The new version is larger than 2 MB. Split the article or remove embedded material."),
+  format: z.enum(VERSION_FORMATS, { message: "Choose plain text, Markdown, HTML or Claimdesk JSON." }),
+  // The format's own limit is checked by the domain (db/queries/revisions.ts): 2 MB of article, or a JSON file.
+  content: z
+    .string({ message: "Give the new version's text." })
+    .max(MAX_CLAIMDESK_JSON_BYTES, `The new version is larger than ${MAX_CLAIMDESK_JSON_LABEL}. Split the article or remove embedded material.`),
   note: revisionNoteSchema,
   sourceUrl: importArticleShape.sourceUrl,
 };

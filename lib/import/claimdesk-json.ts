@@ -19,6 +19,7 @@ import { MAX_ARTICLE_BYTES } from "./format";
 import { cleanDocument } from "./normalize";
 
 export const MAX_IMPORTED_CLAIMS = 10_000;
+export const MAX_IMPORTED_REVISIONS = 10_000;
 
 const nullableText = (max: number) =>
   z
@@ -59,6 +60,27 @@ const claimSchema = z.object({
   sources: z.array(sourceSchema).max(MAX_SOURCES).default([]),
 });
 
+/**
+ * One entry of the file's revision history. Its author is a name, kept as
+ * text: never matched to an account of this desk.
+ */
+const revisionSchema = z.object({
+  number: z.number({ message: "A revision has no number." }).int().positive(),
+  createdAt: z
+    .string({ message: "A revision has no date." })
+    .max(40)
+    .refine((v) => !Number.isNaN(Date.parse(v)), "A revision's date is not a date.")
+    .transform((v) => new Date(v).toISOString()),
+  authorName: z.string().trim().max(300).nullish().transform((v) => v || null),
+  note: z.string().trim().max(1000, "A revision's note is longer than 1,000 characters.").default(""),
+  source: z.enum(["import", "editor", "outside"], { message: "A revision's source is not “import”, “editor” or “outside”." }),
+});
+
+const revisionsSchema = z
+  .array(revisionSchema)
+  .max(MAX_IMPORTED_REVISIONS, `A file can hold at most ${MAX_IMPORTED_REVISIONS} revisions.`)
+  .refine((list) => list.every((r, i) => r.number === i + 1), "The file's revisions are not numbered 1, 2, 3… in order.");
+
 const fileSchema = z.object({
   format: z.literal(CLAIMDESK_JSON_FORMAT),
   version: z.literal(CLAIMDESK_JSON_VERSION),
@@ -77,6 +99,8 @@ const fileSchema = z.object({
     text: z.string().max(MAX_ARTICLE_BYTES),
     content: z.object({ type: z.literal("doc"), content: z.array(z.unknown()) }).loose(),
   }),
+  /** Absent from files exported before revisions existed. The last entry is the article's text above. */
+  revisions: revisionsSchema.optional(),
   claims: z.array(claimSchema).max(MAX_IMPORTED_CLAIMS, `A file can hold at most ${MAX_IMPORTED_CLAIMS} claims.`),
 });
 
@@ -85,6 +109,31 @@ function utf8Bytes(text: string): number {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The file's article document through the importer's allow-list, and its plain text. */
+function fileDocument(file: ClaimdeskFile): { doc: DocNode; plainText: string } {
+  let doc: DocNode | null;
+  try {
+    doc = cleanDocument(file.article.content as Parameters<typeof cleanDocument>[0]) as DocNode | null;
+  } catch {
+    throw new AppError("bad_request:import", "The article document in this file is damaged: it is not a document this desk can show.");
+  }
+  if (!doc) throw new AppError("bad_request:import", "The article in this file has no text.");
+  const plainText = docPlainText(doc);
+  if (plainText.trim() === "") throw new AppError("bad_request:import", "The article in this file has no text.");
+  return { doc, plainText };
+}
+
+/**
+ * A Claimdesk JSON export brought in as a new version of an article: the
+ * whole file is validated as for an import (size, JSON, shape), and only its
+ * article document is used. Its claims, verdicts and history are not (the
+ * article's own claims follow the text); `claims` says how many were left out.
+ */
+export function claimdeskVersionDocument(text: string): { doc: DocNode; plainText: string; claims: number } {
+  const file = parseClaimdeskJson(text);
+  return { ...fileDocument(file), claims: file.claims.length };
+}
 
 /** Parses and validates a Claimdesk JSON export; throws a readable AppError otherwise. */
 export function parseClaimdeskJson(text: string) {
@@ -127,16 +176,7 @@ export type PreparedClaimdeskImport = {
  */
 export function prepareClaimdeskImport(text: string, verdictKeys: readonly string[]): PreparedClaimdeskImport {
   const file = parseClaimdeskJson(text);
-
-  let doc: DocNode | null;
-  try {
-    doc = cleanDocument(file.article.content as Parameters<typeof cleanDocument>[0]) as DocNode | null;
-  } catch {
-    throw new AppError("bad_request:import", "The article document in this file is damaged: it is not a document this desk can show.");
-  }
-  if (!doc) throw new AppError("bad_request:import", "The article in this file has no text.");
-  const plainText = docPlainText(doc);
-  if (plainText.trim() === "") throw new AppError("bad_request:import", "The article in this file has no text.");
+  const { doc, plainText } = fileDocument(file);
 
   const known = new Set(verdictKeys);
   const unknown = [...new Set(file.claims.map((c) => c.verdict).filter((v): v is string => v !== null && !known.has(v)))];
@@ -176,5 +216,10 @@ export function prepareClaimdeskImport(text: string, verdictKeys: readonly strin
   // Only what the database needs crosses back to the server's thread: not the
   // file's text and document, which `doc` and `plainText` replace.
   const { title, sourceUrl, publisher, author, publishedOn, id, language } = file.article;
-  return { file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, article: { id, title, sourceUrl, publisher, author, publishedOn, language } }, doc, plainText, claims };
+  return {
+    file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, revisions: file.revisions, article: { id, title, sourceUrl, publisher, author, publishedOn, language } },
+    doc,
+    plainText,
+    claims,
+  };
 }

@@ -9,7 +9,8 @@
  */
 import { reanchorThroughTextDiff, type ClaimAnchorInput, type ClaimAnchorResult } from "@/lib/anchoring/reanchor";
 import { wordDiff } from "@/lib/anchoring/word-diff";
-import type { ImportFormat } from "./format";
+import { claimdeskVersionDocument } from "./claimdesk-json";
+import type { VersionFormat } from "./format";
 import { toArticleDocument } from "./index";
 
 export type ExternalRevisionResult = {
@@ -20,20 +21,27 @@ export type ExternalRevisionResult = {
   results: ClaimAnchorResult[];
   /** Words (letters or digits runs) added and removed, as the word diff of the two texts counts them. */
   words: { added: number; removed: number };
+  /** A Claimdesk JSON: how many claims the file held, none of them brought in. */
+  fileClaims?: number;
 };
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const countWords = (text: string) => text.match(WORD)?.length ?? 0;
 
-export function prepareExternalRevision(task: { format: ImportFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }): ExternalRevisionResult {
-  const { doc, plainText } = toArticleDocument({ format: task.format, body: task.body });
+export function prepareExternalRevision(task: { format: VersionFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }): ExternalRevisionResult {
+  // A Claimdesk JSON gives its article document (through the same allow-list); its claims stay out.
+  const { doc, plainText, fileClaims } =
+    task.format === "claimdesk-json"
+      ? (({ claims, ...rest }) => ({ ...rest, fileClaims: claims }))(claimdeskVersionDocument(task.body))
+      : { ...toArticleDocument({ format: task.format, body: task.body }), fileClaims: undefined };
   const docJson = JSON.stringify(doc);
-  if (plainText === task.oldText) return { docJson, plainText, identical: true, results: [], words: { added: 0, removed: 0 } };
+  const extra = fileClaims === undefined ? {} : { fileClaims };
+  if (plainText === task.oldText) return { docJson, plainText, identical: true, results: [], words: { added: 0, removed: 0 }, ...extra };
   const words = { added: 0, removed: 0 };
   for (const part of wordDiff(task.oldText, plainText)) {
     if (part.kind === "added") words.added += countWords(part.text);
     else if (part.kind === "removed") words.removed += countWords(part.text);
   }
   const results = reanchorThroughTextDiff({ oldText: task.oldText, newText: plainText, claims: task.claims });
-  return { docJson, plainText, identical: false, results, words };
+  return { docJson, plainText, identical: false, results, words, ...extra };
 }

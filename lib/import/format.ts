@@ -5,6 +5,14 @@
 
 export type ImportFormat = "text" | "markdown" | "html";
 
+/**
+ * What a new version of an article may come as: an import's formats, or a
+ * Claimdesk JSON export (its article document becomes the revision; its
+ * claims are not brought in).
+ */
+export type VersionFormat = ImportFormat | "claimdesk-json";
+export const VERSION_FORMATS = ["text", "markdown", "html", "claimdesk-json"] as const satisfies readonly VersionFormat[];
+
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 export type ImportErrorCode = "empty" | "too_large" | "unreadable" | "too_complex" | "busy";

@@ -6,7 +6,7 @@
  */
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { prepareClaimdeskImport, type PreparedClaimdeskImport } from "./claimdesk-json";
-import { ImportError, type ImportErrorCode, type ImportFormat } from "./format";
+import { ImportError, type ImportErrorCode, type ImportFormat, type VersionFormat } from "./format";
 import { sanitizeArticleHtml } from "./html";
 import { toArticleDocument } from "./index";
 import { extractWebPage, type WebPageMetadata } from "./web-page";
@@ -22,7 +22,7 @@ export type ImportTask =
   /** An editor's text edit: the stored document's JSON, the steps, the claims to re-anchor. */
   | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
   /** A new version from outside: the untrusted document, the stored plain text, the claims to re-anchor through the diff. */
-  | { kind: "external-revision"; format: ImportFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }
+  | { kind: "external-revision"; format: VersionFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
   | { kind: "spin"; ms: number }
   /** Tests only: allocates until the memory limit ends the worker. */

@@ -435,4 +435,32 @@ describe("POST /api/v1/articles/{id}/revisions", () => {
     // The same person's import from a URL is a page fetch too.
     expect((await articlesRoute.POST(req("/api/v1/articles", { token, method: "POST", body: { url: `${pages.origin}/news` } }))).status).toBe(429);
   });
+
+  it("format claimdesk-json: the export's article document becomes the next revision; the file's claims are not brought in", async () => {
+    const make = async (title: string, body: string) => {
+      const created = await articlesRoute.POST(req("/api/v1/articles", { token: editorWrite, method: "POST", body: { title, format: "text", body } }));
+      return { article: await created.json(), tag: created.headers.get("etag")! };
+    };
+    const { article, tag } = await make("Revised from a JSON export", BODY);
+    const kept = await desk.mark("unemployment fell to 3%", { articleId: article.id });
+    // Another copy, edited elsewhere and exported with a claim of its own.
+    const { article: other } = await make("The edited copy", BODY.replace("the new bridge", "the new tunnel"));
+    await desk.mark("every school now has a nurse", { articleId: other.id });
+    const exported = await exportRoute.GET(req(`/api/v1/articles/${other.id}/export/json`, { token: reviewerRead }), ctx({ id: other.id, format: "json" }));
+    expect(exported.status).toBe(200);
+    const file = await exported.text();
+
+    const path = `/api/v1/articles/${article.id}/revisions`;
+    const post = (body: unknown) => revisionsRoute.POST(req(path, { token: editorWrite, method: "POST", body, headers: { "if-match": tag } }), ctx({ id: article.id }));
+    expect((await post({ format: "claimdesk-json", content: "{not json" })).status).toBe(400);
+    const saved = await post({ format: "claimdesk-json", content: file, note: "From the desk's export" });
+    expect(saved.status).toBe(201);
+    const body = await saved.json();
+    expect(body.article).toMatchObject({ id: article.id, revision: 2 });
+    expect(body.article.plainText).toContain("the new tunnel cost nothing");
+    expect(body.counts).toEqual({ unchanged: 1, changed: 0, orphaned: 0 });
+    // Only this article's own claim: the file's claim stayed out.
+    const claims = await claimsRoute.GET(req(`/api/v1/articles/${article.id}/claims`, { token: reviewerRead }), ctx({ id: article.id }));
+    expect((await claims.json()).items.map((c: { id: string }) => c.id)).toEqual([kept.id]);
+  });
 });

@@ -14,6 +14,7 @@ import {
 import { setArticleLanguage } from "@/db/queries/articles";
 import { fetchNewVersionFromSource } from "@/db/queries/url-import";
 import { acceptNewText, previewExternalRevision, reanchorClaim, saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
+import { listTextEditors, stopTextEditing, touchTextEditing } from "@/db/queries/presence";
 import { runAction } from "@/lib/action";
 import { EDITOR_ROLES } from "@/lib/workflow";
 
@@ -105,4 +106,20 @@ export async function acceptNewTextAction(input: unknown) {
 
 export async function reanchorClaimAction(input: unknown) {
   return runAction((user) => reanchorClaim({ actor: user, input }));
+}
+
+// ---- who is editing the text (presence kept in the database: db/queries/presence.ts)
+
+/** Edit text was pressed, or the editing tab's heartbeat: answers who else is editing. */
+export async function touchTextEditingAction(input: unknown) {
+  return runAction((user) => touchTextEditing({ actor: user, input }), EDITOR_ROLES);
+}
+
+export async function stopTextEditingAction(input: unknown) {
+  return runAction((user) => stopTextEditing({ actor: user, input }), EDITOR_ROLES);
+}
+
+/** The article page's poll: who else is editing the text now (every role sees it). */
+export async function textEditorsAction(input: unknown) {
+  return runAction((user) => listTextEditors({ actor: user, input }));
 }

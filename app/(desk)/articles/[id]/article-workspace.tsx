@@ -17,7 +17,7 @@ import { StaleDraftNotice } from "@/components/claims/stale-draft-notice";
 import { DeleteClaim } from "@/components/claims/delete-claim";
 import { DeletedClaims } from "@/components/claims/deleted-claims";
 import { RecheckList, type RecheckItem } from "@/components/claims/recheck-list";
-import { TextConflictDialog, TextEditBar, type TextConflict } from "@/components/editor/text-editing";
+import { TextConflictDialog, TextEditBar, TextEditorsStatus, type TextConflict } from "@/components/editor/text-editing";
 import { NewVersionButton, NewVersionDialog, type FetchedVersion, type NewVersionInput, type NewVersionPreview } from "@/components/editor/new-version-dialog";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highlights";
@@ -53,7 +53,10 @@ import {
   saveClaimAction,
   saveExternalRevisionAction,
   saveTextRevisionAction,
+  stopTextEditingAction,
   submitForApprovalAction,
+  textEditorsAction,
+  touchTextEditingAction,
 } from "./actions";
 import { CheckedBeforePanel, SelectionCheckedBefore } from "./checked-before-panel";
 import { adoptVerdictAction } from "./matching-actions";
@@ -62,6 +65,7 @@ import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
 import { isTypingTarget } from "@/lib/keyboard";
 import { browserStorage, clearTextEdit, loadTextEdit, storeTextEdit } from "@/lib/text-edit-draft";
+import { PRESENCE_HEARTBEAT_MS, PRESENCE_POLL_MS, type TextEditor } from "@/lib/presence";
 
 type Props = {
   articleId: string;
@@ -372,6 +376,67 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
       setSavingText(false);
     }
   }, [articleId, cancelEditing, flushTextEdit, revision, router, savingText]);
+
+  // ---- who is editing the text (kept in the database, so every app instance sees it)
+  const [textEditors, setTextEditors] = useState<TextEditor[]>([]);
+
+  // While this tab edits, it holds a presence: registered when editing begins
+  // (Edit text, or an edit restored after a reload), renewed by a heartbeat,
+  // ended on Save text / Cancel editing / leaving the page. A tab closed
+  // without pagehide expires on the server.
+  useEffect(() => {
+    if (!editing || !editor_) return;
+    const sessionId = crypto.randomUUID();
+    const input = { articleId, sessionId };
+    const touch = async () => {
+      try {
+        const result = await touchTextEditingAction(input);
+        if (result.ok) setTextEditors(result.data.others);
+      } catch {
+        // Offline: the next heartbeat tries again; presence is a courtesy, the edit goes on.
+      }
+    };
+    void touch();
+    const timer = window.setInterval(() => void touch(), PRESENCE_HEARTBEAT_MS);
+    const beacon = () => {
+      const body = new Blob([JSON.stringify({ sessionId })], { type: "text/plain" });
+      navigator.sendBeacon(`/api/articles/${encodeURIComponent(articleId)}/text-editing`, body);
+    };
+    // Back/Forward can bring the page back from the cache with the edit still open.
+    const onShow = (e: PageTransitionEvent) => e.persisted && void touch();
+    window.addEventListener("pagehide", beacon);
+    window.addEventListener("pageshow", onShow);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener("pagehide", beacon);
+      window.removeEventListener("pageshow", onShow);
+      void stopTextEditingAction(input).catch(() => undefined);
+    };
+  }, [articleId, editing, editor_]);
+
+  // Everyone with the article open asks who is editing: on load, every
+  // PRESENCE_POLL_MS while the tab is visible, and when it becomes visible.
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      if (document.visibilityState !== "visible") return;
+      try {
+        const result = await textEditorsAction({ articleId });
+        if (result.ok && !stopped) setTextEditors(result.data);
+      } catch {
+        // Offline: the line keeps what it showed; the next poll tries again.
+      }
+    };
+    void poll();
+    const timer = window.setInterval(() => void poll(), PRESENCE_POLL_MS);
+    const onVisible = () => void poll();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [articleId]);
 
   // ---- a new version from outside (editors and admins; the server checks the role again)
   const [versionOpen, setVersionOpen] = useState(false);
@@ -967,6 +1032,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
             Enter, to open it.
           </p>
         </div>
+        <TextEditorsStatus editors={textEditors} editing={editing} />
         {notice ? (
           <Alert className="mb-3" tone="info">
             {notice}

@@ -1,7 +1,7 @@
 import { getArticle } from "@/db/queries/articles";
 import { listRevisions, previewExternalRevision, saveExternalRevision } from "@/db/queries/revisions";
 import { fetchNewVersionFromSource } from "@/db/queries/url-import";
-import { API_ARTICLE_BODY_LIMIT_BYTES, readJsonBody } from "@/lib/api/body";
+import { API_REVISION_BODY_LIMIT_BYTES, readJsonBody } from "@/lib/api/body";
 import { articleEtag, articleRepresentation } from "@/lib/api/resources";
 import { apiJson, ifMatchRevision, runApiRoute, staleArticleResponse, type ApiCaller } from "@/lib/api/route";
 import { revisionCreateBody, revisionFromUrlBody } from "@/lib/api/schemas";
@@ -44,8 +44,8 @@ export const POST = (request: Request, { params }: Context) =>
       const { id } = await params;
       const current = await getArticle({ articleId: id });
       const baseRevision = ifMatchRevision(request, current);
-      // An article's worth of body, as for POST /api/v1/articles (the 2 MB article limit is the domain's).
-      const raw = await readJsonBody(request, { limit: API_ARTICLE_BODY_LIMIT_BYTES });
+      // A Claimdesk JSON export's worth of body (the 2 MB article and 10 MB file limits are the domain's).
+      const raw = await readJsonBody(request, { limit: API_REVISION_BODY_LIMIT_BYTES });
       const fromUrl = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "url" in raw;
       const { dryRun, ...version } = fromUrl ? await fetchedVersion(user, current.id, parseInput(revisionFromUrlBody, raw, "api")) : parseInput(revisionCreateBody, raw, "api");
       const input = { articleId: current.id, baseRevision, ...version };
