@@ -951,6 +951,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
           <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} disabled={editing} />
           {editor_ ? (
             <TextEditBar
+              editor={editor}
               editing={editing}
               saving={savingText}
               note={note}
