@@ -1074,7 +1074,18 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
         items={chooser.flatMap((id) => {
           const e = entries.get(id);
           return e
-            ? [{ id, quote: e.server.selectors.quote.exact, verdict: e.draft.verdict, status: e.server.status, savedBy: e.server.updatedByName, savedAt: e.server.updatedAt }]
+            ? [
+                {
+                  id,
+                  quote: e.server.selectors.quote.exact,
+                  verdict: e.draft.verdict,
+                  status: e.server.status,
+                  markedBy: e.server.createdByName,
+                  markedAt: e.server.createdAt,
+                  savedBy: e.server.updatedByName,
+                  savedAt: e.server.updatedAt,
+                },
+              ]
             : [];
         })}
         onChoose={(id) => {
