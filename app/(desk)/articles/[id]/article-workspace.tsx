@@ -264,7 +264,10 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   const onTextChange = useCallback(
     (tr: Transaction) => {
       if (!editingRef.current) return;
-      for (const step of tr.steps) stepsRef.current.push(step.toJSON());
+      // Through JSON: a step that creates a node (a block type change, Enter)
+      // carries ProseMirror's attrs objects, which have no prototype, and a
+      // server action sends such an object as an opaque reference, not as data.
+      for (const step of tr.steps) stepsRef.current.push(JSON.parse(JSON.stringify(step.toJSON())) as unknown);
       scheduleKeepTextEdit();
     },
     [scheduleKeepTextEdit],
