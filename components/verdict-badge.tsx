@@ -30,12 +30,14 @@ export function VerdictBadge({ verdict, className }: { verdict: string | null; c
   const Icon = VERDICT_ICONS[v.icon];
   return (
     <span
-      className={cn("inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium text-white", className)}
+      className={cn("inline-flex max-w-full shrink-0 items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium text-white", className)}
       style={{ backgroundColor: v.color }}
-      title={v.description}
+      // An admin's label can be up to 40 characters: on a narrow list it is cut
+      // with an ellipsis rather than wrapped, and the whole label is in the title.
+      title={v.description ? `${v.label}: ${v.description}` : v.label}
     >
-      <Icon aria-hidden className="size-3.5" />
-      {v.label}
+      <Icon aria-hidden className="size-3.5 shrink-0" />
+      <span className="min-w-0 truncate">{v.label}</span>
     </span>
   );
 }

@@ -264,3 +264,32 @@ test("Back to the article after visiting the list shows the claims marked meanwh
   await expect(articlePage.claimsHeading()).toHaveText("Claims (1)", { timeout: 5_000 });
   await expect(articlePage.highlightOf(id)).toHaveAttribute("data-verdict", "false", { timeout: 5_000 });
 });
+
+test("a verdict badge in the claim list stays on one line, on a desktop and on a 390 px phone", async ({ articlePage, importSampleCopy }) => {
+  await articlePage.open(await importSampleCopy());
+  const marks: [string, string][] = [
+    [TEXT.citizens, "Unverifiable"],
+    [TEXT.leadership, "Mostly false"],
+  ];
+  for (const [quote, verdict] of marks) {
+    await articlePage.markText(quote);
+    await articlePage.setVerdict(verdict);
+    await articlePage.expectSaved();
+  }
+  for (const width of [1366, 390]) {
+    await articlePage.page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+    for (const [quote, verdict] of marks) {
+      const badge = articlePage.listItem(quote).getByText(verdict, { exact: true });
+      await badge.scrollIntoViewIfNeeded();
+      // One line: the badge is as tall as its line box plus its padding, and its text is not cut.
+      const box = await badge.evaluate((el) => {
+        const pill = el.closest("span[title]") as HTMLElement;
+        const s = getComputedStyle(pill);
+        const oneLine = parseFloat(s.lineHeight) + parseFloat(s.paddingTop) + parseFloat(s.paddingBottom);
+        return { height: pill.getBoundingClientRect().height, oneLine, cut: el.scrollWidth > el.clientWidth };
+      });
+      expect(Math.abs(box.height - box.oneLine), `${verdict} at ${width} px: ${box.height} px tall, one line is ${box.oneLine} px`).toBeLessThanOrEqual(1);
+      expect(box.cut, `${verdict} at ${width} px is cut`).toBe(false);
+    }
+  }
+});

@@ -68,6 +68,7 @@ test("Escape on “Choose a claim” gives the focus back to the article, and th
   // Each choice says what it is: its quote, verdict, who marked it and when.
   const outer = articlePage.chooserItem(MAJORITY_LONG);
   await expect(outer).toContainText("Mostly true");
+  await expect(outer).toContainText(/marked by Rita Reviewer, \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
   await expect(outer).toContainText(/last saved by Rita Reviewer, (just now|\d+ minutes? ago)/);
   await expect(articlePage.chooserItem(TEXT.majority)).toContainText("No verdict");
   await expect(outer).toContainText(/\d+ words/);
@@ -78,6 +79,30 @@ test("Escape on “Choose a claim” gives the focus back to the article, and th
   // The caret is where it was: Enter opens the chooser again.
   await articlePage.page.keyboard.press("Enter");
   await expect(articlePage.chooser()).toBeVisible();
+});
+
+test("“Choose a claim” names who marked each claim, not whoever saved it last", async ({ articlePage, editorArticlePage, importSampleCopy }) => {
+  const url = await importSampleCopy();
+  await articlePage.open(url);
+  await articlePage.markText(MAJORITY_LONG);
+  await articlePage.setVerdict("Mostly true");
+  await articlePage.expectSaved();
+  await articlePage.markText(TEXT.majority, { select: "keyboard", using: "shortcut" });
+  await articlePage.expectSaved();
+
+  // The editor works on the reviewer's claim: now they saved it last.
+  await editorArticlePage.open(url);
+  await editorArticlePage.openFromList(MAJORITY_LONG);
+  await editorArticlePage.fillRationale("The provinces count comes from the 2024 survey.");
+  await editorArticlePage.expectSaved();
+
+  // A click on words both claims cover.
+  await editorArticlePage.articleText().getByText("provinces are controlled", { exact: false }).last().click();
+  await expect(editorArticlePage.chooser()).toBeVisible();
+  const outer = editorArticlePage.chooserItem(MAJORITY_LONG);
+  await expect(outer).toContainText(/marked by Rita Reviewer, \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
+  await expect(outer).toContainText("last saved by Eddie Editor");
+  await expect(editorArticlePage.chooserItem(TEXT.majority)).toContainText("marked by Rita Reviewer");
 });
 
 test("a claim opened from the list puts the focus in its form; Escape goes back to the claim in the article", async ({ articlePage, importSampleCopy }) => {

@@ -122,3 +122,23 @@ test("search works at 390 px: the header box, the results and no sideways scroll
   await expectNoSeriousFindings(page, "search results at 390 px");
   await screenshotForReview(page, "search-390", testInfo);
 });
+
+test("date filters say their format, and a date in another format in the link is reported, not silently ignored", async ({ reviewerPage: page }) => {
+  await page.goto("/search?q=militias&from=01%2F11%2F2024&to=2024-12-31");
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "“Article date from” was not applied: “01/11/2024” is not a date. Use the format YYYY-MM-DD, e.g. 2024-11-01.",
+  );
+  // The filters are shown open, with the format each date field expects.
+  const from = page.getByLabel("Article date from", { exact: true });
+  await expect(from).toBeVisible();
+  await expect(from).toHaveAccessibleDescription(/^YYYY-MM-DD/);
+  await expect(page.getByLabel("Article date to", { exact: true })).toHaveValue("2024-12-31");
+  // A valid date reports nothing.
+  await page.goto("/search?q=militias&from=2024-11-01");
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+  // The import form says it too.
+  await page.goto("/articles/import");
+  await expect(page.getByLabel("Publication date", { exact: true })).toHaveAccessibleDescription("YYYY-MM-DD, e.g. 2024-11-01");
+});

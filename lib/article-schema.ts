@@ -1,4 +1,4 @@
-import { getSchema, type Extensions } from "@tiptap/core";
+import { getSchema, mergeAttributes, Node, type Extensions } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { StarterKit } from "@tiptap/starter-kit";
 
@@ -9,7 +9,7 @@ import { StarterKit } from "@tiptap/starter-kit";
  * silently throws away (and claim anchors would drift).
  *
  * Kept: doc, paragraph, text, heading (2–4), blockquote, bulletList,
- * orderedList, listItem, hardBreak, bold, italic, link.
+ * orderedList, listItem, hardBreak, bold, italic, link, caption.
  */
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
@@ -41,6 +41,26 @@ export function isAllowedHref(href: string): boolean {
   return /^https?:\/\//i.test(value) && url.hostname !== "";
 }
 
+/**
+ * A photo caption or credit: a textblock like a paragraph (same place in the
+ * plain text, same "\n\n" around it), told apart only so it can be shown and
+ * exported as a caption. Rendered as a `<p class="caption">` rather than a
+ * <figcaption>, which is only valid inside a <figure> the article does not have.
+ */
+export const Caption = Node.create({
+  name: "caption",
+  group: "block",
+  content: "inline*",
+  defining: true,
+  parseHTML() {
+    // Above the paragraph rule (50), so a rendered caption pasted back stays one.
+    return [{ tag: "p.caption", priority: 60 }, { tag: "figcaption" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["p", mergeAttributes(HTMLAttributes, { class: "caption" }), 0];
+  },
+});
+
 export const articleExtensions: Extensions = [
   StarterKit.configure({
     heading: { levels: [2, 3, 4] },
@@ -70,6 +90,7 @@ export const articleExtensions: Extensions = [
     trailingNode: false,
     listKeymap: false,
   }),
+  Caption,
 ];
 
 let schema: Schema | undefined;

@@ -8,7 +8,7 @@
  * editor selection/decoration and vice versa. It is therefore defined on the
  * document structure, exactly like ProseMirror's
  * `doc.textBetween(0, doc.content.size, "\n\n", "\n")`:
- *   - the inline content of each textblock (paragraph, heading, code block),
+ *   - the inline content of each textblock (paragraph, heading, caption, code block),
  *     with textblocks separated by "\n\n" — containers (blockquote, lists,
  *     list items) add no text of their own;
  *   - a hardBreak is "\n"; text nodes contribute their text verbatim.
@@ -56,7 +56,7 @@ export type ArticleText = {
 export const BLOCK_SEPARATOR = "\n\n";
 
 /** Nodes whose content is inline (text and inline leaves). */
-const TEXTBLOCK_TYPES = new Set(["paragraph", "heading", "codeBlock"]);
+const TEXTBLOCK_TYPES = new Set(["paragraph", "heading", "caption", "codeBlock"]);
 
 /**
  * Leaf nodes (size 1) of the editor schema, with the text each contributes.

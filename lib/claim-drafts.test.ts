@@ -27,6 +27,8 @@ function claim(overrides: Partial<ClaimDto> = {}): ClaimDto {
     status: "open",
     sources: [],
     version: 1,
+    createdAt: "2024-11-01T00:00:00.000Z",
+    createdByName: null,
     updatedAt: "2024-11-01T00:00:00.000Z",
     updatedByName: null,
     assigneeId: null,

@@ -33,6 +33,9 @@ export type ClaimDto = ClaimFields & {
   selectors: ClaimSelectors;
   status: ClaimStatus;
   version: number;
+  /** When and by whom the claim was marked (set by the server from the session, never from a client). */
+  createdAt: string;
+  createdByName: string | null;
   updatedAt: string;
   updatedByName: string | null;
   assigneeId: string | null;

@@ -9,6 +9,9 @@
  * the reader's time zone; formatDateTimeUtc on the server, marked UTC).
  * Machine formats (JSON, CSV, ClaimReview, <time dateTime>) keep ISO 8601.
  */
+/** The one date format the server reads (forms, links, the API), whatever format a browser's date picker shows. */
+export const ISO_DATE_FORMAT = "YYYY-MM-DD";
+
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });

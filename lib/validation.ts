@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { AppError, type Surface } from "@/lib/errors";
+import { ISO_DATE_FORMAT } from "@/lib/format";
 
 /** Parses untrusted input or throws a `bad_request` AppError listing each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, surface: Surface): z.output<S> {
@@ -33,4 +34,4 @@ export const httpUrlSchema = z
     }
   }, "Enter a full web address starting with http:// or https://.");
 
-export const isoDateSchema = z.iso.date({ message: "Use a date like 2024-11-01." });
+export const isoDateSchema = z.iso.date({ message: `Use the format ${ISO_DATE_FORMAT}, e.g. 2024-11-01.` });

@@ -4,9 +4,19 @@ import { useNow } from "@/components/claims/timestamp";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { StatusBadge, VerdictBadge } from "@/components/verdict-badge";
-import { relativeTime } from "@/lib/relative-time";
+import { absoluteTime, relativeTime } from "@/lib/relative-time";
 
-export type ChooserItem = { id: string; quote: string; verdict: string | null; status: string; savedBy: string | null; savedAt: string };
+export type ChooserItem = {
+  id: string;
+  quote: string;
+  verdict: string | null;
+  status: string;
+  /** Who marked the claim (the server's record of its creator) and when. */
+  markedBy: string | null;
+  markedAt: string;
+  savedBy: string | null;
+  savedAt: string;
+};
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -31,9 +41,12 @@ export function ClaimChooser({ items, onChoose, onClose }: { items: ChooserItem[
                   <VerdictBadge verdict={item.verdict} />
                   <StatusBadge status={item.status} />
                 </span>
-                {/* What tells claims over the same words apart: their length, and who worked on them when. */}
+                {/* What tells claims over the same words apart: their length, who marked them when, and who last worked on them. */}
                 <span className="mt-1 block text-xs text-muted">
-                  {wordCount(item.quote)} words · last saved {item.savedBy ? `by ${item.savedBy}, ` : ""}
+                  {wordCount(item.quote)} words · marked by {item.markedBy ?? "a former user"}, {absoluteTime(item.markedAt)}
+                </span>
+                <span className="block text-xs text-muted">
+                  last saved {item.savedBy ? `by ${item.savedBy}, ` : ""}
                   {relativeTime(item.savedAt, now)}
                 </span>
               </button>

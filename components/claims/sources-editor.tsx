@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import type { SourceDto } from "@/lib/claims";
+import { ISO_DATE_FORMAT } from "@/lib/format";
 import { SOURCE_STANCES, type SourceStance } from "@/lib/verdicts";
 
 type Props = {
@@ -108,7 +109,7 @@ export function SourcesEditor({ claimId, sources, fieldErrors = {}, onChange, di
                   ))}
                 </NativeSelect>
               </Field>
-              <Field id={`${id}-accessed`} label="Accessed on" error={err("accessedOn")}>
+              <Field id={`${id}-accessed`} label="Accessed on" hint={ISO_DATE_FORMAT} error={err("accessedOn")}>
                 <Input
                   id={`${id}-accessed`}
                   type="date"

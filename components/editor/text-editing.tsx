@@ -1,10 +1,12 @@
 "use client";
 
+import type { Editor } from "@tiptap/core";
 import { Pencil } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { presenceLine, type TextEditor } from "@/lib/presence";
+import { BlockTypeSelect } from "./block-type";
 
 /** Edit text / Save text / Cancel editing, with the revision's optional note (editors and admins). */
 export function TextEditBar({
@@ -15,7 +17,10 @@ export function TextEditBar({
   onEdit,
   onSave,
   onCancel,
+  editor,
 }: {
+  /** The article's editor, for "Block type" (shown only while editing). */
+  editor: Editor | null;
   editing: boolean;
   saving: boolean;
   note: string;
@@ -38,6 +43,7 @@ export function TextEditBar({
         <span className="shrink-0 text-muted">Note (optional)</span>
         <Input value={note} maxLength={1000} onChange={(e) => onNoteChange(e.target.value)} placeholder="What changed and why" aria-label="Revision note (optional)" />
       </label>
+      <BlockTypeSelect editor={editor} />
       <Button onClick={onSave} disabled={saving}>
         {saving ? "Saving…" : "Save text"}
       </Button>

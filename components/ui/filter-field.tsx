@@ -1,5 +1,6 @@
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { ISO_DATE_FORMAT } from "@/lib/format";
 
 export type FilterOption = { value: string; label: string };
 
@@ -36,12 +37,30 @@ export function SelectFilter({
   );
 }
 
-/** One labelled date filter of a GET form. */
+/**
+ * One labelled date filter of a GET form. A date picker shows the browser's
+ * own format but always sends YYYY-MM-DD, the only one the server reads; the
+ * hint says so for links edited by hand and browsers without a picker (where
+ * the placeholder and pattern apply).
+ */
 export function DateFilter({ id, name, label, value, describedBy }: { id: string; name: string; label: string; value: string | undefined; describedBy?: string }) {
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Input id={id} name={name} type="date" defaultValue={value ?? ""} aria-describedby={describedBy} />
+      <div className="flex items-baseline justify-between gap-2">
+        <Label htmlFor={id}>{label}</Label>
+        <span id={`${id}-format`} className="text-xs text-muted">
+          {ISO_DATE_FORMAT}
+        </span>
+      </div>
+      <Input
+        id={id}
+        name={name}
+        type="date"
+        defaultValue={value ?? ""}
+        placeholder={ISO_DATE_FORMAT}
+        pattern="\d{4}-\d{2}-\d{2}"
+        aria-describedby={[`${id}-format`, describedBy].filter(Boolean).join(" ")}
+      />
     </div>
   );
 }

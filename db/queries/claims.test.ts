@@ -46,6 +46,23 @@ describe("claims", () => {
     expect(claim.version).toBe(1);
   });
 
+  it("records who marked the claim from the session, and keeps it when someone else saves it", async () => {
+    const start = plainText.indexOf(QUOTE);
+    // A client naming another creator is not listened to: the session says who marked it.
+    const claim = await createClaim({
+      actor: reviewer,
+      input: { articleId, start, end: start + QUOTE.length, exact: QUOTE, createdBy: editor.id, createdByName: "Eddie Editor" },
+    });
+    expect(claim.createdByName).toBe(reviewer.name);
+    expect(Date.parse(claim.createdAt)).not.toBeNaN();
+    const saved = await saveClaim({ actor: editor, input: { claimId: claim.id, baseVersion: 1, fields: fields({ rationale: "Checked." }) } });
+    expect(saved.status).toBe("saved");
+    if (saved.status !== "saved") return;
+    expect(saved.claim).toMatchObject({ createdByName: reviewer.name, createdAt: claim.createdAt, updatedByName: editor.name });
+    const listed = (await listClaimsForArticle({ articleId })).find((c) => c.id === claim.id);
+    expect(listed).toMatchObject({ createdByName: reviewer.name, createdAt: claim.createdAt, updatedByName: editor.name });
+  });
+
   it("refuses a selection that does not match the article text", async () => {
     const start = plainText.indexOf(QUOTE);
     await expect(

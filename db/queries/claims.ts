@@ -39,6 +39,7 @@ import { mapRangeToCurrent } from "./revisions";
 export const ARTICLE_CHANGED = "The article changed; reload the page and select the claim again.";
 import { assertVerdictInScale } from "./verdict-scale";
 
+const creator = alias(users, "creator");
 const updater = alias(users, "updater");
 const assignee = alias(users, "assignee");
 const proposer = alias(users, "proposer");
@@ -49,18 +50,20 @@ const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 /** The names shown with a claim, joined in the same query. */
 const claimColumns = {
   claim: claims,
+  createdByName: creator.name,
   updatedByName: updater.name,
   assigneeName: assignee.name,
   proposedByName: proposer.name,
   approvedByName: approver.name,
 };
-type ClaimNames = { updatedByName: string | null; assigneeName: string | null; proposedByName: string | null; approvedByName: string | null };
+type ClaimNames = { createdByName: string | null; updatedByName: string | null; assigneeName: string | null; proposedByName: string | null; approvedByName: string | null };
 
 // Not async: a Drizzle query is a thenable, so awaiting the builder would run it.
 function selectClaims(db: Awaited<ReturnType<typeof getDb>>) {
   return db
     .select(claimColumns)
     .from(claims)
+    .leftJoin(creator, eq(creator.id, claims.createdBy))
     .leftJoin(updater, eq(updater.id, claims.updatedBy))
     .leftJoin(assignee, eq(assignee.id, claims.assigneeId))
     .leftJoin(proposer, eq(proposer.id, claims.proposedBy))
@@ -82,6 +85,8 @@ function toDto(claim: Claim, claimSources: Source[], names: ClaimNames): ClaimDt
     rationale: claim.rationale,
     status: claim.status,
     version: claim.version,
+    createdAt: claim.createdAt,
+    createdByName: names.createdByName,
     updatedAt: claim.updatedAt,
     updatedByName: names.updatedByName,
     assigneeId: claim.assigneeId,
@@ -330,7 +335,8 @@ function savedNames(before: ClaimDto, row: Claim, actor: SessionUser, proposerCh
   const assigneeName = row.assigneeId === null ? null : row.assigneeId === before.assigneeId ? before.assigneeName : undefined;
   const approvedByName = row.approvedBy === null ? null : row.approvedAt === before.approvedAt ? before.approvedByName : undefined;
   if (proposedByName === undefined || assigneeName === undefined || approvedByName === undefined) return null;
-  return { updatedByName: actor.name, assigneeName, proposedByName, approvedByName };
+  // Who marked the claim never changes with a save.
+  return { createdByName: before.createdByName, updatedByName: actor.name, assigneeName, proposedByName, approvedByName };
 }
 
 export type DeleteClaimResult = { status: "deleted"; deleted: DeletedClaimDto } | { status: "conflict"; current: ClaimDto };

@@ -7,6 +7,7 @@ import { anchorAll, createTextModel, type ClaimSelectors } from "@/lib/anchoring
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { ARTICLE_STATE_KEYS, rollUp, type ArticleRollup, type ArticleState, type StatusCounts, type VerdictCount } from "@/lib/summary";
+import { ISO_DATE_FORMAT } from "@/lib/format";
 import { isoDateSchema } from "@/lib/validation";
 import { CLAIM_STATUS_KEYS, type ClaimStatus, type Role, type VerdictScale } from "@/lib/verdicts";
 import { getVerdictScale } from "./verdict-scale";
@@ -21,6 +22,26 @@ export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 /** A URL parameter: "" and invalid values mean "not set", so a hand-edited URL never breaks the page (the search page's filters use it too). */
 export const param = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (Array.isArray(v) ? v[0] : v) || undefined, schema.optional()).catch(undefined);
+
+const DATE_FILTER_LABELS = { from: "Article date from", to: "Article date to" } as const;
+
+/**
+ * Date filters in the URL that are not ISO dates ("01/11/2024" typed into a
+ * link): the query schema ignores them so the page still loads, and this says
+ * which, so the page can tell the user instead of showing unfiltered results
+ * as if they were filtered.
+ */
+export function unreadableDateFilters(input: Record<string, string | string[] | undefined>): string[] {
+  const messages: string[] = [];
+  for (const key of ["from", "to"] as const) {
+    const raw = input[key];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    if (value && !isoDateSchema.safeParse(value).success) {
+      messages.push(`“${DATE_FILTER_LABELS[key]}” was not applied: “${value.slice(0, 40)}” is not a date. Use the format ${ISO_DATE_FORMAT}, e.g. 2024-11-01.`);
+    }
+  }
+  return messages;
+}
 
 export const dashboardQuerySchema = z.object({
   /** Article state (lib/summary `articleState`). */

@@ -138,6 +138,8 @@ export const claimOut: z.ZodType<ClaimDto> = z
     sources: z.array(sourceOut),
     status: z.enum(CLAIM_STATUS_KEYS),
     version: z.int(),
+    createdAt: z.string().describe("When the claim was marked (ISO 8601)."),
+    createdByName: nullableString.describe("Who marked the claim; null if the account is gone."),
     updatedAt: z.string(),
     updatedByName: nullableString,
     assigneeId: nullableString,

@@ -53,6 +53,7 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-summary th,.claimdesk-export .cd-summary td{text-align:left;padding:.2rem 1.5rem .2rem 0;border-bottom:1px solid #e5e7eb}
 .claimdesk-export .cd-summary td.cd-count{text-align:right;font-variant-numeric:tabular-nums}
 .claimdesk-export .cd-article{margin-bottom:2.5rem}
+.claimdesk-export .cd-article p.caption{font-size:.88em;line-height:1.45;font-style:italic;color:#4b5563;margin:0 0 1.25em}
 .claimdesk-export blockquote{margin:1rem 0;padding-inline-start:1rem;border-inline-start:3px solid #d1d5db;color:#374151}
 .claimdesk-export mark.cd-claim{background:#fef3c7;background:color-mix(in srgb,var(--cd-verdict) 16%,#fff);color:inherit;border-bottom:2px solid var(--cd-verdict);padding:0 .05em}
 .claimdesk-export mark.cd-claim mark.cd-claim{background:#fde68a;background:color-mix(in srgb,var(--cd-verdict) 30%,#fff);border-bottom-style:double;border-bottom-width:4px}
@@ -163,8 +164,11 @@ class ArticleWriter {
     }
     if (kind === "textblock") {
       const tag = type === "heading" ? `h${headingLevel(node)}` : "p";
+      // A caption is a paragraph styled as one (a <figcaption> needs a <figure>
+      // the article has none of); importing this file again reads the class back.
+      const cls = type === "caption" ? ' class="caption"' : "";
       // Each block takes its direction from its own text (Arabic and English paragraphs side by side).
-      this.out.push(`<${tag} dir="auto">`);
+      this.out.push(`<${tag}${cls} dir="auto">`);
       for (const child of walked.children) this.inline(child);
       // Claims ending in the separator after this block (no character of the next) end here.
       this.flushRefs(walked.textEnd + 2);

@@ -114,6 +114,12 @@ class MarkdownWriter {
         const level = Math.min(Math.max(Number(node.attrs?.level) || 2, 2), 4);
         return `${"#".repeat(level)} ${text.replace(/\n/g, " ")}`;
       }
+      // Markdown has no caption: an italic paragraph is how captions are written
+      // by hand. Underscores, so the caption's own *italic* runs stay unambiguous.
+      if (type === "caption") {
+        const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) as RegExpExecArray;
+        return m[2] ? `${m[1]}_${m[2]}_${m[3]}` : text;
+      }
       return text;
     }
     if (type === "blockquote") {

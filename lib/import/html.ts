@@ -40,6 +40,20 @@ const DROP_WITH_CONTENT = [
   "desc", "text",
 ];
 
+/**
+ * Blocks that may be a caption by their class. Not inline ones (span, small):
+ * a parser closes the paragraph around a block, so a credit <span> inside body
+ * text would split it; not headings, lists or links.
+ */
+const CAPTION_CLASS_TAGS = new Set(["p", "div", "figcaption"]);
+/** A class token naming a caption or credit: "caption", "wp-caption-text", "image__credit", "photo-credits". */
+const CAPTION_CLASS = /(?:^|\s)(?:[\w-]*[-_])?(?:caption|credit)s?(?:[-_][\w-]*)?(?=\s|$)/i;
+
+/** Where a caption cannot stand as a block of its own: its text stays part of the enclosing one. */
+const NO_CAPTION_INSIDE = "p, h1, h2, h3, h4, h5, h6, figcaption, a, strong, b, em, i";
+/** Blocks inside a caption (a <figcaption> of several <p>s): their text is kept, as lines of the caption. */
+const BLOCKS_IN_CAPTION = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, dl, dt, dd, table, tr, td, th, section, article, header, footer, aside, pre";
+
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...CONTENT_TAGS, ...CONTAINER_TAGS],
   allowedAttributes: { a: ["href"], ol: ["start"] },
@@ -62,6 +76,12 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     h1: sanitizeHtml.simpleTransform("h2", {}, false),
     h5: sanitizeHtml.simpleTransform("h4", {}, false),
     h6: sanitizeHtml.simpleTransform("h4", {}, false),
+    // Classes are dropped, so a caption a CMS marks by class ("wp-caption-text",
+    // "photo-credit") is renamed to the one tag the schema reads as a caption.
+    "*": (tagName, attribs) => ({
+      tagName: CAPTION_CLASS_TAGS.has(tagName) && CAPTION_CLASS.test(attribs.class ?? "") ? "figcaption" : tagName,
+      attribs,
+    }),
   },
 };
 
@@ -130,6 +150,20 @@ export function htmlToDocument(html: string): JSONContent {
   // Cells in a row would otherwise be glued together ("Labour42%").
   for (const cell of Array.from(body.querySelectorAll("td, th"))) {
     if (cell.previousElementSibling) cell.before(document.createTextNode(" "));
+  }
+
+  // A caption is one textblock: nested captions and blocks inside one are
+  // unwrapped (deepest first, so each is seen once), their lines kept apart by
+  // a line break; a "caption" inside a paragraph is just part of its text.
+  for (const caption of Array.from(body.querySelectorAll("figcaption")).reverse()) {
+    if (caption.parentElement?.closest(NO_CAPTION_INSIDE)) {
+      caption.replaceWith(...Array.from(caption.childNodes));
+      continue;
+    }
+    for (const inner of Array.from(caption.querySelectorAll(BLOCKS_IN_CAPTION)).reverse()) {
+      if (inner.previousSibling) inner.before(document.createElement("br"));
+      inner.replaceWith(...Array.from(inner.childNodes));
+    }
   }
 
   // linkedom's element types are structurally the browser's but not nominally.

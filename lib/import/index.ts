@@ -1,5 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { docPlainText } from "@/lib/article-text";
+import { markCaptions } from "./captions";
 import { checkArticleBody, ImportError, type ImportFormat } from "./format";
 import { htmlToDocument } from "./html";
 import { markdownToHtml } from "./markdown";
@@ -22,10 +23,11 @@ export function toArticleDocument(input: { format: ImportFormat; body: string })
   let parsed: JSONContent;
   switch (format) {
     case "text":
-      parsed = textToDocument(body);
+      parsed = markCaptions(textToDocument(body));
       break;
     case "markdown":
-      parsed = htmlToDocument(markdownToHtml(body));
+      // Only Markdown's own paragraphs are guessed at; a <figcaption> in it is a caption anyway.
+      parsed = markCaptions(htmlToDocument(markdownToHtml(body)));
       break;
     case "html":
       parsed = htmlToDocument(body);

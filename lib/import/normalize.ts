@@ -2,7 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { getArticleSchema, isAllowedHref } from "@/lib/article-schema";
 
 const BLOCK_CONTAINERS = new Set(["doc", "blockquote", "bulletList", "orderedList", "listItem"]);
-const TEXTBLOCKS = new Set(["paragraph", "heading"]);
+const TEXTBLOCKS = new Set(["paragraph", "heading", "caption"]);
 const MARKS = new Set(["bold", "italic", "link"]);
 
 // Invisible to a reader but not to claim anchoring, which matches on text.

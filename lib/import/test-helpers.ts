@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 
-export const ALLOWED_NODES = ["doc", "paragraph", "text", "heading", "blockquote", "bulletList", "orderedList", "listItem", "hardBreak"];
+export const ALLOWED_NODES = ["doc", "paragraph", "text", "heading", "caption", "blockquote", "bulletList", "orderedList", "listItem", "hardBreak"];
 export const ALLOWED_MARKS = ["bold", "italic", "link"];
 
 export function* walk(node: JSONContent): Generator<JSONContent> {
@@ -12,7 +12,7 @@ export function* walk(node: JSONContent): Generator<JSONContent> {
 export function expectedPlainText(doc: JSONContent): string {
   const blocks: string[] = [];
   for (const node of walk(doc)) {
-    if (node.type === "paragraph" || node.type === "heading") {
+    if (node.type === "paragraph" || node.type === "heading" || node.type === "caption") {
       blocks.push((node.content ?? []).map((child) => (child.type === "hardBreak" ? "\n" : (child.text ?? ""))).join(""));
     }
   }

@@ -5,11 +5,11 @@ import { VerdictsOverTime } from "@/components/dashboard/verdicts-over-time";
 import { SortHeader } from "@/components/dashboard/sort-header";
 import { ProgressBar, RollupBadge, StateBadge } from "@/components/summary/summary-strip";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { Alert, Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { DateFilter, SelectFilter } from "@/components/ui/filter-field";
 import { VerdictBadge } from "@/components/verdict-badge";
-import { DASHBOARD_ROLES, DASHBOARD_PAGE_SIZE, defaultDirection, getDashboard, type DashboardData, type DashboardSort } from "@/db/queries/dashboard";
+import { DASHBOARD_ROLES, DASHBOARD_PAGE_SIZE, defaultDirection, getDashboard, unreadableDateFilters, type DashboardData, type DashboardSort } from "@/db/queries/dashboard";
 import { getVerdictScale } from "@/db/queries/verdict-scale";
 import { requirePageUser } from "@/lib/auth";
 import { ARTICLE_STATES } from "@/lib/summary";
@@ -28,7 +28,9 @@ const hrefWith = (query: DashboardData["query"], change: Record<string, string |
 export default async function DashboardPage({ searchParams }: Props) {
   const user = await requirePageUser("/dashboard");
   if (!DASHBOARD_ROLES.includes(user.role)) forbidden();
-  const [data, scale] = await Promise.all([getDashboard({ actor: user, input: await searchParams }), getVerdictScale()]);
+  const params = await searchParams;
+  const [data, scale] = await Promise.all([getDashboard({ actor: user, input: params }), getVerdictScale()]);
+  const dateErrors = unreadableDateFilters(params);
   const { query, rows, totals, pageCount } = data;
   const filtersOn = ["state", "status", "verdict", "reviewer", "publisher", "from", "to"].some((k) => query[k as keyof typeof query] !== undefined);
   const statusTotals = { open: totals.claims.open, in_review: totals.claims.inReview, verdict_proposed: totals.claims.verdictProposed, approved: totals.claims.approved };
@@ -77,6 +79,14 @@ export default async function DashboardPage({ searchParams }: Props) {
             </div>
           </form>
         </Card>
+
+        {dateErrors.length ? (
+          <Alert className="mb-6">
+            {dateErrors.map((m) => (
+              <p key={m}>{m}</p>
+            ))}
+          </Alert>
+        ) : null}
 
         <section aria-labelledby="totals-heading" className="mb-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
           <Card className="p-5">

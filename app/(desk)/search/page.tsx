@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { VerdictBadge } from "@/components/verdict-badge";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
+import { unreadableDateFilters } from "@/db/queries/dashboard";
 import { SEARCH_COUNT_CAP, type SearchGroup, type SearchKind, type SearchQuery } from "@/db/queries/search";
 import { formatDay, formatNumber } from "@/lib/format";
 import type { SnippetSegment } from "@/lib/search/snippet";
@@ -100,7 +101,9 @@ function GroupSection({ query, group, overview, children }: { query: SearchQuery
 const resultLink = "font-medium text-brand underline-offset-2 hover:underline [overflow-wrap:anywhere]";
 
 export default async function SearchPage({ searchParams }: Props) {
-  const { result, scale, options } = await loadSearchPage(await searchParams);
+  const params = await searchParams;
+  const { result, scale, options } = await loadSearchPage(params);
+  const dateErrors = unreadableDateFilters(params);
   const query = result.query;
   const activeFilters = FILTER_KEYS.filter((k) => query[k] !== undefined).length;
   const filtersOn = activeFilters > 0;
@@ -125,7 +128,7 @@ export default async function SearchPage({ searchParams }: Props) {
               <Button type="submit">Search</Button>
             </div>
             {/* Closed until a filter is on, so on a phone the results are on the first screen. */}
-            <details open={filtersOn} className="mt-3">
+            <details open={filtersOn || dateErrors.length > 0} className="mt-3">
               <summary className="w-fit cursor-pointer rounded text-sm font-medium text-slate-700 hover:text-ink">
                 Filters{activeFilters ? ` (${activeFilters} on)` : ""}
               </summary>
@@ -155,6 +158,14 @@ export default async function SearchPage({ searchParams }: Props) {
             </details>
           </form>
         </Card>
+
+        {dateErrors.length ? (
+          <Alert className="mb-4">
+            {dateErrors.map((m) => (
+              <p key={m}>{m}</p>
+            ))}
+          </Alert>
+        ) : null}
 
         {result.status === "invalid" ? (
           <Alert id="s-q-error" role="alert">

@@ -268,7 +268,10 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   const onTextChange = useCallback(
     (tr: Transaction) => {
       if (!editingRef.current) return;
-      for (const step of tr.steps) stepsRef.current.push(step.toJSON());
+      // Through JSON: a step that creates a node (a block type change, Enter)
+      // carries ProseMirror's attrs objects, which have no prototype, and a
+      // server action sends such an object as an opaque reference, not as data.
+      for (const step of tr.steps) stepsRef.current.push(JSON.parse(JSON.stringify(step.toJSON())) as unknown);
       scheduleKeepTextEdit();
     },
     [scheduleKeepTextEdit],
@@ -1016,6 +1019,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
           <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} disabled={editing} />
           {editor_ ? (
             <TextEditBar
+              editor={editor}
               editing={editing}
               saving={savingText}
               note={note}
@@ -1139,7 +1143,18 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
         items={chooser.flatMap((id) => {
           const e = entries.get(id);
           return e
-            ? [{ id, quote: e.server.selectors.quote.exact, verdict: e.draft.verdict, status: e.server.status, savedBy: e.server.updatedByName, savedAt: e.server.updatedAt }]
+            ? [
+                {
+                  id,
+                  quote: e.server.selectors.quote.exact,
+                  verdict: e.draft.verdict,
+                  status: e.server.status,
+                  markedBy: e.server.createdByName,
+                  markedAt: e.server.createdAt,
+                  savedBy: e.server.updatedByName,
+                  savedAt: e.server.updatedAt,
+                },
+              ]
             : [];
         })}
         onChoose={(id) => {

@@ -8,7 +8,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { isClaimdeskJsonFile, MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
 import { MAX_ARTICLE_BYTES } from "@/lib/import/format";
-import { formatDay, formatNumber } from "@/lib/format";
+import { formatDay, formatNumber, ISO_DATE_FORMAT } from "@/lib/format";
 import { importArticleAction, previewUrlAction, type ImportState, type PreviewState } from "./actions";
 
 type Preview = Extract<NonNullable<PreviewState>, { ok: true }>["data"];
@@ -179,7 +179,7 @@ export function ImportForm() {
           <Field id="author" label="Author" error={fieldErrors.author}>
             <Input id="author" name="author" maxLength={200} defaultValue={preview?.author} />
           </Field>
-          <Field id="publishedOn" label="Publication date" error={fieldErrors.publishedOn}>
+          <Field id="publishedOn" label="Publication date" hint={`${ISO_DATE_FORMAT}, e.g. 2024-11-01`} error={fieldErrors.publishedOn}>
             <Input id="publishedOn" name="publishedOn" type="date" defaultValue={preview?.publishedOn} aria-invalid={!!fieldErrors.publishedOn} />
           </Field>
         </div>
