@@ -71,7 +71,7 @@ describe("the corrections log in the exports", () => {
 
   it("ClaimReview: the corrected claim's review has dateModified and the note, with its current (changed) rating; the collection too", () => {
     const { bundle, claimId } = corrected();
-    const graph = toClaimReviewJsonLd(bundle)["@graph"] as Record<string, unknown>[];
+    const graph = toClaimReviewJsonLd(bundle)["@graph"] as unknown as Record<string, unknown>[];
     const [collection, ...reviews] = graph;
     expect(collection!.dateModified).toBe("2026-11-28T12:00:00.000Z");
     const review = reviews.find((r) => String(r["@id"]).endsWith(claimId))!;
