@@ -3,6 +3,10 @@ import { EditorState, type Transaction } from "@tiptap/pm/state";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createArticle } from "@/db/queries/articles";
+import { importClaimdeskJson } from "@/db/queries/article-transfer";
+import { loadExportBundle } from "@/db/queries/export";
+import { listClaimsForArticle } from "@/db/queries/claims";
+import { renderJson, type ClaimdeskJson } from "@/lib/export/json";
 import { getClaim, saveClaim } from "@/db/queries/claims";
 import { discardCorrection, getCorrectionsPanel, listPublishedCorrections, publishCorrection } from "@/db/queries/corrections";
 import { publishArticle, unpublishArticle } from "@/db/queries/publishing";
@@ -223,5 +227,53 @@ describe("publishing a correction", () => {
     const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.type, "correction_discarded")));
     expect((audit!.data as { changes: unknown[] }).changes).toHaveLength(1);
     await expectAppError(discardCorrection({ actor: editor, input: { correctionId: draft.id, changeCount: 1 } }), "not_found:correction");
+  });
+});
+
+describe("Claimdesk JSON round trip", () => {
+  it("keeps the log: entries marked imported, nobody named as publisher, claim ids mapped to the new claims", async () => {
+    const id = await article();
+    const a = await approved(id, A);
+    await approved(id, B);
+    await publishArticle({ actor: editor, input: { articleId: id } });
+    await changeVerdict(a, "misleading");
+    const first = await publishCorrection({ actor: editor, input: { correctionId: (await draftOf(id))!.id, changeCount: 1, kind: "correction", note: "It is Misleading, not False." } });
+    await reviseText(id);
+    const second = await publishCorrection({ actor: editor, input: { correctionId: (await draftOf(id))!.id, changeCount: 1, kind: "clarification", note: "A tunnel, not a bridge." } });
+
+    const file = JSON.parse(renderJson(await loadExportBundle({ articleId: id, scope: "all", origin: "https://desk.example.org" }))) as ClaimdeskJson;
+    expect(file.corrections.map((c) => c.note)).toEqual(["A tunnel, not a bridge.", "It is Misleading, not False."]);
+    // Someone edits the file to name a publisher: it is provenance, never authority.
+    file.corrections[0]!.publishedByName = "The Editor-in-Chief";
+
+    const { id: copy } = await importClaimdeskJson({ actor: reviewer, input: { text: JSON.stringify(file) } });
+    const imported = await listPublishedCorrections({ articleId: copy });
+    expect(imported.map((c) => ({ kind: c.kind, note: c.note, publishedAt: c.publishedAt, imported: c.imported, publishedByName: c.publishedByName }))).toEqual([
+      { kind: "clarification", note: "A tunnel, not a bridge.", publishedAt: second.publishedAt, imported: true, publishedByName: null },
+      { kind: "correction", note: "It is Misleading, not False.", publishedAt: first.publishedAt, imported: true, publishedByName: null },
+    ]);
+    const db = await getDb();
+    expect((await db.select().from(corrections).where(eq(corrections.articleId, copy))).every((r) => r.publishedBy === null && r.status === "published")).toBe(true);
+    const newA = (await listClaimsForArticle({ articleId: copy })).find((c) => c.selectors.quote.exact.startsWith("unemployment"))!;
+    expect(imported[1]!.changes).toEqual([{ type: "claim", at: expect.any(String), claimId: newA.id, quote: A, verdict: { before: "false", after: "misleading" } }]);
+    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, copy), eq(auditEvents.type, "imported")));
+    expect((audit!.data as { fileSaid: { correctionPublishedByNames: string[] } }).fileSaid.correctionPublishedByNames).toContain("The Editor-in-Chief");
+
+    // And out again: the copy's export carries the same log.
+    const again = JSON.parse(renderJson(await loadExportBundle({ articleId: copy, scope: "all", origin: "https://desk.example.org" }))) as ClaimdeskJson;
+    expect(again.corrections.map((c) => [c.kind, c.note, c.imported])).toEqual([
+      ["clarification", "A tunnel, not a bridge.", true],
+      ["correction", "It is Misleading, not False.", true],
+    ]);
+  });
+
+  it("a file with a malformed log is refused whole, and nothing is stored", async () => {
+    const id = await article();
+    const file = JSON.parse(renderJson(await loadExportBundle({ articleId: id, scope: "all", origin: "https://desk.example.org" }))) as Omit<ClaimdeskJson, "corrections"> & { corrections: unknown[] };
+    file.corrections = [{ kind: "retraction", note: "x", publishedAt: "2026-01-01T00:00:00.000Z", changes: [] }];
+    const db = await getDb();
+    const before = (await db.select().from(articles)).length;
+    await expectAppError(importClaimdeskJson({ actor: reviewer, input: { text: JSON.stringify(file) } }), "bad_request:import");
+    expect((await db.select().from(articles)).length).toBe(before);
   });
 });
