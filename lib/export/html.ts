@@ -89,6 +89,7 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-changes dd{margin:0;overflow-wrap:anywhere}
 .claimdesk-export .cd-changes del{text-decoration:line-through;color:#6b7280}
 .claimdesk-export .cd-changes ins{text-decoration:none;font-weight:600}
+@media (max-width:30rem){.claimdesk-export .cd-changes dl{grid-template-columns:1fr}}
 ${verdictRules}
 @media print{
 @page{margin:18mm 16mm}

@@ -107,7 +107,7 @@ export function CorrectionsPanel({ initialDraft, initialPublished }: { initialDr
                       {d.summary} <span className="text-muted">({formatDateTimeUtc(change.at)})</span>
                     </p>
                     {d.details.length ? (
-                      <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
+                      <dl className="mt-1 grid gap-x-3 gap-y-1 sm:grid-cols-[max-content_1fr]">
                         {d.details.map((x, k) => (
                           <div key={k} className="contents">
                             <dt className="font-medium">{x.label}</dt>
@@ -132,7 +132,10 @@ export function CorrectionsPanel({ initialDraft, initialPublished }: { initialDr
             </ul>
           </div>
           <Field id={`${id}-note`} label="Public note" error={error?.note} hint="Shown on the public page with the changes above: what was wrong or unclear, and what it says now.">
-            <Textarea id={`${id}-note`} rows={3} maxLength={MAX_CORRECTION_NOTE_LENGTH} value={note} onChange={(e) => setNote(e.target.value)} />
+            <Textarea id={`${id}-note`} rows={3} maxLength={MAX_CORRECTION_NOTE_LENGTH} value={note} onChange={(e) => {
+                setNote(e.target.value);
+                if (error?.note) setError({ ...error, note: undefined });
+              }} />
           </Field>
           <fieldset>
             <legend className="mb-1 text-sm font-medium text-slate-700">Kind</legend>
