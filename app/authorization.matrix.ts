@@ -14,6 +14,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { addComment } from "@/db/queries/comments";
 import { publishArticle } from "@/db/queries/publishing";
+import { getCorrectionsPanel } from "@/db/queries/corrections";
 import { EXPORT_FORMAT_KEYS } from "@/lib/export/formats";
 import { createAccount } from "@/db/queries/users";
 import { createToken } from "@/db/queries/tokens";
@@ -33,6 +34,7 @@ import * as webhookActions from "./(desk)/admin/webhooks/actions";
 import { createWebhookEndpoint } from "@/db/queries/webhooks";
 import { webhookDeliveries } from "@/db/schema";
 import * as publishActions from "./(desk)/articles/[id]/publish-actions";
+import * as correctionActions from "./(desk)/articles/[id]/correction-actions";
 import * as importActions from "./(desk)/articles/import/actions";
 import * as exportRoute from "./api/articles/[id]/export/[format]/route";
 import * as textEditingRoute from "./api/articles/[id]/text-editing/route";
@@ -133,6 +135,17 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     return { claim: await getClaim({ claimId: claim.id }), plainText: saved.plainText };
   }
 
+  /** A published article whose text was revised since: its open correction draft, with one change. */
+  async function freshCorrectionDraft() {
+    const id = await freshArticle({ published: true });
+    const steps = [{ stepType: "replace", from: 5, to: 9, slice: { content: [{ type: "text", text: "large" }] } }];
+    const saved = await saveTextRevision({ actor: editor, input: { articleId: id, baseRevision: 1, steps } });
+    if (saved.status !== "saved") throw new Error("fixture: text revision failed");
+    const draft = (await getCorrectionsPanel({ actor: editor, articleId: id })).draft;
+    if (!draft) throw new Error("fixture: no correction draft");
+    return { correctionId: draft.id, changeCount: draft.changes.length };
+  }
+
   /** An account to administer (made by the admin through the domain layer). */
   async function freshAccount() {
     const { account } = await createAccount({ actor: admin, input: { name: "Target account", email: `target-${randomUUID()}@authz.test`, role: "reviewer" } });
@@ -207,6 +220,7 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
     freshVerdictClaim,
     freshDeletedClaim,
     freshChangedClaim,
+    freshCorrectionDraft,
     reviewerId: ids.reviewer,
     /** Calls with ids that are unknown or belong elsewhere; each must answer 404/403/400. */
     foreignIdProbes(): { name: string; run: () => Promise<Got> }[] {
@@ -663,6 +677,16 @@ export const MATRIX: Row[] = [
     name: "(desk)/articles/[id]/publish-actions.ts#unpublishArticleAction",
     allowed: EDITORS,
     run: async (f) => outcome(await publishActions.unpublishArticleAction({ articleId: await f.freshArticle({ published: true }) })),
+  },
+  {
+    name: "(desk)/articles/[id]/correction-actions.ts#publishCorrectionAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await correctionActions.publishCorrectionAction({ ...(await f.freshCorrectionDraft()), kind: "correction", note: "We corrected the figure." })),
+  },
+  {
+    name: "(desk)/articles/[id]/correction-actions.ts#discardCorrectionAction",
+    allowed: EDITORS,
+    run: async (f) => outcome(await correctionActions.discardCorrectionAction(await f.freshCorrectionDraft())),
   },
   // ---------------------------------------------------------------- pages
   {

@@ -1,6 +1,7 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CLAIM_STATUS_KEYS, ROLES, SOURCE_STANCE_KEYS, VERDICT_ICON_KEYS } from "@/lib/verdicts";
+import { CORRECTION_KINDS } from "@/lib/corrections";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/events";
 
 // Timestamps are ISO-8601 UTC strings: sortable, readable in the SQLite shell,
@@ -622,6 +623,44 @@ export const webhookDeliveries = sqliteTable(
   ],
 );
 
+export const CORRECTION_STATUSES = ["draft", "published"] as const;
+
+/**
+ * The public corrections log of a published article (lib/corrections.ts).
+ * Once an article has been published, each new text revision and each change
+ * to an approved claim's verdict appends to the article's one open draft
+ * (created on the first such change), in the transaction of the change itself
+ * (db/queries/corrections.ts draftCorrectionStatements). An editor writes the
+ * public note, chooses the kind, and publishes it; published entries are never
+ * changed again. `changes` is a JSON array of CorrectionChange. `imported`
+ * entries came from a Claimdesk JSON file: shown as they were, but nobody on
+ * this desk published them (`published_by` is null).
+ */
+export const corrections = sqliteTable(
+  "corrections",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    /** Chosen when publishing; null while a draft. */
+    kind: text("kind", { enum: CORRECTION_KINDS }),
+    note: text("note").notNull().default(""),
+    status: text("status", { enum: CORRECTION_STATUSES }).notNull().default("draft"),
+    changes: text("changes", { mode: "json" }).notNull().default(sql`'[]'`),
+    imported: integer("imported", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+    publishedAt: text("published_at"),
+    publishedBy: text("published_by").references(() => users.id),
+  },
+  (t) => [
+    index("corrections_article_idx").on(t.articleId, t.status, t.publishedAt),
+    // One open draft per article: every change adds to it.
+    uniqueIndex("corrections_one_draft_unique").on(t.articleId).where(sql`status = 'draft'`),
+  ],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -663,3 +702,4 @@ export type ClaimAnchor = typeof claimAnchors.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type CorrectionRow = typeof corrections.$inferSelect;

@@ -17,7 +17,7 @@ export type ErrorType =
   | "rate_limited"
   | "unavailable";
 
-export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request" | "token" | "api" | "webhook";
+export type Surface = "auth" | "article" | "claim" | "comment" | "import" | "user" | "verdict" | "export" | "publish" | "dashboard" | "database" | "request" | "token" | "api" | "webhook" | "correction";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 /** The HTTP status of each error type (the API reference lists them). */
@@ -53,6 +53,9 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   "not_found:export": "There is no such export format.",
   "forbidden:publish": "Only editors and admins can publish or unpublish an article.",
   "not_found:publish": "This fact-check is not published.",
+  "forbidden:correction": "Only editors and admins can publish or discard a correction.",
+  "not_found:correction": "That correction draft does not exist any more: it was published or discarded. Reload the page.",
+  "conflict:correction": "This correction draft changed meanwhile. Reload the page and check it again.",
   "unauthorized:token": "This API token is not valid: it is unknown, expired or revoked, or its owner's account is disabled. Create a new token under Account → Tokens.",
   "forbidden:token": "This token has read scope only. Create a token with write scope to make changes.",
   "not_found:token": "That token does not exist or has been revoked.",

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articleRevisions, articles, auditEvents, claimEvents, claims, sources, type ImportedRevision, type NewClaim, type NewSource } from "@/db/schema";
+import { articleRevisions, articles, auditEvents, claimEvents, claims, corrections, sources, type ImportedRevision, type NewClaim, type NewSource } from "@/db/schema";
+import type { CorrectionChange } from "@/lib/corrections";
 import type { SessionUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { CLAIMDESK_JSON_FORMAT, CLAIMDESK_JSON_VERSION } from "@/lib/export/json";
@@ -77,9 +78,12 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
   const sourceRows: NewSource[] = [];
   const eventRows: (typeof claimEvents.$inferInsert)[] = [];
   const stored: Record<ClaimStatus, number> = { open: 0, in_review: 0, verdict_proposed: 0, approved: 0 };
+  /** The file's claim ids → the new claims, so the corrections log names the claims of this copy. */
+  const newIdOf = new Map<string, string>();
   for (const c of prepared.claims) {
     const { selectors } = c;
     const id = randomUUID();
+    if (c.id) newIdOf.set(c.id, id);
     const status = importedStatus(c.status, c.verdict);
     stored[status]++;
     const proposed = status === "verdict_proposed";
@@ -163,6 +167,22 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
       }))
     : [];
   const last = history?.[history.length - 1];
+  // The log is history, kept as the file says it, marked imported: nobody on this desk published
+  // it, so no one is named as its publisher (the file's names are provenance in the audit row).
+  const remap = (id: string | null) => (id ? (newIdOf.get(id) ?? null) : null);
+  const correctionRows = prepared.corrections.map((c) => ({
+    id: randomUUID(),
+    articleId,
+    kind: c.kind,
+    note: c.note,
+    status: "published" as const,
+    imported: true,
+    publishedAt: c.publishedAt,
+    publishedBy: null,
+    changes: c.changes.map((change): CorrectionChange =>
+      change.type === "text" ? { ...change, claims: change.claims.map((x) => ({ ...x, claimId: remap(x.claimId) })) } : { ...change, claimId: remap(change.claimId) },
+    ),
+  }));
 
   // Multi-row INSERTs in chunks keep each statement under SQLite's variable limit.
   const chunk = <T>(rows: T[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
@@ -196,6 +216,7 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
     ...chunk(claimRows, 500).map((rows) => db.insert(claims).values(rows)),
     ...chunk(sourceRows, 1000).map((rows) => db.insert(sources).values(rows)),
     ...chunk(eventRows, 1000).map((rows) => db.insert(claimEvents).values(rows)),
+    ...chunk(correctionRows, 100).map((rows) => db.insert(corrections).values(rows)),
     db.insert(auditEvents).values({
       entityType: "article",
       entityId: articleId,
@@ -217,6 +238,8 @@ export async function importClaimdeskJson({ actor, input }: { actor: SessionUser
           statuses: fileStatuses,
           createdByNames: said((c) => c.createdByName),
           approvedByNames: said((c) => c.approvedByName),
+          corrections: prepared.corrections.length,
+          correctionPublishedByNames: [...new Set(prepared.corrections.map((c) => c.publishedByName).filter((v): v is string => !!v))].slice(0, 50),
         },
       },
     }),

@@ -16,6 +16,7 @@ import {
   type ClaimFields,
   type SaveClaimResult,
 } from "@/lib/claims";
+import { clip, type CorrectionChange } from "@/lib/corrections";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { VerdictKey } from "@/lib/verdicts";
@@ -38,6 +39,7 @@ import { mapRangeToCurrent } from "./revisions";
 /** A claim selected on a revision that is no longer current, whose words the later edits changed. */
 export const ARTICLE_CHANGED = "The article changed; reload the page and select the claim again.";
 import { assertVerdictInScale } from "./verdict-scale";
+import { draftCorrectionStatements } from "./corrections";
 
 const creator = alias(users, "creator");
 const updater = alias(users, "updater");
@@ -287,6 +289,8 @@ export async function saveClaim({
           ...(basedOn ? [event(ok, "based_on", basedOn)] : []),
           event(ok, "updated", diff),
           ...(move.reopened ? [event(ok, "reopened", { from: current.status, to: move.status, reason: move.reopened.reason })] : []),
+          // An approved verdict changed on a published fact-check: recorded in its corrections draft, in this transaction.
+          ...(leavesApproved ? draftCorrectionStatements(db, current.articleId, verdictCorrectionChange(current, next), ok) : []),
           db
             .update(claims)
             .set({
@@ -321,6 +325,19 @@ export async function saveClaim({
   if (!names) return { status: "saved", claim: await getClaim({ claimId }) };
   const savedSources = sourcesChanged ? await db.select().from(sources).where(eq(sources.claimId, claimId)) : null;
   return { status: "saved", claim: savedSources ? toDto(row!, savedSources, names) : { ...toDto(row!, [], names), sources: current.sources } };
+}
+
+/** The corrections-log record of a change to an approved claim: old → new of each verdict field that changed. */
+function verdictCorrectionChange(current: ClaimDto, next: ClaimFields): CorrectionChange {
+  return {
+    type: "claim",
+    at: new Date().toISOString(),
+    claimId: current.id,
+    quote: clip(current.selectors.quote.exact),
+    ...(next.verdict !== current.verdict ? { verdict: { before: current.verdict, after: next.verdict } } : {}),
+    ...(next.claimAsChecked !== current.claimAsChecked ? { claimAsChecked: { before: current.claimAsChecked, after: next.claimAsChecked } } : {}),
+    ...(next.rationale !== current.rationale ? { rationale: { before: current.rationale, after: next.rationale } } : {}),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { ExportBundle, ExportClaim, ExportRevision, ExportScope } from "@/lib/export/bundle";
 import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
 import { getVerdictScale } from "./verdict-scale";
+import { listPublishedCorrections } from "./corrections";
 
 const creator = alias(users, "creator");
 const approver = alias(users, "approver");
@@ -96,9 +97,9 @@ export function configuredOrigin(): string {
 }
 
 /**
- * Everything an export needs, in three queries: the article, its live claims in
- * document order (with the names of who created and approved them) and their
- * sources, plus the desk's verdict scale. Unknown ids are `not_found:article`.
+ * Everything an export needs: the article, its live claims in document order
+ * (with the names of who created and approved them) and their sources, the
+ * desk's verdict scale and the article's published corrections log. Unknown ids are `not_found:article`.
  */
 export async function loadExportBundle({
   articleId,
@@ -191,6 +192,15 @@ export async function loadExportBundle({
     revisions: await loadRevisionHistory(articleId),
     claims: exportClaims,
     scale: await getVerdictScale(),
+    corrections: (await listPublishedCorrections({ articleId })).map((c) => ({
+      id: c.id,
+      kind: c.kind ?? "correction",
+      note: c.note,
+      publishedAt: c.publishedAt ?? c.updatedAt,
+      publishedByName: c.publishedByName,
+      imported: c.imported,
+      changes: c.changes,
+    })),
     scope,
     exportedAt: now.toISOString(),
     workflow: approvalWorkflowEnabled(),

@@ -9,6 +9,7 @@ import { createTextModel, describe } from "@/lib/anchoring";
 import type { SessionUser } from "@/lib/auth";
 import type { DocNode } from "@/lib/article-text";
 import type { ClaimDto } from "@/lib/claims";
+import { clip, MAX_TEXT_CHANGE_CLAIMS, type CorrectionChange } from "@/lib/corrections";
 import { AppError } from "@/lib/errors";
 import { externalRevisionShape, MAX_REVISION_NOTE_LENGTH, revisionNoteSchema } from "@/lib/import/article-input";
 import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "@/lib/import/claimdesk-file";
@@ -19,6 +20,7 @@ import { isEditorRole, statusAfterTextChange } from "@/lib/workflow";
 import { getClaim, listClaimsForArticle } from "./claims";
 import { hashText, importAppError } from "./articles";
 import { claimAt, guardedWrite, insertWhen } from "./guarded-write";
+import { draftCorrectionStatements } from "./corrections";
 
 /**
  * Text revisions of an article. An editor's edit arrives as the ProseMirror
@@ -216,6 +218,8 @@ async function saveRevision({
             { entityType: "article", entityId: articleId, actorId: actor.id, type: "text_revised", data: { revision, note, ...audit, ...counts } },
             ok,
           ),
+          // A published fact-check whose text changed: the change goes into the corrections draft, in this transaction.
+          ...draftCorrectionStatements(db, articleId, textCorrectionChange(rows, results, revision), ok),
         ],
       },
     ]);
@@ -235,6 +239,23 @@ async function saveRevision({
   const now = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { currentRevision: true } });
   if (now && now.currentRevision !== baseRevision) return conflict(db, articleId);
   throw new AppError("unavailable:database", retryMessage);
+}
+
+/** The corrections-log record of a revision: its number and the live claims whose words it changed or removed. */
+function textCorrectionChange(rows: Claim[], results: ClaimAnchorResult[], revision: number): CorrectionChange {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const affected: CorrectionChange & { type: "text" } = { type: "text", at: new Date().toISOString(), revision, claims: [] };
+  let more = 0;
+  for (const row of [...rows].sort((a, b) => a.positionStart - b.positionStart)) {
+    const r = byId.get(row.id);
+    if (!r || row.deletedAt !== null || r.state === "unchanged") continue;
+    if (affected.claims.length >= MAX_TEXT_CHANGE_CLAIMS) {
+      more++;
+      continue;
+    }
+    affected.claims.push({ claimId: row.id, state: r.state, before: clip(row.quoteExact), after: r.state === "orphaned" ? "" : clip(r.exact) });
+  }
+  return more ? { ...affected, more } : affected;
 }
 
 /** What the re-anchoring results mean for each claim row: its new anchor and state, its history, the versions the write is guarded on. */

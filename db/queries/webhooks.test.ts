@@ -110,7 +110,7 @@ describe("webhook endpoints", () => {
     const { endpoint, secret } = await register(["claim.approved"]);
     const rotated = await wh.rotateWebhookSecret({ actor: admin, input: { endpointId: endpoint.id } });
     expect(rotated.secret).not.toBe(secret);
-    const message = webhookMessage("correction.published", { article: { id: "a", title: "t", publishedUrl: null }, correction: {} });
+    const message = webhookMessage("correction.published", { article: { id: "a", title: "t", publishedUrl: null }, correction: { id: "c", kind: "correction", note: "n", publishedAt: "2026-01-01T00:00:00.000Z", publishedBy: { id: "u", name: "U" }, changes: [] } });
     await (await getDb()).batch([wh.webhookEventStatement(await getDb(), { ...message, type: "claim.approved" })]);
     const [leased] = await wh.leaseDueDeliveries({ owner: "t", limit: 10, leaseMs: 1000 });
     expect(leased!.secrets).toEqual([rotated.secret, secret]);

@@ -7,6 +7,7 @@ import { getDb, type Db } from "@/db";
 import { articles, users, verdictScale, webhookDeliveries, webhookEndpoints, type Claim, type WebhookDeliveryStatus } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { appOrigin } from "@/lib/config";
+import type { CorrectionChange, CorrectionKind } from "@/lib/corrections";
 import { AppError } from "@/lib/errors";
 import { checkOutboundDestination, OutboundError } from "@/lib/net/outbound";
 import { idSchema, parseInput } from "@/lib/validation";
@@ -105,6 +106,30 @@ export function articleUnpublishedMessage(article: { id: string; title: string }
     "article.unpublished",
     { article: { id: article.id, title: article.title, publishedUrl: null, unpublishedAt, unpublishedBy: { id: actor.id, name: actor.name } } },
     unpublishedAt,
+  );
+}
+
+/**
+ * The `correction.published` message: the entry as the public page shows it,
+ * with each verdict change's labels on the desk's scale beside its keys.
+ */
+export function correctionPublishedMessage(
+  article: { id: string; title: string },
+  correction: { id: string; kind: CorrectionKind; note: string; publishedAt: string; changes: CorrectionChange[] },
+  actor: SessionUser,
+  scale: readonly { key: string; label: string }[],
+): WebhookMessage {
+  const labelOf = (key: string | null) => (key === null ? null : (scale.find((v) => v.key === key)?.label ?? key));
+  const changes = correction.changes.map((c) =>
+    c.type === "claim" && c.verdict ? { ...c, verdictLabels: { before: labelOf(c.verdict.before), after: labelOf(c.verdict.after) } } : c,
+  );
+  return webhookMessage(
+    "correction.published",
+    {
+      article: { id: article.id, title: article.title, publishedUrl: publishedUrl(appOrigin(), article.id) },
+      correction: { ...correction, changes, publishedBy: { id: actor.id, name: actor.name } },
+    },
+    correction.publishedAt,
   );
 }
 

@@ -5,6 +5,7 @@
  * pure functions of a bundle: no database, no clock, no network.
  */
 import type { DocNode } from "@/lib/article-text";
+import type { CorrectionChange, CorrectionKind } from "@/lib/corrections";
 import type { ClaimStatus, SourceStance, VerdictKey, VerdictScale } from "@/lib/verdicts";
 
 /** "all": every live claim; "approved": only claims an editor approved. */
@@ -80,6 +81,20 @@ export type ExportRevision = {
   source: "import" | "editor" | "outside";
 };
 
+/** A published entry of the article's corrections log. */
+export type ExportCorrection = {
+  id: string;
+  kind: CorrectionKind;
+  /** The editor's public note. */
+  note: string;
+  publishedAt: string;
+  /** Desk exports only; the public page names no staff. Null for imported entries. */
+  publishedByName: string | null;
+  /** Came from a Claimdesk JSON file: published elsewhere, not by this desk. */
+  imported: boolean;
+  changes: CorrectionChange[];
+};
+
 export type ExportBundle = {
   article: ExportArticle;
   /** The article's revisions, oldest first; absent where a renderer's test builds a bundle by hand. */
@@ -87,6 +102,8 @@ export type ExportBundle = {
   /** Live (not deleted) claims in document order (position start, then end). */
   claims: ExportClaim[];
   scale: VerdictScale;
+  /** The published corrections log, newest first; absent or empty when there is none. */
+  corrections?: ExportCorrection[];
   scope: ExportScope;
   /** ISO-8601 UTC timestamp of the export. */
   exportedAt: string;

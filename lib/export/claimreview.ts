@@ -24,6 +24,8 @@ import type { ExportBundle, ExportClaim } from "./bundle";
 import { scopeLabel } from "./bundle";
 import { articleUrl, claimUrl, publishedPageUrl, deskArticleUrl } from "./links";
 import { verdictLabel } from "./shared";
+import { correctionsOfClaim, lastCorrectedAt } from "./corrections";
+import { CORRECTION_KIND_LABELS } from "@/lib/corrections";
 import { langAttribute } from "@/lib/language";
 import type { VerdictScale } from "@/lib/verdicts";
 
@@ -87,12 +89,17 @@ export function toClaimReview(bundle: ExportBundle, claim: ExportClaim, ratings 
   };
   // The approval date; a claim approved before approval dates were recorded has its last change.
   const published = claim.approvedAt ?? claim.updatedAt;
+  // A published correction of this claim (its verdict or words changed): when, and the editor's note.
+  // The rating above is already the changed one: the bundle holds the claim as it is now.
+  const corrected = correctionsOfClaim(bundle, claim.id);
+  const correction = corrected.map((c) => ({ "@type": "CorrectionComment" as const, text: `${CORRECTION_KIND_LABELS[c.kind]}: ${c.note}`, datePublished: dateOnly(c.publishedAt) }));
   return {
     "@type": "ClaimReview",
     "@id": url,
     url,
     claimReviewed: claim.claimAsChecked,
     ...(dateOnly(published) ? { datePublished: dateOnly(published) } : {}),
+    ...(corrected[0] ? { dateModified: corrected[0].publishedAt, correction } : {}),
     author: { "@type": "Organization", name: bundle.organization.name, url: bundle.organization.url },
     reviewRating: rating,
     itemReviewed,
@@ -116,6 +123,7 @@ export function toClaimReviewJsonLd(bundle: ExportBundle): Graph {
     name: `Fact-checks of “${bundle.article.title}”`,
     description: `${note} Exported from ${scopeLabel(bundle.scope).toLowerCase()}.`,
     dateCreated: bundle.exportedAt,
+    ...(lastCorrectedAt(bundle) ? { dateModified: lastCorrectedAt(bundle)! } : {}),
     creativeWorkStatus: bundle.workflow ? "Approved" : "Unapproved",
     collectionSize: reviews.length,
     hasPart: reviews.map((r) => ({ "@id": (r as { "@id": string })["@id"] }) satisfies IdReference),

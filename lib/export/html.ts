@@ -22,6 +22,8 @@ import { escapeHtml as esc } from "./escape";
 import { layoutClaims, type ClaimLayout } from "./layout";
 import { claimFragment } from "@/lib/claim-fragment";
 import { claimNumber, isHttpUrl, NO_VERDICT_LABEL, statusLabel, verdictCounts, verdictLabel } from "./shared";
+import { CORRECTION_KIND_LABELS, describeChange } from "@/lib/corrections";
+import { correctionsOf, lastCorrectedAt } from "./corrections";
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const NO_VERDICT_COLOR = "#b45309";
@@ -76,6 +78,19 @@ function exportCss(bundle: ExportBundle): string {
 .claimdesk-export .cd-sources{margin:0;padding-inline-start:1.1rem}
 .claimdesk-export .cd-excerpt{margin:.25rem 0;font-style:italic}
 .claimdesk-export .cd-orphans-intro{color:#4b5563}
+.claimdesk-export .cd-corrections{font:.95rem/1.55 system-ui,sans-serif;border-top:2px solid #111827;padding-top:1rem;margin-top:2rem}
+.claimdesk-export .cd-corrections h2{font-size:1.25rem}
+.claimdesk-export .cd-corrections>ol{list-style:none;padding-left:0}
+.claimdesk-export .cd-corrections>ol>li{margin:0 0 1.25rem;padding-inline-start:.75rem;border-inline-start:4px solid #b45309}
+.claimdesk-export .cd-correction-head{margin:0 0 .25rem}
+.claimdesk-export .cd-correction-note{margin:0 0 .4rem}
+.claimdesk-export .cd-changes{margin:0;padding-inline-start:1.1rem;color:#374151}
+.claimdesk-export .cd-changes dl{margin:.2rem 0 .4rem;display:grid;grid-template-columns:max-content 1fr;gap:.1rem .75rem}
+.claimdesk-export .cd-changes dt{font-weight:600}
+.claimdesk-export .cd-changes dd{margin:0;overflow-wrap:anywhere}
+.claimdesk-export .cd-changes del{text-decoration:line-through;color:#6b7280}
+.claimdesk-export .cd-changes ins{text-decoration:none;font-weight:600}
+@media (max-width:30rem){.claimdesk-export .cd-changes dl{grid-template-columns:1fr}}
 ${verdictRules}
 @media print{
 @page{margin:18mm 16mm}
@@ -308,6 +323,30 @@ function note(bundle: ExportBundle, claim: ExportClaim, index: number, placed: b
   return `<li id="${esc(claimFragment(claim.id))}" value="${n}" class="cd-note ${verdictClass(bundle, claim.verdict)}"><p class="cd-note-head"><strong>Claim ${n}</strong> <span class="cd-badge" dir="auto">${esc(label)}</span> <span class="cd-status">${approval}</span>${back}</p><dl>${rows.join("")}</dl></li>`;
 }
 
+// ---------------------------------------------------------------- corrections log
+
+/** The published corrections, newest first: kind, date, the editor's note and what changed (old → new). */
+function correctionsSection(bundle: ExportBundle, options: RenderOptions): string {
+  const entries = correctionsOf(bundle);
+  if (!entries.length) return "";
+  const label = (key: string | null) => verdictLabel(bundle, key);
+  const items = entries.map((c) => {
+    const by = options.audience !== "public" && c.publishedByName ? ` by ${esc(c.publishedByName)}` : "";
+    const imported = c.imported ? ` <span class="cd-status">(published before this copy was imported)</span>` : "";
+    const changes = c.changes
+      .map((change) => {
+        const d = describeChange(change, label);
+        const rows = d.details
+          .map((x) => `<dt>${esc(x.label)}</dt><dd><del dir="auto">${esc(x.before)}</del>${x.after ? ` → <ins dir="auto">${esc(x.after)}</ins>` : " (removed)"}</dd>`)
+          .join("");
+        return `<li>${esc(d.summary)}${rows ? `<dl>${rows}</dl>` : ""}</li>`;
+      })
+      .join("");
+    return `<li><p class="cd-correction-head"><strong>${esc(CORRECTION_KIND_LABELS[c.kind])}</strong> · <time datetime="${esc(c.publishedAt)}">${esc(formatDay(c.publishedAt))}</time>${by}${imported}</p><div class="cd-correction-note">${paragraphs(c.note)}</div>${changes ? `<ul class="cd-changes">${changes}</ul>` : ""}</li>`;
+  });
+  return `<section class="cd-corrections" id="cd-corrections" aria-labelledby="cd-corrections-title"><h2 id="cd-corrections-title">Corrections</h2><ol>${items.join("")}</ol></section>`;
+}
+
 // ---------------------------------------------------------------- document
 
 /** ` lang="ar"` for the article's own words; nothing when its language is not determined. */
@@ -335,6 +374,11 @@ function summary(bundle: ExportBundle, layout: ClaimLayout, options: RenderOptio
   const table = total
     ? `<table><caption class="cd-visually-hidden">Claims by verdict</caption><thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th></tr></thead><tbody>${rows}</tbody></table>`
     : "";
+  const corrected = lastCorrectedAt(bundle);
+  if (corrected) {
+    const n = correctionsOf(bundle).length;
+    lines.push(`<p><strong>Updated ${esc(formatDay(corrected))}:</strong> ${n === 1 ? "a correction was" : `${n} corrections were`} published; see <a href="#cd-corrections">Corrections</a>.</p>`);
+  }
   const exported =
     options.audience === "public"
       ? `<p class="cd-exported">Fact-checked by ${esc(bundle.organization.name)}.</p>`
@@ -366,6 +410,7 @@ export function renderAnnotatedArticle(bundle: ExportBundle, options: RenderOpti
     // The desk's own words (summary, notes) are English, the page's language; the article is in its own.
     `<article class="cd-article" aria-label="Article text with highlighted claims"${langAttr(bundle)}>${body}</article>` +
     notes +
+    correctionsSection(bundle, options) +
     `</div>`;
   const css = exportCss(bundle) + `\n.claimdesk-export .cd-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
   return { css, html };

@@ -4,7 +4,8 @@
  */
 import type { DocNode } from "@/lib/article-text";
 import type { VerdictScaleEntry } from "@/lib/verdicts";
-import type { ExportBundle, ExportClaim, ExportRevision, ExportScope } from "./bundle";
+import type { ExportBundle, ExportClaim, ExportCorrection, ExportRevision, ExportScope } from "./bundle";
+import { correctionsOf } from "./corrections";
 import { publishedPageUrl } from "./links";
 
 export const CLAIMDESK_JSON_FORMAT = "claimdesk-article";
@@ -46,6 +47,12 @@ export type ClaimdeskJson = {
   revisions: ExportRevision[];
   verdictScale: VerdictScaleEntry[];
   claims: (ExportClaim & { verdictLabel: string | null })[];
+  /**
+   * The published corrections log, newest first. Claim ids in `changes` are
+   * those of `claims` (an import maps them to the new claims). On import the
+   * entries are kept, marked imported; who published them is not taken.
+   */
+  corrections: ExportCorrection[];
 };
 
 export function toClaimdeskJson(bundle: ExportBundle): ClaimdeskJson {
@@ -93,6 +100,7 @@ export function toClaimdeskJson(bundle: ExportBundle): ClaimdeskJson {
       approvedByName: c.approvedByName,
       sources: c.sources.map((s) => ({ ...s })),
     })),
+    corrections: correctionsOf(bundle).map((c) => ({ ...c, changes: c.changes.map((change) => ({ ...change })) })),
   };
 }
 

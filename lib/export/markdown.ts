@@ -25,6 +25,8 @@ import { escapeMarkdown as md } from "./escape";
 import { layoutClaims, type ClaimLayout } from "./layout";
 import { claimUrl } from "./links";
 import { claimNumber, isHttpUrl, statusLabel, verdictCounts, verdictLabel } from "./shared";
+import { CORRECTION_KIND_LABELS, describeChange } from "@/lib/corrections";
+import { correctionsOf, lastCorrectedAt } from "./corrections";
 
 const LISTS = new Set(["bulletList", "orderedList"]);
 
@@ -258,6 +260,8 @@ export function renderMarkdown(bundle: ExportBundle): string {
   out.push(`## Summary`, `Scope: ${md(scopeLabel(bundle.scope))}. ${total} ${total === 1 ? "claim" : "claims"} checked.`);
   if (counts.length) out.push(counts.join("\n"));
   if (layout.orphans.length) out.push(`${layout.orphans.length} ${layout.orphans.length === 1 ? "claim was" : "claims were"} not found in the current text; see “Claims not found in the text”.`);
+  const corrected = lastCorrectedAt(bundle);
+  if (corrected) out.push(`Updated ${formatDay(corrected)}: see “Corrections”.`);
   out.push(
     `Each checked passage is enclosed in square brackets, followed by its verdict in parentheses and a footnote number; the footnotes hold the details.`,
     `---`,
@@ -272,6 +276,25 @@ export function renderMarkdown(bundle: ExportBundle): string {
           return `- “${md(c.quote.exact).replace(/\n+/g, " ")}” (${md(verdictLabel(bundle, c.verdict))})[^${claimNumber(i)}]`;
         })
         .join("\n"),
+    );
+  }
+  const log = correctionsOf(bundle);
+  if (log.length) {
+    const label = (key: string | null) => verdictLabel(bundle, key);
+    out.push(
+      `## Corrections`,
+      log
+        .map((c) => {
+          const by = c.publishedByName ? ` by ${md(c.publishedByName)}` : "";
+          const head = `**${CORRECTION_KIND_LABELS[c.kind]}** · ${formatDay(c.publishedAt)}${by}${c.imported ? " (published before this copy was imported)" : ""}`;
+          const changes = c.changes.map((change) => {
+            const d = describeChange(change, label);
+            const rows = d.details.map((x) => `  - ${md(x.label)}: ~~${md(x.before).replace(/\n+/g, " ")}~~${x.after ? ` → ${md(x.after).replace(/\n+/g, " ")}` : " (removed)"}`);
+            return [`- ${md(d.summary)}`, ...rows].join("\n");
+          });
+          return [head, paragraphText(c.note), ...(changes.length ? [changes.join("\n")] : [])].join("\n\n");
+        })
+        .join("\n\n"),
     );
   }
   if (total) out.push(`---`, bundle.claims.map((c, i) => footnote(bundle, c, i)).join("\n\n"));

@@ -19,6 +19,7 @@ import { scopeLabel } from "./bundle";
 import { claimFragment } from "@/lib/claim-fragment";
 import { articleUrl } from "./links";
 import { verdictLabel } from "./shared";
+import { correctionsOfClaim, lastCorrectedAt, laterOf } from "./corrections";
 import { langAttribute } from "@/lib/language";
 
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
@@ -56,6 +57,8 @@ export type AnnotationCollection = {
   label: string;
   total: number;
   created: string;
+  /** When the fact-check was last corrected (its newest published correction); absent when never. */
+  modified?: string;
   generator: Agent;
   first: {
     id: string;
@@ -108,7 +111,8 @@ export function toWebAnnotation(bundle: ExportBundle, claim: ExportClaim, genera
     type: "Annotation",
     motivation: claim.verdict ? "assessing" : "highlighting",
     created: toUtcDateTime(claim.createdAt),
-    modified: toUtcDateTime(claim.updatedAt),
+    // A published correction of the claim counts as a modification of its annotation.
+    modified: toUtcDateTime(laterOf(claim.updatedAt, correctionsOfClaim(bundle, claim.id)[0]?.publishedAt)),
     creator,
     generator,
     ...(body.length ? { body } : {}),
@@ -137,6 +141,7 @@ export function toWebAnnotationCollection(bundle: ExportBundle): AnnotationColle
     label,
     total: items.length,
     created: toUtcDateTime(bundle.exportedAt),
+    ...(lastCorrectedAt(bundle) ? { modified: toUtcDateTime(lastCorrectedAt(bundle)!) } : {}),
     generator,
     first: { id: `${id}?page=0`, type: "AnnotationPage", partOf: { id, label, total: items.length }, startIndex: 0, items },
   };

@@ -15,6 +15,7 @@ import { CLAIMDESK_JSON_FORMAT, CLAIMDESK_JSON_VERSION } from "@/lib/export/json
 import { httpUrlSchema, isoDateSchema, parseInput } from "@/lib/validation";
 import { CLAIM_STATUS_KEYS, SOURCE_STANCE_KEYS } from "@/lib/verdicts";
 import { MAX_CLAIMDESK_JSON_BYTES, MAX_CLAIMDESK_JSON_LABEL } from "./claimdesk-file";
+import { correctionChangeSchema, correctionKindSchema, correctionNoteSchema, MAX_CORRECTION_CHANGES } from "@/lib/corrections";
 import { MAX_ARTICLE_BYTES } from "./format";
 import { cleanDocument } from "./normalize";
 
@@ -41,6 +42,8 @@ const sourceSchema = z.object({
 });
 
 const claimSchema = z.object({
+  /** The claim's id on the exporting desk: only to connect the corrections log to the new claims. */
+  id: z.string().max(100).optional().catch(undefined),
   quote: z.object({
     exact: z.string().min(1, "A claim has no quoted text.").max(MAX_QUOTE_LENGTH),
     prefix: z.string().max(1000).default(""),
@@ -81,6 +84,17 @@ const revisionsSchema = z
   .max(MAX_IMPORTED_REVISIONS, `A file can hold at most ${MAX_IMPORTED_REVISIONS} revisions.`)
   .refine((list) => list.every((r, i) => r.number === i + 1), "The file's revisions are not numbered 1, 2, 3… in order.");
 
+export const MAX_IMPORTED_CORRECTIONS = 500;
+
+const fileCorrectionSchema = z.object({
+  kind: correctionKindSchema,
+  note: correctionNoteSchema,
+  publishedAt: z.string().min(1).max(40),
+  /** Unverified: kept only as provenance in the import's audit row. */
+  publishedByName: z.string().max(300).nullish(),
+  changes: z.array(correctionChangeSchema).max(MAX_CORRECTION_CHANGES).default([]),
+});
+
 const fileSchema = z.object({
   format: z.literal(CLAIMDESK_JSON_FORMAT),
   version: z.literal(CLAIMDESK_JSON_VERSION),
@@ -102,6 +116,8 @@ const fileSchema = z.object({
   /** Absent from files exported before revisions existed. The last entry is the article's text above. */
   revisions: revisionsSchema.optional(),
   claims: z.array(claimSchema).max(MAX_IMPORTED_CLAIMS, `A file can hold at most ${MAX_IMPORTED_CLAIMS} claims.`),
+  /** The published corrections log (files before it existed have none). */
+  corrections: z.array(fileCorrectionSchema).max(MAX_IMPORTED_CORRECTIONS, `A file can hold at most ${MAX_IMPORTED_CORRECTIONS} corrections.`).default([]),
 });
 
 function utf8Bytes(text: string): number {
@@ -163,7 +179,9 @@ export type FileClaim = ClaimdeskFile["claims"][number];
 export type PlacedClaim = Omit<FileClaim, "quote" | "position"> & { fileIndex: number; selectors: ClaimSelectors };
 
 export type PreparedClaimdeskImport = {
-  file: Omit<ClaimdeskFile, "claims" | "article"> & { article: Omit<ClaimdeskFile["article"], "content" | "text"> };
+  file: Omit<ClaimdeskFile, "claims" | "article" | "corrections"> & { article: Omit<ClaimdeskFile["article"], "content" | "text"> };
+  /** The file's corrections log as it says, for the importer to store marked imported. */
+  corrections: ClaimdeskFile["corrections"];
   doc: DocNode;
   plainText: string;
   claims: PlacedClaim[];
@@ -218,6 +236,7 @@ export function prepareClaimdeskImport(text: string, verdictKeys: readonly strin
   const { title, sourceUrl, publisher, author, publishedOn, id, language } = file.article;
   return {
     file: { format: file.format, version: file.version, exportedAt: file.exportedAt, scope: file.scope, organization: file.organization, revisions: file.revisions, article: { id, title, sourceUrl, publisher, author, publishedOn, language } },
+    corrections: file.corrections,
     doc,
     plainText,
     claims,

@@ -9,6 +9,7 @@
  * Its `id` travels in the `webhook-id` header; it is the same for every
  * endpoint and every retry of one event, so a receiver can de-duplicate.
  */
+import type { CorrectionChange, CorrectionKind } from "@/lib/corrections";
 
 export const WEBHOOK_EVENTS = [
   { type: "claim.approved", label: "Claim approved", description: "An editor approved a claim's verdict." },
@@ -41,8 +42,24 @@ export type ClaimApprovedData = {
 
 export type ArticlePublishedData = { article: WebhookArticle & { publishedAt: string; scope: "approved" | "all"; publishedBy: WebhookPerson } };
 export type ArticleUnpublishedData = { article: WebhookArticle & { unpublishedAt: string; unpublishedBy: WebhookPerson } };
-/** Left open until the corrections log exists; it will carry the correction and its article. */
-export type CorrectionPublishedData = { article: WebhookArticle; correction: Record<string, unknown> };
+/**
+ * A correction or clarification published on an article's public page: the
+ * editor's public note, its kind, and what changed (text revisions with the
+ * old and new words of the affected claims; verdicts with their old and new
+ * key and label), as the page's Corrections section shows it.
+ */
+export type CorrectionPublishedData = {
+  article: WebhookArticle;
+  correction: {
+    id: string;
+    kind: CorrectionKind;
+    note: string;
+    publishedAt: string;
+    publishedBy: WebhookPerson;
+    /** The changes this entry records, oldest first; verdicts carry their labels beside the keys. */
+    changes: (CorrectionChange & { verdictLabels?: { before: string | null; after: string | null } })[];
+  };
+};
 
 export type WebhookEventData = {
   "claim.approved": ClaimApprovedData;

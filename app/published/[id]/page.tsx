@@ -7,6 +7,7 @@ import { configuredOrigin } from "@/db/queries/export";
 import { getPublishedBundle } from "@/db/queries/publishing";
 import { AppError } from "@/lib/errors";
 import { jsonLdScriptContent, toClaimReviewJsonLd } from "@/lib/export/claimreview";
+import { lastCorrectedAt } from "@/lib/export/corrections";
 import { renderAnnotatedArticle } from "@/lib/export/html";
 import { formatDay } from "@/lib/format";
 import { rollUpClaims, verdictHeadline } from "@/lib/summary";
@@ -63,6 +64,8 @@ export default async function PublishedPage({ params }: Params) {
   const { id } = await params;
   const bundle = await load(id);
   const publishedDay = bundle.article.publishedAt ? formatDay(bundle.article.publishedAt) : null;
+  // The last published correction; its entry is in the Corrections section at the end of the page.
+  const corrected = lastCorrectedAt(bundle);
   const { css, html } = renderAnnotatedArticle(bundle, { audience: "public" }); // no staff names on the public page
   const jsonLd = toClaimReviewJsonLd(bundle);
   const headline = verdictHeadline(rollUpClaims(bundle.claims, bundle.scale));
@@ -82,6 +85,14 @@ export default async function PublishedPage({ params }: Params) {
           <span className="text-muted">
             {bundle.scope === "approved" ? "Approved fact-checks" : "All claims, including some not yet approved"}
             {publishedDay ? ` · ${publishedDay}` : null}
+            {corrected ? (
+              <>
+                {" · "}
+                <a href="#cd-corrections" className="underline underline-offset-2">
+                  Updated <time dateTime={corrected}>{formatDay(corrected)}</time>
+                </a>
+              </>
+            ) : null}
           </span>
         </div>
       </header>
@@ -91,7 +102,8 @@ export default async function PublishedPage({ params }: Params) {
         <div className="published-article" dangerouslySetInnerHTML={{ __html: html }} />
         <footer className="mx-4 border-t border-line pt-4 text-xs text-muted">
           Published by {bundle.organization.name}
-          {publishedDay ? ` on ${publishedDay}` : null}. Highlighted passages are the claims checked; each
+          {publishedDay ? ` on ${publishedDay}` : null}
+          {corrected ? `, updated ${formatDay(corrected)}` : null}. Highlighted passages are the claims checked; each
           verdict, its rationale and sources follow in the notes.
         </footer>
       </main>

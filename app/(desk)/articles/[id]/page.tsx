@@ -16,6 +16,8 @@ import { ArticleLanguage } from "./article-language";
 import { langAttribute, languageName } from "@/lib/language";
 import { ExportMenu } from "./export-menu";
 import { PublishControls } from "./publish-controls";
+import { CorrectionsPanel } from "./corrections-panel";
+import { getCorrectionsPanel } from "@/db/queries/corrections";
 import { WorkspaceLoader } from "./workspace-loader";
 import { VerdictScaleProvider } from "@/components/verdicts/verdict-scale-context";
 
@@ -49,6 +51,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const deletedClaims = editor ? await listDeletedClaims({ actor: user, input: { articleId: article.id } }) : [];
   const assigneeName = article.assigneeId ? await userName(article.assigneeId) : null;
   const summary = await getArticleSummary({ articleId: article.id });
+  const correctionsLog = editor ? await getCorrectionsPanel({ actor: user, articleId: article.id }) : null;
   const meta = [article.publisher, article.author ? `By ${article.author}` : null, article.publishedOn ? formatDay(article.publishedOn) : null].filter(Boolean);
   return (
     <VerdictScaleProvider scale={summary.scale}>
@@ -90,6 +93,14 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
                 <p className="text-sm text-slate-600">Language: {languageName(article.language)}</p>
               )}
             </div>
+            {correctionsLog ? (
+              // A new change (the page refreshes after a text revision) is a new draft to show.
+              <CorrectionsPanel
+                key={`${correctionsLog.draft?.id ?? "none"}-${correctionsLog.draft?.changes.length ?? 0}-${correctionsLog.published.length}`}
+                initialDraft={correctionsLog.draft}
+                initialPublished={correctionsLog.published}
+              />
+            ) : null}
             <LiveSummaryStrip articleId={article.id} initial={summary.rollup} />
           </div>
         </div>
