@@ -68,6 +68,8 @@ test("a reviewer sees the desk's earlier check of the same claim in other words,
 
   // On a phone the region is there too, and its link opens the earlier claim in its article.
   await p.page.setViewportSize({ width: 390, height: 844 });
+  // (The claim list is a sheet there, behind its button.)
+  await p.claimsButton().click();
   await p.listItem(newQuote).click();
   await expect(p.claimAsChecked()).toHaveValue(newQuote);
   const link = checkedBefore.getByRole("link", { name: `“${earlierQuote}”` });
