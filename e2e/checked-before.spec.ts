@@ -68,6 +68,8 @@ test("a reviewer sees the desk's earlier check of the same claim in other words,
 
   // On a phone the region is there too, and its link opens the earlier claim in its article.
   await p.page.setViewportSize({ width: 390, height: 844 });
+  // (The claim list is a sheet there, behind its button.)
+  await p.claimsButton().click();
   await p.listItem(newQuote).click();
   await expect(p.claimAsChecked()).toHaveValue(newQuote);
   const link = checkedBefore.getByRole("link", { name: `“${earlierQuote}”` });
@@ -75,6 +77,8 @@ test("a reviewer sees the desk's earlier check of the same claim in other words,
   await screenshotForReview(p.page, "checked-before-390", testInfo);
   await link.click();
   await expect(p.page).toHaveURL(/\/articles\/[0-9a-f-]{36}\?claim=[0-9a-f-]{36}$/);
-  await expect(p.heading()).toHaveText(earlierTitle);
+  // At 390 px the linked claim opens in its sheet, over the article; closed, the article's title shows.
   await expect(p.quotedText()).toHaveText(earlierQuote);
+  await p.page.getByRole("dialog", { name: "Claim details" }).getByRole("button", { name: "Close claim", exact: true }).click();
+  await expect(p.heading()).toHaveText(earlierTitle);
 });

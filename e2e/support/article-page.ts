@@ -45,6 +45,8 @@ export class ArticlePage {
   readonly textEditors = () => this.region().getByRole("status", { name: "Who is editing the text" });
 
   readonly claimsHeading = () => this.page.getByRole("heading", { level: 2, name: /^Claims \(\d+\)$/ });
+  /** Below `lg` (1024 px) the claim list opens from this toolbar button, as a sheet over the article. */
+  readonly claimsButton = () => this.region().getByRole("button", { name: /^Claims \(\d+\)$/ });
   readonly claimList = () => this.page.getByRole("list", { name: "Claims in document order" });
   /** The button of one claim in the side list, found by its quote (shown in curly quotes). */
   readonly listItem = (quote: string) => this.claimList().getByRole("button", { name: new RegExp(`^“${escapeRegExp(quote)}”`) });
@@ -53,7 +55,9 @@ export class ArticlePage {
 
   // ---- the claim panel ----------------------------------------------------
 
-  readonly details = () => this.page.getByRole("complementary", { name: "Claim details" });
+  /** The claim panel: a column beside the article from `lg` up, a sheet (dialog) over it on narrower screens. */
+  readonly details = () =>
+    this.page.getByRole("complementary", { name: "Claim details" }).or(this.page.getByRole("dialog", { name: "Claim details" }));
   readonly claimForm = () => this.details().getByRole("form", { name: "Claim" });
   readonly noClaimOpen = () => this.details().getByText("No claim open");
   readonly quotedText = () => this.claimForm().getByRole("figure", { name: /Quoted text/ }).getByRole("blockquote");
@@ -146,7 +150,7 @@ export class ArticlePage {
   async expectReady(): Promise<void> {
     await expect(this.articleText()).toBeVisible();
     await expect(this.articleText()).toHaveAttribute("contenteditable", "true");
-    await expect(this.claimsHeading()).toBeVisible();
+    await expect(this.claimsHeading().or(this.claimsButton())).toBeVisible();
   }
 
   // ---- selecting text -----------------------------------------------------

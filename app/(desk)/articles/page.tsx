@@ -1,4 +1,5 @@
 import { FileText, Plus } from "lucide-react";
+import { ScrollCard } from "@/components/ui/scroll-box";
 import type { Metadata } from "next";
 import { formatDay } from "@/lib/format";
 import Link from "next/link";
@@ -44,7 +45,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
           </Button>
         </Card>
       ) : (
-        <Card className="overflow-x-auto">
+        <ScrollCard label="Articles">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Imported articles with their claims by status</caption>
             <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -84,7 +85,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
-        </Card>
+        </ScrollCard>
       )}
       {pageCount > 1 ? (
         <Pager

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollCard } from "@/components/ui/scroll-box";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { VerdictsOverTime } from "@/components/dashboard/verdicts-over-time";
@@ -139,7 +140,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           </Card>
         </section>
 
-        <Card className="overflow-x-auto">
+        <ScrollCard label="Articles">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{`Articles sorted by ${query.sort}, page ${query.page} of ${pageCount}`}</caption>
             <thead className="border-b border-line bg-slate-50 text-xs text-slate-500">
@@ -191,7 +192,7 @@ export default async function DashboardPage({ searchParams }: Props) {
               )}
             </tbody>
           </table>
-        </Card>
+        </ScrollCard>
 
         <Pager
           summary={

@@ -1,4 +1,5 @@
 import { Inbox } from "lucide-react";
+import { ScrollCard } from "@/components/ui/scroll-box";
 import type { Metadata } from "next";
 import { formatDateTimeUtc } from "@/lib/format";
 import Link from "next/link";
@@ -39,7 +40,7 @@ export default async function QueuePage() {
                   Needs re-check <span className="font-normal text-muted">({queue.rechecks.length})</span>
                 </h2>
                 <p className="mb-2 text-sm text-muted">The article&rsquo;s text changed under these claims. Open each one to accept the new text, re-anchor it or withdraw it.</p>
-                <Card className="overflow-x-auto">
+                <ScrollCard label="Claims to re-check">
                   <table className="w-full text-left text-sm">
                     <caption className="sr-only">Claims of yours whose text changed</caption>
                     <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -74,7 +75,7 @@ export default async function QueuePage() {
                     </tbody>
                   </table>
                   {queue.rechecks.length === QUEUE_LIMIT ? <p className="px-4 py-2 text-xs text-muted">Showing the {QUEUE_LIMIT} most recent.</p> : null}
-                </Card>
+                </ScrollCard>
               </section>
             ) : null}
             <section aria-labelledby="queue-claims">
@@ -84,7 +85,7 @@ export default async function QueuePage() {
               {queue.claims.length === 0 ? (
                 <p className="text-sm text-muted">No claims assigned to you.</p>
               ) : (
-                <Card className="overflow-x-auto">
+                <ScrollCard label="Claims assigned to you">
                   <table className="w-full text-left text-sm">
                     <caption className="sr-only">Claims assigned to you</caption>
                     <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -117,7 +118,7 @@ export default async function QueuePage() {
                     </tbody>
                   </table>
                   {queue.claims.length === QUEUE_LIMIT ? <p className="px-4 py-2 text-xs text-muted">Showing the {QUEUE_LIMIT} most recent.</p> : null}
-                </Card>
+                </ScrollCard>
               )}
             </section>
             <section aria-labelledby="queue-articles">
@@ -127,7 +128,7 @@ export default async function QueuePage() {
               {queue.articles.length === 0 ? (
                 <p className="text-sm text-muted">No articles assigned to you.</p>
               ) : (
-                <Card className="overflow-x-auto">
+                <ScrollCard label="Articles assigned to you">
                   <table className="w-full text-left text-sm">
                     <caption className="sr-only">Articles assigned to you</caption>
                     <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -153,7 +154,7 @@ export default async function QueuePage() {
                       ))}
                     </tbody>
                   </table>
-                </Card>
+                </ScrollCard>
               )}
             </section>
           </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRound, UserPlus } from "lucide-react";
+import { ScrollCard } from "@/components/ui/scroll-box";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -91,7 +92,7 @@ export function AccountsAdmin({ accounts, currentUserId }: { accounts: AccountDt
         />
       </Card>
 
-      <Card className="overflow-x-auto">
+      <ScrollCard label="People">
         <table className="w-full text-left text-sm">
           <caption className="px-4 pb-1 pt-4 text-left">
             <span className="text-base font-semibold">People</span>{" "}
@@ -127,7 +128,7 @@ export function AccountsAdmin({ accounts, currentUserId }: { accounts: AccountDt
             ))}
           </tbody>
         </table>
-      </Card>
+      </ScrollCard>
 
       <Dialog open={secret !== null} onOpenChange={(open) => (open ? undefined : setSecret(null))}>
         {/* Closing by a stray click outside would lose a password shown only once. */}

@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRound, RefreshCw, Webhook } from "lucide-react";
+import { ScrollCard } from "@/components/ui/scroll-box";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
@@ -160,7 +161,7 @@ export function WebhooksAdmin({ initial }: { initial: WebhooksState }) {
           </Button>
         </div>
         {state.deliveries.length ? (
-          <Card className="overflow-x-auto">
+          <ScrollCard label="Recent deliveries">
             <table className="w-full min-w-[52rem] text-left text-sm">
               <caption className="sr-only">Recent deliveries, newest first</caption>
               <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -195,7 +196,7 @@ export function WebhooksAdmin({ initial }: { initial: WebhooksState }) {
                 ))}
               </tbody>
             </table>
-          </Card>
+          </ScrollCard>
         ) : (
           <p className="text-sm text-muted">Nothing delivered yet. Deliveries appear here when a subscribed event happens.</p>
         )}

@@ -2,7 +2,7 @@
 
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
-import { Highlighter } from "lucide-react";
+import { Highlighter, ListChecks, MoreHorizontal } from "lucide-react";
 import type { Transaction } from "@tiptap/pm/state";
 import { Step } from "@tiptap/pm/transform";
 import { useRouter } from "next/navigation";
@@ -24,6 +24,8 @@ import { claimIdsAt, type ClaimHighlight } from "@/components/editor/claim-highl
 import { KeyboardShortcuts } from "@/components/editor/keyboard-shortcuts";
 import { useReportSummaryClaims } from "@/components/summary/live-summary";
 import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { useMediaQuery, WIDE_WORKSPACE } from "@/components/ui/use-media-query";
 import { Alert } from "@/components/ui/card";
 import { anchor, createTextModel, trimRange } from "@/lib/anchoring";
 import { buildArticleText } from "@/lib/article-text";
@@ -61,6 +63,7 @@ import {
 import { CheckedBeforePanel, SelectionCheckedBefore } from "./checked-before-panel";
 import { adoptVerdictAction } from "./matching-actions";
 import { ClaimPanel } from "./claim-panel";
+import { ClaimDetailsColumn, ClaimListColumn } from "./workspace-columns";
 import { claimHistoryAction } from "./discussion-actions";
 import { useClaimAutosave } from "./use-claim-autosave";
 import { isTypingTarget } from "@/lib/keyboard";
@@ -192,6 +195,20 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // Set when the claim being opened should take the focus into its form once rendered.
   const focusFormOf = useRef<string | null>(null);
+  // Below `lg` the claim list and the claim panel open as sheets over the article instead of columns beside it.
+  const wide = useMediaQuery(WIDE_WORKSPACE);
+  const [listOpen, setListOpen] = useState(false);
+  const toolbarRef = useRef<HTMLDivElement | null>(null);
+  // The claim the sheet shows: a claim opened on a narrow screen. A window narrowed with a claim open
+  // keeps it open without throwing a sheet over whatever dialog is up; its highlight or the list opens it.
+  const [sheetFor, setSheetFor] = useState<string | null>(null);
+  const [seenActive, setSeenActive] = useState<string | null>(null);
+  if (seenActive !== activeId) {
+    setSeenActive(activeId);
+    if (!wide) setSheetFor(activeId);
+  }
+  if (wide && sheetFor !== null) setSheetFor(null);
+  const sheetShown = !wide && activeId !== null && sheetFor === activeId;
 
   const showVerdict = useCallback((entry: DraftEntry<Placement> | undefined, verdict: string | null) => {
     const p = entry?.placement;
@@ -550,6 +567,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   const focusClaim = useCallback(
     (id: string) => {
       setActiveId(id);
+      setSheetFor(id);
       setChooser([]);
       showInArticle(id, { focus: false });
       focusFormOf.current = id;
@@ -558,7 +576,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   );
 
   // Once the claim's form is rendered, its first field takes the focus.
+  // (A sheet, on a narrow screen, does this itself once it is open: openSheetFocus.)
   useEffect(() => {
+    if (!wide) return;
     if (!activeId || focusFormOf.current !== activeId) return;
     focusFormOf.current = null;
     document.getElementById(`claim-${activeId}-checked`)?.focus();
@@ -571,6 +591,75 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     if (activeId && store.get(activeId)?.placement) showInArticle(activeId, { focus: true });
     else e.view.focus();
   }, [activeId, showInArticle, store]);
+
+  // ---- narrow screens: the claim list and the claim panel as sheets over the article
+  /** Set when a claim was chosen in the list sheet: the claim's sheet takes the focus, not the Claims button. */
+  const listChosen = useRef(false);
+  const chooseFromList = useCallback(
+    (id: string) => {
+      if (!wide) {
+        listChosen.current = true;
+        setListOpen(false);
+      }
+      focusClaim(id);
+    },
+    [focusClaim, wide],
+  );
+  // The claim shown in the sheet, still known while the sheet closes (activeId is null by then).
+  const sheetClaim = useRef<string | null>(null);
+  const sheetOpener = useRef<HTMLElement | null>(null);
+
+  /** Into the sheet: its first field when the form was asked for (from the list, Ctrl+Enter), else the sheet itself, so no on-screen keyboard pops up. */
+  const openSheetFocus = useCallback(
+    (event: Event) => {
+      event.preventDefault();
+      const active = document.activeElement;
+      sheetOpener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      const id = focusFormOf.current;
+      focusFormOf.current = null;
+      const field = id ? document.getElementById(`claim-${id}-checked`) : null;
+      if (field) field.focus();
+      else (event.currentTarget as HTMLElement | null)?.focus();
+    },
+    [],
+  );
+
+  /** Back to what opened the sheet (the Mark claim button), or to the claim's highlight: the caret at its first word, the article not scrolled. */
+  const closeSheetFocus = useCallback(
+    (event: Event) => {
+      event.preventDefault();
+      const opener = sheetOpener.current;
+      sheetOpener.current = null;
+      const e = editorRef.current;
+      if (opener?.isConnected && !opener.matches(":disabled") && !e?.view.dom.contains(opener)) {
+        opener.focus({ preventScroll: true });
+        return;
+      }
+      const p = sheetClaim.current ? store.get(sheetClaim.current)?.placement : null;
+      if (!e) return;
+      if (p) e.commands.setTextSelection(p.from);
+      (e.view.dom as HTMLElement).focus({ preventScroll: true });
+    },
+    [store],
+  );
+
+  // While the sheet is open, the claim's highlight is kept in the strip of article above it (scrolled only when it is not already there).
+  useEffect(() => {
+    if (!sheetShown || !activeId) return;
+    sheetClaim.current = activeId;
+    const frame = requestAnimationFrame(() => {
+      const mark = editorRef.current?.view.dom.querySelector(`mark[data-claim-id="${CSS.escape(activeId)}"]`);
+      const sheet = document.querySelector("[data-claim-sheet]");
+      if (!mark || !sheet) return;
+      const top = toolbarRef.current?.getBoundingClientRect().bottom ?? 0;
+      const bottom = sheet.getBoundingClientRect().top;
+      const box = mark.getBoundingClientRect();
+      if (box.top >= top + 4 && box.bottom <= bottom - 4) return;
+      // The highlight's first line a third of the way down the visible strip.
+      window.scrollBy({ top: box.top - (top + Math.max(8, (bottom - top - Math.min(box.height, bottom - top)) / 3)) });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [activeId, sheetShown]);
 
   /** Ctrl+Enter in the article: into the form of the claim under the caret, or of the open one. */
   const goToForm = useCallback(() => {
@@ -628,8 +717,10 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
   }, [stepClaim]);
 
   const openClaims = useCallback((ids: string[]) => {
-    if (ids.length === 1) setActiveId(ids[0]!);
-    else setChooser(ids);
+    if (ids.length === 1) {
+      setActiveId(ids[0]!);
+      setSheetFor(ids[0]!);
+    } else setChooser(ids);
   }, []);
 
   const markClaim = useCallback(async () => {
@@ -980,9 +1071,20 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
     />
   ) : null;
 
+  /** What was chosen in the More menu runs once the menu has given the focus back to its button, so a dialog it opens returns the focus there. */
+  const moreChoice = useRef<(() => void) | null>(null);
+  const afterMoreMenu = (event: Event) => {
+    const next = moreChoice.current;
+    moreChoice.current = null;
+    if (!next) return;
+    event.preventDefault();
+    document.querySelector<HTMLElement>("[data-more-menu]")?.focus();
+    next();
+  };
   return (
-    <div className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_26rem] xl:grid-cols-[18rem_minmax(0,1fr)_26rem]">
-      <aside aria-labelledby="claims-heading" className="order-2 xl:order-1">
+    // While a claim's sheet covers the lower part of a narrow screen, room below the article lets its last lines scroll up above the sheet.
+    <div className={`mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_26rem] xl:grid-cols-[18rem_minmax(0,1fr)_26rem] ${sheetShown ? "pb-[62dvh]" : ""}`}>
+      <ClaimListColumn wide={wide} count={listItems.length} open={listOpen} onOpenChange={setListOpen} chosenRef={listChosen}>
         <div className="rounded-lg border border-line bg-white p-3 shadow-sm xl:sticky xl:top-20 xl:max-h-[calc(100vh-6rem)] xl:overflow-y-auto">
           <div className="mb-2 flex items-center justify-between px-1">
             <h2 id="claims-heading" className="text-sm font-semibold">
@@ -1007,17 +1109,26 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
           <ClaimList
             items={listItems}
             activeId={activeId}
-            onSelect={focusClaim}
+            onSelect={chooseFromList}
             selection={editor_ ? { selected, onToggle: toggleSelected } : undefined}
           />
           {editor_ ? <DeletedClaims items={deleted} onRestore={restoreClaim} loadHistory={deletedHistory} /> : null}
         </div>
-      </aside>
+      </ClaimListColumn>
 
       <section aria-label="Article and marking tools" className="order-1 min-w-0 xl:order-2">
-        <div className="sticky top-20 z-20 -mx-1 mb-3 md:top-14 flex flex-wrap items-center gap-3 border-b border-line bg-canvas px-1 py-2">
+        <div
+          ref={toolbarRef}
+          className={`sticky top-20 z-20 -mx-1 mb-3 md:top-14 flex flex-wrap items-center border-b border-line bg-canvas px-1 py-2 ${wide ? "gap-3" : "gap-2"}`}
+        >
           <MarkClaimButton editor={editor} onMark={markClaim} busy={marking} disabled={editing} />
-          {editor_ ? (
+          {wide ? null : (
+            <Button variant="secondary" onClick={() => setListOpen(true)} aria-haspopup="dialog">
+              <ListChecks aria-hidden />
+              Claims ({listItems.length})
+            </Button>
+          )}
+          {editor_ && (wide || editing) ? (
             <TextEditBar
               editor={editor}
               editing={editing}
@@ -1029,9 +1140,33 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
               onCancel={cancelEditing}
             />
           ) : null}
-          {editor_ && !editing ? <NewVersionButton onOpen={() => setVersionOpen(true)} /> : null}
-          <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
-          <p id="article-help" className="min-w-0 flex-1 basis-64 text-xs text-muted">
+          {editor_ && !editing && wide ? <NewVersionButton onOpen={() => setVersionOpen(true)} /> : null}
+          {wide ? (
+            <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+          ) : (
+            <>
+              {/* The dialog only: on a narrow screen its button is an item of the More menu. */}
+              <div hidden>
+                <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+              </div>
+              {editing ? null : (
+                <DropdownMenu>
+                  <DropdownMenuTrigger asChild>
+                    <Button variant="ghost" className="ml-auto px-3" data-more-menu="">
+                      <MoreHorizontal aria-hidden />
+                      More
+                    </Button>
+                  </DropdownMenuTrigger>
+                  <DropdownMenuContent align="end" onCloseAutoFocus={afterMoreMenu}>
+                    {editor_ ? <DropdownMenuItem onSelect={() => (moreChoice.current = startEditing)}>Edit text</DropdownMenuItem> : null}
+                    {editor_ ? <DropdownMenuItem onSelect={() => (moreChoice.current = () => setVersionOpen(true))}>Bring in a new version</DropdownMenuItem> : null}
+                    <DropdownMenuItem onSelect={() => (moreChoice.current = () => setShortcutsOpen(true))}>Keyboard shortcuts</DropdownMenuItem>
+                  </DropdownMenuContent>
+                </DropdownMenu>
+              )}
+            </>
+          )}
+          <p id="article-help" className={wide ? "min-w-0 flex-1 basis-64 text-xs text-muted" : "sr-only"}>
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
             Enter, to open it.
           </p>
@@ -1068,7 +1203,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
         {activeId ? <style nonce={documentNonce()}>{`mark.claim[data-claim-id="${CSS.escape(activeId)}"]{outline:2px solid var(--claim-color);outline-offset:1px}`}</style> : null}
       </section>
 
-      <aside aria-label="Claim details" className="order-3">
+      <ClaimDetailsColumn wide={wide} open={sheetShown} onClose={() => setActiveId(null)} onOpenAutoFocus={openSheetFocus} onCloseAutoFocus={closeSheetFocus}>
         <div className="rounded-lg border border-line bg-white p-4 shadow-sm lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
           {active ? (
             <ClaimPanel
@@ -1137,7 +1272,7 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
             </div>
           )}
         </div>
-      </aside>
+      </ClaimDetailsColumn>
 
       <ClaimChooser
         items={chooser.flatMap((id) => {
