@@ -47,8 +47,9 @@ describe("the diff between two revisions", () => {
 
   it("marks the changed words as removed and added and keeps the rest, showing the newer text in full", () => {
     const pieces = diffPieces(wordDiff(before, after), []);
-    expect(pieces.filter((p) => p.kind === "removed").map((p) => p.text)).toEqual(["4.2"]);
-    expect(pieces.filter((p) => p.kind === "added").map((p) => p.text)).toEqual(["4.7", " but one"]);
+    const texts = (kind: DiffPiece["kind"]) => pieces.flatMap((p) => (p.kind === kind && "text" in p ? [p.text] : []));
+    expect(texts("removed")).toEqual(["4.2"]);
+    expect(texts("added")).toEqual(["4.7", " but one"]);
     expect(toText(pieces)).toBe(after);
   });
 

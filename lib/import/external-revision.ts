@@ -8,7 +8,7 @@
  * server's event loop.
  */
 import { reanchorThroughTextDiff, type ClaimAnchorInput, type ClaimAnchorResult } from "@/lib/anchoring/reanchor";
-import { wordDiff } from "@/lib/anchoring/word-diff";
+import { countWordChanges, wordDiff } from "@/lib/anchoring/word-diff";
 import type { ImportFormat } from "./format";
 import { toArticleDocument } from "./index";
 
@@ -22,18 +22,11 @@ export type ExternalRevisionResult = {
   words: { added: number; removed: number };
 };
 
-const WORD = /[\p{L}\p{N}]+/gu;
-const countWords = (text: string) => text.match(WORD)?.length ?? 0;
-
 export function prepareExternalRevision(task: { format: ImportFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }): ExternalRevisionResult {
   const { doc, plainText } = toArticleDocument({ format: task.format, body: task.body });
   const docJson = JSON.stringify(doc);
   if (plainText === task.oldText) return { docJson, plainText, identical: true, results: [], words: { added: 0, removed: 0 } };
-  const words = { added: 0, removed: 0 };
-  for (const part of wordDiff(task.oldText, plainText)) {
-    if (part.kind === "added") words.added += countWords(part.text);
-    else if (part.kind === "removed") words.removed += countWords(part.text);
-  }
+  const words = countWordChanges(wordDiff(task.oldText, plainText));
   const results = reanchorThroughTextDiff({ oldText: task.oldText, newText: plainText, claims: task.claims });
   return { docJson, plainText, identical: false, results, words };
 }

@@ -13,6 +13,7 @@ import { extractWebPage, type WebPageMetadata } from "./web-page";
 import { prepareExternalRevision, type ExternalRevisionResult } from "./external-revision";
 import { applyTextSteps, type TextRevisionResult } from "./text-revision";
 import type { ClaimAnchorInput } from "@/lib/anchoring/reanchor";
+import { countWordChanges, wordDiff, type WordDiffPart } from "@/lib/anchoring/word-diff";
 
 export type ImportTask =
   | { kind: "document"; format: ImportFormat; body: string }
@@ -23,6 +24,8 @@ export type ImportTask =
   | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
   /** A new version from outside: the untrusted document, the stored plain text, the claims to re-anchor through the diff. */
   | { kind: "external-revision"; format: ImportFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }
+  /** Two stored revisions' plain texts: their word diff (the Revisions view), off the event loop. */
+  | { kind: "revision-diff"; oldText: string; newText: string }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
   | { kind: "spin"; ms: number }
   /** Tests only: allocates until the memory limit ends the worker. */
@@ -53,7 +56,12 @@ export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
       ? TextRevisionResult
       : T extends { kind: "external-revision" }
         ? ExternalRevisionResult
-        : null;
+        : T extends { kind: "revision-diff" }
+          ? RevisionDiffResult
+          : null;
+
+/** What changed between two revisions, word by word, and the counts of the Revisions list. */
+export type RevisionDiffResult = { parts: WordDiffPart[]; words: { added: number; removed: number } };
 
 export type SerializedError =
   | { kind: "import"; code: ImportErrorCode; message: string }
@@ -83,6 +91,10 @@ export function runTask(task: ImportTask): unknown {
       return applyTextSteps(task);
     case "external-revision":
       return prepareExternalRevision(task);
+    case "revision-diff": {
+      const parts = wordDiff(task.oldText, task.newText);
+      return { parts, words: countWordChanges(parts) } satisfies RevisionDiffResult;
+    }
     case "spin": {
       const end = Date.now() + task.ms;
       while (Date.now() < end) {
