@@ -147,7 +147,9 @@ describe("an old revision, read-only", () => {
 
 describe("comparing two revisions", () => {
   it("gives the word diff from one revision to another, with the claims of the newer one placed on its text", async () => {
-    const { parts, words, claims, orphaned } = await compareRevisions({ articleId: id, from: "1", to: "3" });
+    const { pieces, words, claims, orphaned } = await compareRevisions({ articleId: id, from: "1", to: "3" });
+    const parts = pieces.flatMap((p) => ("text" in p ? [p] : []));
+    expect(parts).toHaveLength(pieces.length); // nothing folded in so short a text
     const changes = parts.filter((p) => p.kind !== "same").map((p) => `${p.kind}:${p.text.trim()}`);
     expect(changes).toContain("removed:bridge");
     expect(changes).toContain("added:tunnel");
@@ -157,13 +159,18 @@ describe("comparing two revisions", () => {
     const toText = parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("");
     expect(toText).toBe(THIRD);
     expect(claims.map((c) => toText.slice(c.start, c.end)).sort()).toEqual(["Figures were released", "the new tunnel cost nothing", "unemployment fell to 4% last year"].sort());
+    // Each claim is marked on exactly its words in the pieces.
+    claims.forEach((c, i) => {
+      const marked = parts.filter((p) => p.kind !== "removed" && "claims" in p && p.claims.includes(i)).map((p) => p.text).join("");
+      expect(marked).toBe(toText.slice(c.start, c.end));
+    });
     // C was orphaned in revision 2 and stays so in 3.
     expect(orphaned.map((o) => o.id)).toEqual([claimIds.c]);
   });
 
   it("compares in either direction", async () => {
-    const { parts } = await compareRevisions({ articleId: id, from: 3, to: 1 });
-    expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(BODY);
+    const { pieces } = await compareRevisions({ articleId: id, from: 3, to: 1 });
+    expect(pieces.map((p) => (p.kind !== "removed" && "text" in p ? p.text : "")).join("")).toBe(BODY);
   });
 
   it("refuses the same revision twice, an unknown one and a non-number", async () => {

@@ -5,7 +5,7 @@ import { z } from "@/lib/zod";
 import { getDb } from "@/db";
 import { articleRevisions, articles, claimAnchors, claims, users } from "@/db/schema";
 import { createTextModel } from "@/lib/anchoring";
-import type { WordDiffPart } from "@/lib/anchoring/word-diff";
+import type { DiffPiece } from "@/lib/revision-diff";
 import type { DocNode } from "@/lib/article-text";
 import { AppError } from "@/lib/errors";
 import { runImportTask } from "@/lib/import/pool";
@@ -250,9 +250,10 @@ export async function getRevisionDetail({ articleId, number }: { articleId: stri
 export type RevisionComparison = {
   from: number;
   to: number;
-  parts: WordDiffPart[];
+  /** The diff as the page shows it: unchanged stretches folded, each piece listing the claims (indexes into `claims`) on it. */
+  pieces: DiffPiece[];
   words: { added: number; removed: number };
-  /** The claims of the "to" revision, over its text (the same and added parts, in order). */
+  /** The claims of the "to" revision, over its text (the same and added pieces, in order). */
   claims: PlacedClaim[];
   orphaned: OrphanedClaim[];
 };
@@ -277,7 +278,8 @@ export async function compareRevisions({ articleId, from, to }: { articleId: str
   ] as const) {
     if (text === undefined) throw new AppError("not_found:article", `This article has no revision ${n}. It has ${article.currentRevision}.`);
   }
-  const { parts, words } = await runImportTask({ kind: "revision-diff", oldText: oldText as string, newText: newText as string });
   const { placed, orphaned } = await claimsInRevision(articleId, b, newText as string);
-  return { from: a, to: b, parts, words, claims: placed, orphaned };
+  const claimRanges = placed.map((c) => ({ start: c.start, end: c.end }));
+  const { pieces, words } = await runImportTask({ kind: "revision-diff", oldText: oldText as string, newText: newText as string, claims: claimRanges });
+  return { from: a, to: b, pieces, words, claims: placed, orphaned };
 }
