@@ -21,7 +21,7 @@ import { createToken } from "@/db/queries/tokens";
 import { createVerdict } from "@/db/queries/verdict-scale";
 import { users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
-import type { ActionResult } from "@/lib/errors";
+import { AppError, type ActionResult } from "@/lib/errors";
 import { ROLES, type Role } from "@/lib/verdicts";
 import { startPageServer } from "@/test/support/page-server";
 import * as claimActions from "./(desk)/articles/[id]/actions";
@@ -39,6 +39,7 @@ import * as importActions from "./(desk)/articles/import/actions";
 import * as exportRoute from "./api/articles/[id]/export/[format]/route";
 import * as textEditingRoute from "./api/articles/[id]/text-editing/route";
 import { loadSearchPage } from "./(desk)/search/load";
+import { loadRevisionPage, loadRevisionsPage } from "./(desk)/articles/[id]/revisions/load";
 import * as tokenActions from "./(auth)/account/password/token-actions";
 import * as apiArticles from "./api/v1/articles/route";
 import * as apiArticle from "./api/v1/articles/[id]/route";
@@ -261,6 +262,17 @@ export async function createFixtures(ids: Record<Exclude<Caller, "anonymous">, s
             return response.status;
           },
         },
+        { name: "revisions of unknown article", run: async () => thrownStatus(() => loadRevisionsPage(unknown, {})) },
+        { name: "revision of unknown article", run: async () => thrownStatus(() => loadRevisionPage(unknown, "1")) },
+        { name: "revision the article does not have", run: async () => thrownStatus(() => loadRevisionPage(articleId, "99")) },
+        { name: "revision that is not a number", run: async () => thrownStatus(() => loadRevisionPage(articleId, "1 OR 1=1")) },
+        {
+          name: "export of a revision the article does not have",
+          run: async () => {
+            const response = await exportRoute.GET(new Request(`http://localhost:3999/api/articles/${articleId}/export/json?revision=99`), { params: Promise.resolve({ id: articleId, format: "json" }) });
+            return response.status;
+          },
+        },
         { name: "publish unknown article", run: async () => status(await publishActions.publishArticleAction({ articleId: unknown, scope: "approved" })) },
         { name: "history of unknown claim", run: async () => status(await discussionActions.claimHistoryAction({ articleId, claimId: unknown })) },
         {
@@ -312,6 +324,17 @@ function importForm(title: string) {
   form.set("format", "text");
   form.set("body", "A short article body for the authorization matrix.");
   return form;
+}
+
+/** A page loader's refusal as an HTTP-like status (for the foreign-id probes). */
+async function thrownStatus(load: () => Promise<unknown>): Promise<Got> {
+  try {
+    await load();
+    return "allowed";
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return ({ unauthorized: 401, forbidden: 403, not_found: 404, bad_request: 400, conflict: 409 } as Record<string, number>)[error.type] ?? error.code;
+  }
 }
 
 /** A page loader's outcome: its sign-in redirect counts as 401. */
@@ -661,9 +684,12 @@ export const MATRIX: Row[] = [
     run: async (f) => {
       // Every format; the first refusal (or failure) is the outcome.
       for (const format of EXPORT_FORMAT_KEYS) {
-        const request = new Request(`http://localhost:3999/api/articles/${f.articleId}/export/${format}?scope=all`);
-        const got = responseOutcome(await exportRoute.GET(request, { params: Promise.resolve({ id: f.articleId, format }) }));
-        if (got !== "allowed") return got;
+        // The current text, and an old revision of it (?revision=1).
+        for (const query of ["scope=all", "scope=all&revision=1"]) {
+          const request = new Request(`http://localhost:3999/api/articles/${f.articleId}/export/${format}?${query}`);
+          const got = responseOutcome(await exportRoute.GET(request, { params: Promise.resolve({ id: f.articleId, format }) }));
+          if (got !== "allowed") return got;
+        }
       }
       return "allowed";
     },
@@ -694,6 +720,26 @@ export const MATRIX: Row[] = [
     name: "(desk)/search/load.ts#loadSearchPage",
     allowed: ALL,
     run: async () => pageOutcome(() => loadSearchPage({ q: "Iraq's provinces", verdict: "false" })),
+  },
+  {
+    // Every role that can open the article reads its revisions: the list and a comparison.
+    name: "(desk)/articles/[id]/revisions/load.ts#loadRevisionsPage",
+    allowed: ALL,
+    run: async (f) => {
+      const { claim } = await f.freshChangedClaim();
+      return pageOutcome(async () => {
+        const page = await loadRevisionsPage(claim.articleId, { from: "1", to: "2" });
+        if (!page.comparison) throw new Error(`no comparison: ${page.compareError}`);
+      });
+    },
+  },
+  {
+    name: "(desk)/articles/[id]/revisions/load.ts#loadRevisionPage",
+    allowed: ALL,
+    run: async (f) => {
+      const { claim } = await f.freshChangedClaim();
+      return pageOutcome(() => loadRevisionPage(claim.articleId, "1"));
+    },
   },
   // ---------------------------------------------------------------- import
   {

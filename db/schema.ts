@@ -191,6 +191,15 @@ export const articleRevisions = sqliteTable(
      * revision's). Null for revisions made on this desk.
      */
     imported: text("imported", { mode: "json" }).$type<ImportedRevision>(),
+    /**
+     * Words (letter or digit runs) the word diff against the previous revision
+     * counts as added and removed; computed when the revision is saved (a
+     * 100,000-word article's diff is too slow to redo on every view of the
+     * Revisions list). Null for revision 1 (the import) and for revisions
+     * saved before the counts existed, which the list fills in once.
+     */
+    wordsAdded: integer("words_added"),
+    wordsRemoved: integer("words_removed"),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.number] })],
 );

@@ -60,7 +60,10 @@ describe("history formatting", () => {
   it("shows re-anchoring by a text revision and accepting the new text", () => {
     const changed = describeEvent(event("reanchored", { revision: 2, state: "changed", method: "steps", before: { exact: "the bridge" }, after: { exact: "the tunnel" } }), ctx);
     expect(changed.summary).toBe("saved a text revision that changed the claim’s words in revision 2");
-    expect(changed.changes).toEqual([{ kind: "field", field: "Quoted text", before: "the bridge", after: "the tunnel" }]);
+    expect(changed.changes).toEqual([
+      { kind: "note", field: "Re-anchored", text: "In revision 2 (text changed), followed through the editor’s own edit." },
+      { kind: "field", field: "Quoted text", before: "the bridge", after: "the tunnel" },
+    ]);
     const orphaned = describeEvent(event("reanchored", { revision: 3, state: "orphaned", method: "steps", before: { exact: "every school" }, after: { exact: "" } }), ctx);
     expect(orphaned.summary).toBe("saved a text revision that removed the claim’s words in revision 3");
     expect(orphaned.quote).toEqual({ label: "Removed text", text: "every school" });
@@ -68,6 +71,22 @@ describe("history formatting", () => {
     expect(manual.summary).toBe("re-anchored the claim to new words in revision 3");
     const accepted = describeEvent(event("text_accepted", { revision: 2, before: "the bridge", after: "the tunnel" }), ctx);
     expect(accepted.summary).toBe("accepted the new text of revision 2 for the verdict");
+  });
+
+  it("says in which revision and how a claim was re-anchored, and names the revision so the timeline can link to it", () => {
+    const fromOutside = describeEvent(event("reanchored", { revision: 3, state: "changed", method: "diff", before: { exact: "4.2%" }, after: { exact: "4.7%" } }), ctx);
+    expect(fromOutside.summary).toBe("brought in a new version that changed the claim’s words in revision 3");
+    expect(fromOutside.changes[0]).toEqual({ kind: "note", field: "Re-anchored", text: "In revision 3 (text changed), followed through a diff of the old and new text." });
+    expect(fromOutside.revision).toBe(3);
+    const orphaned = describeEvent(event("reanchored", { revision: 4, state: "orphaned", method: "steps", before: { exact: "every school" }, after: { exact: "" } }), ctx);
+    expect(orphaned.changes).toEqual([{ kind: "note", field: "Re-anchored", text: "In revision 4 (words removed), followed through the editor’s own edit." }]);
+    const manual = describeEvent(event("reanchored", { revision: 4, state: "unchanged", method: "manual", before: { exact: "a" }, after: { exact: "b" } }), ctx);
+    expect(manual.changes[0]).toEqual({ kind: "note", field: "Re-anchored", text: "In revision 4 (words chosen again), attached by hand to words a person selected." });
+    expect(describeEvent(event("text_accepted", { revision: 2, before: "a", after: "b" }), ctx).revision).toBe(2);
+    // Old rows without a revision number still read.
+    const bare = describeEvent(event("reanchored", { state: "changed", method: "steps", before: { exact: "a" }, after: { exact: "b" } }), ctx);
+    expect(bare.revision).toBeUndefined();
+    expect(bare.changes[0]).toMatchObject({ text: "In a text revision (text changed), followed through the editor’s own edit." });
   });
 
   it("turns assignment user ids into names", () => {

@@ -34,6 +34,8 @@ export type HistoryEntry = {
   changes: HistoryChange[];
   /** Text quoted with the event: a comment, a reason, the claim's quote. */
   quote?: { label: string; text: string };
+  /** The article revision the event concerns (re-anchoring, accepting new text): the timeline links to it. */
+  revision?: number;
 };
 
 export type HistoryContext = {
@@ -186,23 +188,57 @@ export function describeEvent(event: HistoryEventInput, ctx: HistoryContext): Hi
       // A text revision (or a person's Re-anchor) moved the claim's words.
       const before = isRecord(data.before) ? str(data.before.exact) : "";
       const after = isRecord(data.after) ? str(data.after.exact) : "";
-      const revision = data.revision == null ? "" : ` in revision ${str(data.revision)}`;
+      const number = revisionOf(data.revision);
+      const revision = number === undefined ? "" : ` in revision ${number}`;
+      const saved = data.method === "diff" || data.method === "fuzzy" ? "brought in a new version that" : "saved a text revision that";
       const summary =
         data.method === "manual"
           ? `re-anchored the claim to new words${revision}`
           : data.state === "orphaned"
-            ? `saved a text revision that removed the claim’s words${revision}`
-            : `saved a text revision that changed the claim’s words${revision}`;
+            ? `${saved} removed the claim’s words${revision}`
+            : `${saved} changed the claim’s words${revision}`;
       const changes: HistoryChange[] = data.state === "orphaned" && data.method !== "manual" ? [] : [{ kind: "field", field: "Quoted text", before, after }];
-      return { ...base, summary, changes, quote: data.state === "orphaned" && data.method !== "manual" ? { label: "Removed text", text: before } : undefined };
+      changes.unshift({ kind: "note", field: "Re-anchored", text: reanchorNote(number, data) });
+      return {
+        ...base,
+        summary,
+        changes,
+        quote: data.state === "orphaned" && data.method !== "manual" ? { label: "Removed text", text: before } : undefined,
+        ...(number === undefined ? {} : { revision: number }),
+      };
     }
     case "text_accepted": {
-      const revision = data.revision == null ? "" : ` of revision ${str(data.revision)}`;
-      return { ...base, summary: `accepted the new text${revision} for the verdict`, changes: [{ kind: "field", field: "Quoted text", before: str(data.before), after: str(data.after) }] };
+      const number = revisionOf(data.revision);
+      const revision = number === undefined ? "" : ` of revision ${number}`;
+      return {
+        ...base,
+        summary: `accepted the new text${revision} for the verdict`,
+        changes: [{ kind: "field", field: "Quoted text", before: str(data.before), after: str(data.after) }],
+        ...(number === undefined ? {} : { revision: number }),
+      };
     }
     default:
       return { ...base, summary: String(event.type).replace(/_/g, " ") };
   }
+}
+
+function revisionOf(value: unknown): number | undefined {
+  const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+const HOW: Record<string, string> = {
+  steps: "followed through the editor’s own edit",
+  diff: "followed through a diff of the old and new text",
+  fuzzy: "found again by a close match inside the rewritten passage",
+  manual: "attached by hand to words a person selected",
+};
+
+/** "In revision 3 (text changed), followed through the editor’s own edit." */
+function reanchorNote(revision: number | undefined, data: Record<string, unknown>): string {
+  const state = data.method === "manual" ? "words chosen again" : data.state === "orphaned" ? "words removed" : data.state === "changed" ? "text changed" : "words kept";
+  const how = HOW[str(data.method)];
+  return `${revision === undefined ? "In a text revision" : `In revision ${revision}`} (${state})${how ? `, ${how}` : ""}.`;
 }
 
 /**

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Alert } from "@/components/ui/card";
 import type { HistoryChange, HistoryEntry } from "@/lib/history";
 import { Timestamp, useNow } from "./timestamp";
@@ -46,7 +47,16 @@ function Change({ change }: { change: HistoryChange }) {
 }
 
 /** A claim's timeline, oldest first. Read-only. */
-export function ClaimHistory({ entries, loadError }: { entries: HistoryEntry[] | null; loadError: string | null }) {
+export function ClaimHistory({
+  entries,
+  loadError,
+  articleId,
+}: {
+  entries: HistoryEntry[] | null;
+  loadError: string | null;
+  /** When given, an event about a revision links to that revision, read-only. */
+  articleId?: string;
+}) {
   const now = useNow();
   if (loadError) return <Alert>{loadError}</Alert>;
   if (!entries)
@@ -71,6 +81,13 @@ export function ClaimHistory({ entries, loadError }: { entries: HistoryEntry[] |
                 <Change key={i} change={c} />
               ))}
             </dl>
+          ) : null}
+          {articleId && e.revision !== undefined ? (
+            <p className="mt-1 text-sm">
+              <Link href={`/articles/${articleId}/revisions/${e.revision}`} className="text-brand underline">
+                Open revision {e.revision}
+              </Link>
+            </p>
           ) : null}
           {e.quote ? (
             <figure className="mt-1.5">

@@ -3,11 +3,12 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articleRevisions, articles, claims, sources, users, type Source } from "@/db/schema";
+import { articleRevisions, articles, claimAnchors, claims, sources, users, type Source } from "@/db/schema";
 import type { DocNode } from "@/lib/article-text";
 import { AppError } from "@/lib/errors";
 import type { ExportBundle, ExportClaim, ExportRevision, ExportScope } from "@/lib/export/bundle";
 import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
+import { quotesBeforeOrphaning } from "./revision-view";
 import { getVerdictScale } from "./verdict-scale";
 import { listPublishedCorrections } from "./corrections";
 
@@ -105,38 +106,81 @@ export async function loadExportBundle({
   articleId,
   scope,
   origin,
+  revision,
   now = new Date(),
 }: {
   articleId: string;
   scope: ExportScope;
   origin: string;
+  /**
+   * An earlier revision to export instead of the current text: its document
+   * and plain text, and the claims anchored in it with the selectors
+   * recomputed for it (claim_anchors). Claims made later are not in it.
+   */
+  revision?: number;
   /** The export time (tests pass a fixed one). */
   now?: Date;
 }): Promise<ExportBundle> {
   if (!z.uuid().safeParse(articleId).success) throw new AppError("not_found:article");
   if (scope !== "all" && scope !== "approved") throw new AppError("bad_request:article", "Choose “all” or “approved” claims.");
   const db = await getDb();
-  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId) });
-  if (!article) throw new AppError("not_found:article");
+  const stored = await db.query.articles.findFirst({ where: eq(articles.id, articleId) });
+  if (!stored) throw new AppError("not_found:article");
+  let article = stored;
+  if (revision !== undefined) {
+    const old = await db.query.articleRevisions.findFirst({
+      where: and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, revision)),
+      columns: { content: true, plainText: true, textHash: true, createdAt: true },
+    });
+    if (!old) throw new AppError("not_found:export", `This article has no revision ${revision}. It has ${stored.currentRevision}.`);
+    article = { ...stored, content: old.content, plainText: old.plainText, textHash: old.textHash, updatedAt: old.createdAt };
+  }
 
   const where = and(
     eq(claims.articleId, articleId),
     isNull(claims.deletedAt),
     scope === "approved" ? eq(claims.status, "approved") : undefined,
   );
-  const rows = await db
-    .select({ claim: claims, createdByName: creator.name, approvedByName: approver.name })
+  const anchorJoin = and(eq(claimAnchors.claimId, claims.id), eq(claimAnchors.revision, revision ?? -1));
+  const selectClaims = db
+    .select({ claim: claims, createdByName: creator.name, approvedByName: approver.name, anchor: claimAnchors })
     .from(claims)
     .leftJoin(creator, eq(creator.id, claims.createdBy))
     .leftJoin(approver, eq(approver.id, claims.approvedBy))
-    .where(where)
-    .orderBy(asc(claims.positionStart), asc(claims.positionEnd), asc(claims.createdAt), asc(claims.id));
+    .leftJoin(claimAnchors, anchorJoin);
+  const loaded =
+    revision === undefined
+      ? await selectClaims.where(where).orderBy(asc(claims.positionStart), asc(claims.positionEnd), asc(claims.createdAt), asc(claims.id))
+      : // Only claims that existed in that revision, in its text order, with its selectors.
+        await selectClaims
+          .where(and(where, sql`${claimAnchors.claimId} IS NOT NULL`))
+          .orderBy(asc(claimAnchors.positionStart), asc(claimAnchors.positionEnd), asc(claims.createdAt), asc(claims.id));
+  // An orphaned anchor holds no quote (its words are not in that revision): the claim's selectors from before its words went.
+  const earlier =
+    revision === undefined ? new Map() : await quotesBeforeOrphaning(articleId, revision, loaded.filter((r) => r.anchor?.state === "orphaned").map((r) => r.claim.id));
+  const rows = loaded.map(({ claim, anchor: stored, ...names }) => {
+    const before = stored?.state === "orphaned" ? earlier.get(claim.id) : undefined;
+    return { ...names, claim, anchor: stored && before ? { ...stored, quoteExact: before.exact, quotePrefix: before.prefix, quoteSuffix: before.suffix } : stored };
+  }).map(({ claim, anchor, ...names }) => ({
+    ...names,
+    claim: anchor
+      ? {
+          ...claim,
+          quoteExact: anchor.quoteExact,
+          quotePrefix: anchor.quotePrefix,
+          quoteSuffix: anchor.quoteSuffix,
+          positionStart: anchor.positionStart,
+          positionEnd: anchor.positionEnd,
+          anchorState: anchor.state,
+        }
+      : claim,
+  }));
   const sourceRows = rows.length
     ? await db
         .select({ source: sources })
         .from(sources)
         .innerJoin(claims, eq(claims.id, sources.claimId))
-        .where(where)
+        .where(revision === undefined ? where : and(where, sql`EXISTS (SELECT 1 FROM claim_anchors WHERE claim_id = ${claims.id} AND revision = ${revision})`))
         .orderBy(asc(sources.claimId), asc(sources.position))
     : [];
   const byClaim = new Map<string, Source[]>();
@@ -215,9 +259,21 @@ const exportScopeSchema = z.enum(["all", "approved"]);
 /**
  * One export as a file: the article's bundle rendered in `format` for the
  * claims in `scope` (the download route and the API both send this). IRIs
- * use the configured public origin, never a request's Host header.
+ * use the configured public origin, never a request's Host header. With
+ * `revision`, the text and claim selectors are those of that revision.
  */
-export async function renderArticleExport({ articleId, format, scope }: { articleId: string; format: string; scope: string | null }): Promise<{
+export async function renderArticleExport({
+  articleId,
+  format,
+  scope,
+  revision,
+}: {
+  articleId: string;
+  format: string;
+  scope: string | null;
+  /** `?revision=N` as sent; null or absent for the current text. */
+  revision?: string | null;
+}): Promise<{
   body: string;
   contentType: string;
   filename: string;
@@ -225,7 +281,20 @@ export async function renderArticleExport({ articleId, format, scope }: { articl
   if (!isExportFormat(format)) throw new AppError("not_found:export", `There is no export format “${format.slice(0, 40)}”.`);
   const parsedScope = exportScopeSchema.safeParse(scope ?? "all");
   if (!parsedScope.success) throw new AppError("bad_request:export", "Choose the claims to export: scope=all or scope=approved.");
-  const bundle = await loadExportBundle({ articleId, scope: parsedScope.data, origin: configuredOrigin() });
+  let number: number | undefined;
+  if (revision != null) {
+    const parsed = exportRevisionSchema.safeParse(revision);
+    if (!parsed.success) throw new AppError("bad_request:export", "Say which revision to export by its number: revision=2, for example.");
+    number = parsed.data;
+  }
+  const bundle = await loadExportBundle({ articleId, scope: parsedScope.data, origin: configuredOrigin(), revision: number });
   const spec = EXPORT_FORMATS[format];
-  return { body: spec.render(bundle), contentType: spec.contentType, filename: exportFilename(bundle, format) };
+  const filename = exportFilename(bundle, format);
+  return {
+    body: spec.render(bundle),
+    contentType: spec.contentType,
+    filename: number === undefined ? filename : filename.replace(/(\.[^.]+)$/, `-revision-${number}$1`),
+  };
 }
+
+const exportRevisionSchema = z.string().regex(/^[1-9][0-9]{0,6}$/).transform(Number);

@@ -126,7 +126,7 @@ export async function saveTextRevision({ actor, input }: { actor: SessionUser; i
 }
 
 type StoredArticle = { id: string; content: unknown; plainText: string; currentRevision: number };
-type ComputedRevision = { docJson: string; plainText: string; results: ClaimAnchorResult[] };
+type ComputedRevision = { docJson: string; plainText: string; results: ClaimAnchorResult[]; words: { added: number; removed: number } };
 
 /**
  * The one write of a new revision, whatever it came from (an editor's steps,
@@ -171,7 +171,7 @@ async function saveRevision({
     if (article.currentRevision !== baseRevision) return conflict(db, articleId);
 
     const rows = await db.select().from(claims).where(eq(claims.articleId, articleId));
-    const { docJson, plainText, results } = await compute(article, rows);
+    const { docJson, plainText, results, words } = await compute(article, rows);
     const revision = baseRevision + 1;
     const { plans, events, guarded, counts } = planRevision(rows, results, revision);
 
@@ -186,7 +186,7 @@ async function saveRevision({
           insertWhen(
             db,
             articleRevisions,
-            { articleId, number: revision, content: sql`${docJson}`, plainText, textHash: hashText(plainText), steps: steps ? sql`${JSON.stringify(steps)}` : sql`NULL`, authorId: actor.id, note },
+            { articleId, number: revision, content: sql`${docJson}`, plainText, textHash: hashText(plainText), steps: steps ? sql`${JSON.stringify(steps)}` : sql`NULL`, authorId: actor.id, note, wordsAdded: words.added, wordsRemoved: words.removed },
             ok,
           ),
           db

@@ -11,6 +11,15 @@ describe("wordDiff", () => {
     );
   });
 
+  it("shows a figure or word changed inside a paragraph of a longer text whole, not its last characters", () => {
+    const before = "The minister said 4.2% of voters stayed home in 1990.\n\nTurnout fell in every region.";
+    const after = "The minister said 4.7% of voters stayed home in 1991.\n\nTurnout fell in all regions.";
+    expect(render(wordDiff(before, after))).toBe(
+      "The minister said [-4.2-]{+4.7+}% of voters stayed home in [-1990-]{+1991+}.\n\nTurnout fell in [-every region-]{+all regions+}.",
+    );
+    expect(render(wordDiff("A cat sat.\n\nB.", "A cats sat.\n\nC."))).toBe("A [-cat-]{+cats+} sat.\n\n[-B-]{+C+}.");
+  });
+
   it("folds a lone unchanged space between changed words into the change", () => {
     expect(render(wordDiff("the rate fell sharply in May", "the rate climbed steadily in May"))).toBe("the rate [-fell sharply-]{+climbed steadily+} in May");
   });

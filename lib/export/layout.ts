@@ -6,9 +6,10 @@
  */
 import { walkDocument, type WalkedNode } from "@/lib/article-text";
 import type { ExportBundle } from "./bundle";
+import { claimStretches, type Stretch } from "@/lib/claim-stretches";
 import { placeClaims } from "./shared";
 
-export type Stretch = { start: number; end: number; claims: number[] };
+export type { Stretch };
 
 export type ClaimLayout = {
   /** The article's plain text as derived from its document (what the renderers walk). */
@@ -30,30 +31,14 @@ export function layoutClaims(bundle: ExportBundle): ClaimLayout {
   // from it; it equals the stored plainText unless the two were saved apart.
   const { text, blocks } = walkDocument(bundle.article.content);
   const { ranges, orphans } = placeClaims({ article: { ...bundle.article, plainText: text }, claims: bundle.claims });
-  const events: { at: number; index: number; open: boolean }[] = [];
   const endsAt = new Map<number, number[]>();
   const placed = ranges.map((r) => r !== null);
   ranges.forEach((r, index) => {
     if (!r) return;
-    events.push({ at: r.start, index, open: true }, { at: r.end, index, open: false });
     const list = endsAt.get(r.end);
     if (list) list.push(index);
     else endsAt.set(r.end, [index]);
   });
-  events.sort((a, b) => a.at - b.at);
-  const stretches: Stretch[] = [];
-  const active = new Set<number>();
-  let i = 0;
-  while (i < events.length) {
-    const at = (events[i] as { at: number }).at;
-    while (i < events.length && (events[i] as { at: number }).at === at) {
-      const e = events[i] as { index: number; open: boolean };
-      if (e.open) active.add(e.index);
-      else active.delete(e.index);
-      i++;
-    }
-    const next = i < events.length ? (events[i] as { at: number }).at : at;
-    if (active.size && next > at) stretches.push({ start: at, end: next, claims: [...active].sort((a, b) => a - b) });
-  }
+  const stretches = claimStretches(ranges);
   return { text, blocks, stretches, endsAt, orphans, placed };
 }

@@ -8,7 +8,7 @@
  * server's event loop.
  */
 import { reanchorThroughTextDiff, type ClaimAnchorInput, type ClaimAnchorResult } from "@/lib/anchoring/reanchor";
-import { wordDiff } from "@/lib/anchoring/word-diff";
+import { countWordChanges, wordDiff } from "@/lib/anchoring/word-diff";
 import { claimdeskVersionDocument } from "./claimdesk-json";
 import type { VersionFormat } from "./format";
 import { toArticleDocument } from "./index";
@@ -25,9 +25,6 @@ export type ExternalRevisionResult = {
   fileClaims?: number;
 };
 
-const WORD = /[\p{L}\p{N}]+/gu;
-const countWords = (text: string) => text.match(WORD)?.length ?? 0;
-
 export function prepareExternalRevision(task: { format: VersionFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }): ExternalRevisionResult {
   // A Claimdesk JSON gives its article document (through the same allow-list); its claims stay out.
   const { doc, plainText, fileClaims } =
@@ -37,11 +34,7 @@ export function prepareExternalRevision(task: { format: VersionFormat; body: str
   const docJson = JSON.stringify(doc);
   const extra = fileClaims === undefined ? {} : { fileClaims };
   if (plainText === task.oldText) return { docJson, plainText, identical: true, results: [], words: { added: 0, removed: 0 }, ...extra };
-  const words = { added: 0, removed: 0 };
-  for (const part of wordDiff(task.oldText, plainText)) {
-    if (part.kind === "added") words.added += countWords(part.text);
-    else if (part.kind === "removed") words.removed += countWords(part.text);
-  }
+  const words = countWordChanges(wordDiff(task.oldText, plainText));
   const results = reanchorThroughTextDiff({ oldText: task.oldText, newText: plainText, claims: task.claims });
   return { docJson, plainText, identical: false, results, words, ...extra };
 }

@@ -13,6 +13,8 @@ import { extractWebPage, type WebPageMetadata } from "./web-page";
 import { prepareExternalRevision, type ExternalRevisionResult } from "./external-revision";
 import { applyTextSteps, type TextRevisionResult } from "./text-revision";
 import type { ClaimAnchorInput } from "@/lib/anchoring/reanchor";
+import { countWordChanges, wordDiff } from "@/lib/anchoring/word-diff";
+import { diffPieces, type DiffPiece } from "@/lib/revision-diff";
 
 export type ImportTask =
   | { kind: "document"; format: ImportFormat; body: string }
@@ -23,6 +25,12 @@ export type ImportTask =
   | { kind: "text-revision"; docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }
   /** A new version from outside: the untrusted document, the stored plain text, the claims to re-anchor through the diff. */
   | { kind: "external-revision"; format: VersionFormat; body: string; oldText: string; claims: ClaimAnchorInput[] }
+  /**
+   * Two stored revisions' plain texts: their word counts and (with `claims`,
+   * the newer one's claims as UTF-16 ranges) the Revisions view's pieces,
+   * folded, so only what the page shows crosses back to the event loop.
+   */
+  | { kind: "revision-diff"; oldText: string; newText: string; claims?: { start: number; end: number }[] }
   /** Tests only: keeps the worker busy (a stand-in for a parser that never ends). */
   | { kind: "spin"; ms: number }
   /** Tests only: allocates until the memory limit ends the worker. */
@@ -53,7 +61,12 @@ export type TaskResult<T extends ImportTask> = T extends { kind: "document" }
       ? TextRevisionResult
       : T extends { kind: "external-revision" }
         ? ExternalRevisionResult
-        : null;
+        : T extends { kind: "revision-diff" }
+          ? RevisionDiffResult
+          : null;
+
+/** What changed between two revisions, as the page shows it (empty without claims), and the counts of the Revisions list. */
+export type RevisionDiffResult = { pieces: DiffPiece[]; words: { added: number; removed: number } };
 
 export type SerializedError =
   | { kind: "import"; code: ImportErrorCode; message: string }
@@ -83,6 +96,10 @@ export function runTask(task: ImportTask): unknown {
       return applyTextSteps(task);
     case "external-revision":
       return prepareExternalRevision(task);
+    case "revision-diff": {
+      const parts = wordDiff(task.oldText, task.newText);
+      return { pieces: task.claims ? diffPieces(parts, task.claims) : [], words: countWordChanges(parts) } satisfies RevisionDiffResult;
+    }
     case "spin": {
       const end = Date.now() + task.ms;
       while (Date.now() < end) {

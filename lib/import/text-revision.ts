@@ -7,19 +7,27 @@
  */
 import { getArticleSchema, isAllowedHref } from "@/lib/article-schema";
 import { reanchorThroughSteps, ReanchorError, type ClaimAnchorInput, type ClaimAnchorResult } from "@/lib/anchoring/reanchor";
+import { countWordChanges, wordDiff } from "@/lib/anchoring/word-diff";
 import { docPlainText, type DocNode } from "@/lib/article-text";
 import { AppError } from "@/lib/errors";
 import { MAX_ARTICLE_BYTES } from "./format";
 
-export type TextRevisionResult = { docJson: string; plainText: string; results: ClaimAnchorResult[] };
+export type TextRevisionResult = {
+  docJson: string;
+  plainText: string;
+  results: ClaimAnchorResult[];
+  /** Words added and removed against the stored text, for the Revisions list (the diff is work proportional to the article, so it is done here, in the worker). */
+  words: { added: number; removed: number };
+};
 
 const KEPT = "Your edit is kept in this browser.";
 
 export function applyTextSteps({ docJson, steps, claims }: { docJson: string; steps: unknown[]; claims: ClaimAnchorInput[] }): TextRevisionResult {
   let newDoc: DocNode;
   let results: ClaimAnchorResult[];
+  const oldDoc = JSON.parse(docJson) as DocNode;
   try {
-    ({ newDoc, results } = reanchorThroughSteps({ oldDoc: JSON.parse(docJson) as DocNode, steps, claims }));
+    ({ newDoc, results } = reanchorThroughSteps({ oldDoc, steps, claims }));
   } catch (error) {
     if (error instanceof ReanchorError) {
       throw new AppError("bad_request:article", `These edits do not apply to the article text as it is stored, so nothing was saved. ${KEPT} Reload the page and make the edit again.`);
@@ -47,5 +55,5 @@ export function applyTextSteps({ docJson, steps, claims }: { docJson: string; st
   if (json.length > MAX_ARTICLE_BYTES * 4) throw new AppError("too_large:article", `The edited article is larger than an article may be. Nothing was saved. ${KEPT}`);
   const plainText = docPlainText(newDoc);
   if (plainText.trim() === "") throw new AppError("bad_request:article", `The edited article has no text left. Nothing was saved. ${KEPT}`);
-  return { docJson: json, plainText, results };
+  return { docJson: json, plainText, results, words: countWordChanges(wordDiff(docPlainText(oldDoc), plainText)) };
 }

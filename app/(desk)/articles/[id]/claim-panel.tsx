@@ -158,7 +158,7 @@ export function ClaimPanel({ articleId, claimId, version, quote, details }: Prop
       </TabsContent>
       <TabsContent value="history" className="grid gap-3">
         <ClaimQuote quote={quote} />
-        <ClaimHistory entries={history} loadError={historyError} />
+        <ClaimHistory entries={history} loadError={historyError} articleId={articleId} />
       </TabsContent>
     </Tabs>
   );

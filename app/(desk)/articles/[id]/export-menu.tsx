@@ -30,8 +30,8 @@ const FORMATS = EXPORT_FORMAT_KEYS.map((key) => ({ key, ...EXPORT_FORMAT_INFO[ke
 
 type Scope = "all" | "approved";
 
-export function exportUrl(articleId: string, format: string, scope: Scope) {
-  return `/api/articles/${encodeURIComponent(articleId)}/export/${format}?scope=${scope}`;
+export function exportUrl(articleId: string, format: string, scope: Scope, revision?: number) {
+  return `/api/articles/${encodeURIComponent(articleId)}/export/${format}?scope=${scope}${revision === undefined ? "" : `&revision=${revision}`}`;
 }
 
 /**
@@ -52,7 +52,7 @@ function download(url: string) {
  * claims by default (a reviewer's or editor's own copy of where the check
  * stands); "Approved only" gives what the desk has signed off.
  */
-export function ExportMenu({ articleId }: { articleId: string }) {
+export function ExportMenu({ articleId, revision }: { articleId: string; /** An old revision's text and anchors instead of the current text. */ revision?: number }) {
   const [scope, setScope] = useState<Scope>("all");
   return (
     // Not modal: a modal menu hides the rest of the page with aria-hidden while
@@ -86,7 +86,7 @@ export function ExportMenu({ articleId }: { articleId: string }) {
               aria-label={format.label}
               aria-describedby={`export-${format.key}-description`}
               className="items-start"
-              onSelect={() => download(exportUrl(articleId, format.key, scope))}
+              onSelect={() => download(exportUrl(articleId, format.key, scope, revision))}
             >
               <format.Icon aria-hidden className="mt-0.5 text-muted" />
               <span className="grid min-w-0 gap-0.5">

@@ -1,6 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { History } from "lucide-react";
 import { cache } from "react";
 import { LiveSummaryProvider, LiveSummaryStrip } from "@/components/summary/live-summary";
 import { getArticleWorkspace } from "@/db/queries/articles";
@@ -64,6 +66,17 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
               {user.role !== "reviewer" ? (
                 <PublishControls articleId={article.id} publishedAt={article.publishedAt} publishedScope={article.publishedScope} />
               ) : null}
+              {/* Every role reads the revisions; a plain link, so it opens in a new tab too. */}
+              <Link
+                href={`/articles/${article.id}/revisions`}
+                aria-label="Revisions"
+                title={`Revisions (current: ${article.currentRevision})`}
+                className="inline-flex h-9 items-center gap-1.5 rounded-md border border-line bg-white px-4 text-sm font-medium text-ink shadow-sm hover:bg-slate-50"
+              >
+                <History aria-hidden className="size-4" />
+                Revisions
+                {article.currentRevision > 1 ? <span className="text-muted">({article.currentRevision})</span> : null}
+              </Link>
               <ExportMenu articleId={article.id} />
             </div>
             <h1 className="max-w-4xl font-serif text-2xl font-semibold leading-snug tracking-tight sm:text-3xl">
