@@ -79,6 +79,21 @@ test("screenshots of every page at 1366 and 390 px", async ({ browser, openBrows
   await expect(publishedLink).toBeVisible();
   const publishedUrl = (await publishedLink.getAttribute("href"))!;
 
+  // A revision after publishing: the editor changes a word inside the approved
+  // claim, and publishes the correction the desk drafted.
+  await eddie.region().getByRole("button", { name: "Edit text", exact: true }).click();
+  await eddie.placeCaretBefore("fear the consequences");
+  for (let i = 0; i < "fear".length; i++) await eddie.page.keyboard.press("Shift+ArrowRight");
+  await expect.poll(() => eddie.selectedText()).toBe("fear");
+  await eddie.page.keyboard.type("dread");
+  await eddie.region().getByRole("button", { name: "Save text", exact: true }).click();
+  await expect(eddie.notice()).toContainText("Saved revision 2");
+  const corrections = eddie.page.getByRole("region", { name: "Corrections", exact: true });
+  await corrections.getByRole("textbox", { name: "Public note" }).fill("We first quoted the article as saying citizens “fear” the consequences; it says they “dread” them. The verdict is unchanged.");
+  await corrections.getByRole("radio", { name: /^Correction/ }).check();
+  await corrections.getByRole("button", { name: "Publish correction", exact: true }).click();
+  await expect(corrections.getByRole("status")).toHaveText("Correction published on the public page.");
+
   // Signed out: sign-in and the published page.
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const reader = await context.newPage();
@@ -112,9 +127,11 @@ test("screenshots of every page at 1366 and 390 px", async ({ browser, openBrows
   await expect(page.getByRole("dialog", { name: /^Claims \(\d+\)$/ })).toBeVisible();
   await shoot(page, "workspace-claim-list");
   await both(page, `${url}/summary`, "summary");
-  // The revisions view, where the branch has one.
-  const revisions = await page.request.get(`${url}/revisions`);
-  if (revisions.ok()) await both(page, `${url}/revisions`, "revisions");
+  await both(page, `${url}/revisions`, "revisions");
+  await both(page, `${url}/revisions?from=1&to=2`, "revisions-compare", async (p) => {
+    await p.getByRole("deletion").first().scrollIntoViewIfNeeded();
+  });
+  await both(page, `${url}/revisions/1`, "revision-old");
 
   // An editor's and an admin's pages.
   await both(eddie.page, "/dashboard", "dashboard");

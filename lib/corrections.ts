@@ -42,6 +42,8 @@ export type CorrectionChange =
       verdict?: { before: string | null; after: string | null };
       claimAsChecked?: { before: string; after: string };
       rationale?: { before: string; after: string };
+      /** The approved claim was deleted: its verdict no longer stands on the page. */
+      withdrawn?: true;
     };
 
 export const clip = (text: string, max = MAX_CHANGE_QUOTE) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -69,6 +71,7 @@ export const correctionChangeSchema = z.discriminatedUnion("type", [
     verdict: z.object({ before: z.string().max(64).nullable(), after: z.string().max(64).nullable() }).optional(),
     claimAsChecked: z.object({ before: z.string().max(5000), after: z.string().max(5000) }).optional(),
     rationale: z.object({ before: z.string().max(50_000), after: z.string().max(50_000) }).optional(),
+    withdrawn: z.literal(true).optional(),
   }),
 ]);
 
@@ -100,6 +103,10 @@ export function describeChange(change: CorrectionChange, label: (key: string | n
     };
   }
   const details: DescribedChange["details"] = [];
+  if (change.withdrawn) {
+    if (change.verdict) details.push({ label: "Verdict", before: label(change.verdict.before), after: "Withdrawn" });
+    return { summary: `The claim “${clip(change.quote, 200)}” was withdrawn from the fact-check.`, details };
+  }
   if (change.verdict) details.push({ label: "Verdict", before: label(change.verdict.before), after: label(change.verdict.after) });
   if (change.claimAsChecked) details.push({ label: "Claim as checked", before: change.claimAsChecked.before, after: change.claimAsChecked.after });
   const what = change.verdict ? "verdict" : change.claimAsChecked ? "claim as checked" : "rationale";

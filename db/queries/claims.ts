@@ -340,6 +340,10 @@ function verdictCorrectionChange(current: ClaimDto, next: ClaimFields): Correcti
   };
 }
 
+function withdrawnCorrectionChange(current: ClaimDto): CorrectionChange {
+  return { type: "claim", at: new Date().toISOString(), claimId: current.id, quote: clip(current.selectors.quote.exact), verdict: { before: current.verdict, after: null }, withdrawn: true };
+}
+
 /**
  * The names shown with a claim just saved, without reading the users again:
  * the saver is its updater (and its proposer when the save made them one);
@@ -392,6 +396,8 @@ export async function deleteClaim({ actor, input }: { actor: SessionUser; input:
           .update(claims)
           .set({ deletedAt: NOW, version: version + 1, updatedBy: actor.id })
           .where(and(eq(claims.id, claimId), ok)),
+        // An approved verdict taken off a published fact-check is a change readers must be told of.
+        ...(current.status === "approved" ? draftCorrectionStatements(db, current.articleId, withdrawnCorrectionChange(current), ok) : []),
       ],
     },
   ]);

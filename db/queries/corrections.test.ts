@@ -7,7 +7,7 @@ import { importClaimdeskJson } from "@/db/queries/article-transfer";
 import { loadExportBundle } from "@/db/queries/export";
 import { listClaimsForArticle } from "@/db/queries/claims";
 import { renderJson, type ClaimdeskJson } from "@/lib/export/json";
-import { getClaim, saveClaim } from "@/db/queries/claims";
+import { deleteClaim, getClaim, saveClaim } from "@/db/queries/claims";
 import { discardCorrection, getCorrectionsPanel, listPublishedCorrections, publishCorrection } from "@/db/queries/corrections";
 import { publishArticle, unpublishArticle } from "@/db/queries/publishing";
 import { saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
@@ -129,6 +129,23 @@ describe("drafting a correction", () => {
     const stale = await saveClaim({ actor: editor, input: { claimId: b.id, baseVersion: b.version - 1, fields: { claimAsChecked: B, claimant: "", verdict: "true", rationale: "No.", sources: [] } } });
     expect(stale.status).toBe("conflict");
     expect(await rows(id)).toEqual([]);
+  });
+
+  it("deleting an approved claim of a published article drafts its withdrawal; deleting one that is not approved drafts nothing", async () => {
+    const id = await article();
+    const a = await approved(id, A);
+    const b = await desk.mark(B, { articleId: id });
+    await publishArticle({ actor: editor, input: { articleId: id } });
+    expect((await deleteClaim({ actor: editor, input: { claimId: b.id, version: b.version, reason: "Not check-worthy" } })).status).toBe("deleted");
+    expect(await rows(id)).toEqual([]);
+    expect((await deleteClaim({ actor: editor, input: { claimId: a.id, version: a.version, reason: "The claim was never made" } })).status).toBe("deleted");
+    const draft = await draftOf(id);
+    expect(draft!.changes).toEqual([{ type: "claim", at: expect.any(String), claimId: a.id, quote: A, verdict: { before: "false", after: null }, withdrawn: true }]);
+    const { describeChange } = await import("@/lib/corrections");
+    expect(describeChange(draft!.changes[0]!, (k) => k ?? "No verdict")).toEqual({
+      summary: `The claim “${A}” was withdrawn from the fact-check.`,
+      details: [{ label: "Verdict", before: "false", after: "Withdrawn" }],
+    });
   });
 
   it("after an unpublish, changes are still drafted (readers saw the old version)", async () => {

@@ -1170,8 +1170,9 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
             Enter, to open it.
           </p>
+          {/* In the sticky bar, so someone who has scrolled to a claim still sees who is editing the text. */}
+          <TextEditorsStatus editors={textEditors} editing={editing} />
         </div>
-        <TextEditorsStatus editors={textEditors} editing={editing} />
         {notice ? (
           <Alert className="mb-3" tone="info">
             {notice}
