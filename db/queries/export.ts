@@ -9,12 +9,12 @@ import { AppError } from "@/lib/errors";
 import type { ExportBundle, ExportClaim, ExportRevision, ExportScope } from "@/lib/export/bundle";
 import { EXPORT_FORMATS, exportFilename, isExportFormat } from "@/lib/export";
 import { quotesBeforeOrphaning } from "./revision-view";
+import { readRevisions } from "./revisions";
 import { getVerdictScale } from "./verdict-scale";
 import { listPublishedCorrections } from "./corrections";
 
 const creator = alias(users, "creator");
 const approver = alias(users, "approver");
-const reviser = alias(users, "reviser");
 
 /**
  * The article's revision history for an export, oldest first, without the
@@ -24,27 +24,8 @@ const reviser = alias(users, "reviser");
  * has steps) or a version from outside.
  */
 export async function loadRevisionHistory(articleId: string): Promise<ExportRevision[]> {
-  const db = await getDb();
-  const rows = await db
-    .select({
-      number: articleRevisions.number,
-      createdAt: articleRevisions.createdAt,
-      authorName: reviser.name,
-      note: articleRevisions.note,
-      fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
-      imported: articleRevisions.imported,
-    })
-    .from(articleRevisions)
-    .leftJoin(reviser, eq(reviser.id, articleRevisions.authorId))
-    .where(eq(articleRevisions.articleId, articleId))
-    .orderBy(asc(articleRevisions.number));
-  return rows.map((r) => ({
-    number: r.number,
-    createdAt: r.createdAt,
-    authorName: r.imported ? r.imported.authorName : (r.authorName ?? null),
-    note: r.note,
-    source: r.imported ? r.imported.source : r.number === 1 ? "import" : r.fromSteps ? "editor" : "outside",
-  }));
+  const rows = await readRevisions(await getDb(), articleId);
+  return rows.map(({ number, createdAt, authorName, note, source }) => ({ number, createdAt, authorName, note, source }));
 }
 
 export const DEFAULT_ORGANIZATION_NAME = "Claimdesk";

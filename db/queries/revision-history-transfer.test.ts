@@ -4,7 +4,8 @@ import { getDb } from "@/db";
 import { importClaimdeskJson } from "@/db/queries/article-transfer";
 import { createArticle } from "@/db/queries/articles";
 import { loadExportBundle } from "@/db/queries/export";
-import { saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
+import { listRevisions, saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
+import { listRevisionHistory } from "@/db/queries/revision-view";
 import { articleRevisions, articles, claimAnchors } from "@/db/schema";
 import { renderJson, type ClaimdeskJson } from "@/lib/export/json";
 import { expectAppError, openTestDesk } from "@/test/support/database";
@@ -65,6 +66,11 @@ describe("a JSON export → import round trip keeps the revision history", () =>
       { authorName: editor.name, source: "editor", textInFile: false },
       { authorName: admin.name, source: "outside", textInFile: true },
     ]);
+    // The API's list and the Revisions view name the file's authors and sources too, as the export does.
+    expect((await listRevisions({ articleId: copy })).map((r) => [r.authorName, r.source])).toEqual(original.map((r) => [r.authorName, r.source]));
+    expect((await listRevisionHistory({ articleId: copy })).revisions.map((r) => [r.number, r.authorName, r.source])).toEqual(
+      original.map((r) => [r.number, r.authorName, r.source]).reverse(),
+    );
     // Only the current revision's text is in the file; it is the article's.
     const article = await db.query.articles.findFirst({ where: eq(articles.id, copy) });
     expect(article!.currentRevision).toBe(3);

@@ -1,14 +1,14 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "@/lib/zod";
 import { getDb } from "@/db";
-import { articleRevisions, articles, claimAnchors, claims, users } from "@/db/schema";
+import { articleRevisions, articles, claimAnchors, claims } from "@/db/schema";
 import { createTextModel } from "@/lib/anchoring";
 import type { DiffPiece } from "@/lib/revision-diff";
 import type { DocNode } from "@/lib/article-text";
 import { AppError } from "@/lib/errors";
 import { runImportTask } from "@/lib/import/pool";
+import { readRevisions, type RevisionSource } from "./revisions";
 import type { ClaimStatus } from "@/lib/verdicts";
 
 /**
@@ -19,9 +19,7 @@ import type { ClaimStatus } from "@/lib/verdicts";
  * read all of this; the pages check the session (app/(desk)/articles/[id]/revisions/load.ts).
  */
 
-const author = alias(users, "author");
 
-export type RevisionSource = "import" | "editor" | "outside";
 
 export type RevisionListItem = {
   number: number;
@@ -76,20 +74,7 @@ async function plainTexts(articleId: string, numbers: number[]): Promise<Map<num
  */
 export async function listRevisionHistory({ articleId }: { articleId: string }): Promise<{ title: string; currentRevision: number; revisions: RevisionListItem[] }> {
   const { db, article } = await requireArticle(articleId);
-  const rows = await db
-    .select({
-      number: articleRevisions.number,
-      authorName: author.name,
-      createdAt: articleRevisions.createdAt,
-      note: articleRevisions.note,
-      fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
-      wordsAdded: articleRevisions.wordsAdded,
-      wordsRemoved: articleRevisions.wordsRemoved,
-    })
-    .from(articleRevisions)
-    .leftJoin(author, eq(author.id, articleRevisions.authorId))
-    .where(eq(articleRevisions.articleId, articleId))
-    .orderBy(asc(articleRevisions.number));
+  const rows = await readRevisions(db, articleId);
 
   const missing = rows.filter((r) => r.number > 1 && (r.wordsAdded === null || r.wordsRemoved === null));
   if (missing.length) {
@@ -132,9 +117,8 @@ export async function listRevisionHistory({ articleId }: { articleId: string }):
   }
 
   const revisions = rows
-    .map(({ fromSteps, wordsAdded, wordsRemoved, ...r }): RevisionListItem => ({
+    .map(({ wordsAdded, wordsRemoved, ...r }): RevisionListItem => ({
       ...r,
-      source: r.number === 1 ? "import" : fromSteps ? "editor" : "outside",
       words: r.number === 1 || wordsAdded === null || wordsRemoved === null ? null : { added: wordsAdded, removed: wordsRemoved },
       claims: counts.get(r.number) ?? { changed: 0, orphaned: 0 },
     }))
@@ -224,24 +208,14 @@ export type RevisionDetail = {
 export async function getRevisionDetail({ articleId, number }: { articleId: string; number: unknown }): Promise<RevisionDetail> {
   const n = parseRevisionNumber(number);
   const { db, article } = await requireArticle(articleId);
-  const [row] = await db
-    .select({
-      number: articleRevisions.number,
-      authorName: author.name,
-      createdAt: articleRevisions.createdAt,
-      note: articleRevisions.note,
-      content: articleRevisions.content,
-      plainText: articleRevisions.plainText,
-    })
-    .from(articleRevisions)
-    .leftJoin(author, eq(author.id, articleRevisions.authorId))
-    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, n)));
+  const [row] = await readRevisions(db, articleId, { number: n, withText: true });
   if (!row) throw new AppError("not_found:article", `This article has no revision ${n}. It has ${article.currentRevision}.`);
-  const { placed, orphaned } = await claimsInRevision(articleId, n, row.plainText);
+  const plainText = row.plainText ?? "";
+  const { placed, orphaned } = await claimsInRevision(articleId, n, plainText);
   return {
     title: article.title,
     currentRevision: article.currentRevision,
-    revision: { ...row, content: row.content as DocNode },
+    revision: { number: row.number, authorName: row.authorName, createdAt: row.createdAt, note: row.note, content: row.content as DocNode, plainText },
     claims: placed,
     orphaned,
   };

@@ -455,50 +455,63 @@ export async function saveExternalRevision({ actor, input }: { actor: SessionUse
   return result.status === "saved" ? { ...result, words } : result;
 }
 
-/** The article's revisions, oldest first (number, author, date, note, where it came from). */
-export async function listRevisions({ articleId }: { articleId: string }): Promise<(RevisionInfo & { source: "import" | "editor" | "outside" })[]> {
-  const db = await getDb();
-  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true } });
-  if (!article) throw new AppError("not_found:article");
+export type RevisionSource = "import" | "editor" | "outside";
+
+/**
+ * The one reader of an article's revision list, oldest first: number, who
+ * (a desk account's name, or the name a Claimdesk JSON file gave, never an
+ * account), when, note, where it came from, and the stored word counts.
+ * With `number`, that revision only; with `withText`, its plain text and
+ * document too.
+ */
+export async function readRevisions(
+  db: Db,
+  articleId: string,
+  { number, withText = false }: { number?: number; withText?: boolean } = {},
+): Promise<(RevisionInfo & { source: RevisionSource; wordsAdded: number | null; wordsRemoved: number | null; plainText?: string; content?: unknown })[]> {
   const rows = await db
     .select({
       number: articleRevisions.number,
-      authorName: author.name,
+      accountName: author.name,
       createdAt: articleRevisions.createdAt,
       note: articleRevisions.note,
       fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
+      imported: articleRevisions.imported,
+      wordsAdded: articleRevisions.wordsAdded,
+      wordsRemoved: articleRevisions.wordsRemoved,
+      ...(withText ? { plainText: articleRevisions.plainText, content: articleRevisions.content } : {}),
     })
     .from(articleRevisions)
     .leftJoin(author, eq(author.id, articleRevisions.authorId))
-    .where(eq(articleRevisions.articleId, articleId))
+    .where(and(eq(articleRevisions.articleId, articleId), number === undefined ? undefined : eq(articleRevisions.number, number)))
     .orderBy(asc(articleRevisions.number));
-  return rows.map(({ fromSteps, ...r }) => ({ ...r, source: r.number === 1 ? "import" : fromSteps ? "editor" : "outside" }));
+  return rows.map(({ accountName, fromSteps, imported, ...r }) => ({
+    ...r,
+    authorName: imported ? imported.authorName : (accountName ?? null),
+    source: imported ? imported.source : r.number === 1 ? "import" : fromSteps ? "editor" : "outside",
+  }));
+}
+
+async function requireArticleId(db: Db, articleId: string) {
+  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true } });
+  if (!article) throw new AppError("not_found:article");
+}
+
+/** The article's revisions, oldest first (number, author, date, note, where it came from). */
+export async function listRevisions({ articleId }: { articleId: string }): Promise<(RevisionInfo & { source: RevisionSource })[]> {
+  const db = await getDb();
+  await requireArticleId(db, articleId);
+  return (await readRevisions(db, articleId)).map(({ number, authorName, createdAt, note, source }) => ({ number, authorName, createdAt, note, source }));
 }
 
 /** One revision of an article, with its plain text (GET /api/v1/articles/{id}/revisions/{n}). */
-export async function getRevision({ articleId, number }: { articleId: string; number: unknown }): Promise<RevisionInfo & { source: "import" | "editor" | "outside"; plainText: string }> {
+export async function getRevision({ articleId, number }: { articleId: string; number: unknown }): Promise<RevisionInfo & { source: RevisionSource; plainText: string }> {
   const db = await getDb();
-  const article = await db.query.articles.findFirst({ where: eq(articles.id, articleId), columns: { id: true } });
-  if (!article) throw new AppError("not_found:article");
+  await requireArticleId(db, articleId);
   const n = typeof number === "string" && /^[1-9][0-9]{0,8}$/.test(number) ? Number(number) : typeof number === "number" && Number.isInteger(number) ? number : 0;
-  const [row] =
-    n > 0
-      ? await db
-          .select({
-            number: articleRevisions.number,
-            authorName: author.name,
-            createdAt: articleRevisions.createdAt,
-            note: articleRevisions.note,
-            plainText: articleRevisions.plainText,
-            fromSteps: sql<number>`${articleRevisions.steps} IS NOT NULL`,
-          })
-          .from(articleRevisions)
-          .leftJoin(author, eq(author.id, articleRevisions.authorId))
-          .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, n)))
-      : [];
+  const [row] = n > 0 ? await readRevisions(db, articleId, { number: n, withText: true }) : [];
   if (!row) throw new AppError("not_found:article", `This article has no revision ${String(number).slice(0, 20)}. GET /api/v1/articles/${articleId}/revisions lists its revisions.`);
-  const { fromSteps, ...r } = row;
-  return { ...r, source: r.number === 1 ? "import" : fromSteps ? "editor" : "outside" };
+  return { number: row.number, authorName: row.authorName, createdAt: row.createdAt, note: row.note, source: row.source, plainText: row.plainText ?? "" };
 }
 
 // ---------------------------------------------------------------- claims made on an older revision
