@@ -278,6 +278,8 @@ test("a verdict badge in the claim list stays on one line, on a desktop and on a
   }
   for (const width of [1366, 390]) {
     await articlePage.page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+    // On a phone the list is a sheet opened from its button.
+    if (width < 1024) await articlePage.claimsButton().click();
     for (const [quote, verdict] of marks) {
       const badge = articlePage.listItem(quote).getByText(verdict, { exact: true });
       await badge.scrollIntoViewIfNeeded();

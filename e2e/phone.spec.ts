@@ -221,7 +221,7 @@ test("at 1024 px and wider the claim panel and list stay columns beside the arti
 
 /** Every page a role opens, with what should be on it once it has loaded. */
 function pagesOf(role: RoleName, articleUrl: string): string[] {
-  const common = ["/articles", articleUrl, `${articleUrl}/summary`, "/queue", "/search?q=Iraq", "/articles/import", "/account/password", "/dashboard", "/no-such-page"];
+  const common = ["/articles", articleUrl, `${articleUrl}/summary`, `${articleUrl}/revisions`, "/queue", "/search?q=Iraq", "/articles/import", "/account/password", "/dashboard", "/no-such-page"];
   return role === "admin" ? [...common, "/admin/users", "/admin/verdicts", "/admin/webhooks"] : common;
 }
 

@@ -111,7 +111,7 @@ export function TextConflictDialog({ conflict, onLoadCurrent, onKeep }: { confli
 export function TextEditorsStatus({ editors, editing }: { editors: readonly TextEditor[]; editing: boolean }) {
   const line = presenceLine(editors);
   return (
-    <div role="status" aria-label="Who is editing the text" data-presence="" className={line ? "flex basis-full items-start gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" : "sr-only"}>
+    <div role="status" aria-label="Who is editing the text" data-presence="" className={line ? "pointer-events-none absolute inset-x-1 top-full z-10 mt-1 flex items-start gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950 shadow-sm sm:left-auto sm:max-w-md" : "sr-only"}>
       {line ? (
         <>
           <Pencil aria-hidden className="mt-0.5 size-4 shrink-0" />

@@ -21,7 +21,7 @@ export default async function QueuePage() {
   const empty = queue.claims.length === 0 && queue.articles.length === 0 && queue.rechecks.length === 0;
   return (
     <VerdictScaleProvider scale={scale}>
-      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-8">
+      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-6 px-4 py-8">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">My queue</h1>
           <p className="text-sm text-muted">Re-checks, claims and articles assigned to you, most recently active first.</p>

@@ -161,7 +161,7 @@ export function WebhooksAdmin({ initial }: { initial: WebhooksState }) {
           </Button>
         </div>
         {state.deliveries.length ? (
-          <ScrollCard label="Recent deliveries">
+          <ScrollCard label="Table of deliveries">
             <table className="w-full min-w-[52rem] text-left text-sm">
               <caption className="sr-only">Recent deliveries, newest first</caption>
               <thead className="border-b border-line bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

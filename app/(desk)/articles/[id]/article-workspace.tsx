@@ -1170,7 +1170,8 @@ export function ArticleWorkspace({ articleId, renderedAt, content, revision, ini
             Select a claim with the mouse or Shift+arrow keys, then press Mark claim or Ctrl+Alt+M. Click a highlight, or put the caret in it and press
             Enter, to open it.
           </p>
-          {/* In the sticky bar, so someone who has scrolled to a claim still sees who is editing the text. */}
+          {/* Hangs under the sticky bar, so someone who has scrolled to a claim still sees who is editing the text; it
+              floats over the text (clicks pass through) rather than pushing it down while someone is selecting words. */}
           <TextEditorsStatus editors={textEditors} editing={editing} />
         </div>
         {notice ? (

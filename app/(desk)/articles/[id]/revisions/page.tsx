@@ -130,7 +130,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
         {comparison ? (
           <Card className="p-4">
             <h3 className="text-sm font-semibold">
-              Revision {comparison.from} → revision {comparison.to}: {formatNumber(comparison.words.added)} words added, {formatNumber(comparison.words.removed)} removed
+              Revision {comparison.from} → revision {comparison.to}: {formatNumber(comparison.words.added)} {comparison.words.added === 1 ? "word" : "words"} added, {formatNumber(comparison.words.removed)} removed
             </h3>
             <p className="mt-1 text-xs text-muted">
               Removed words are struck through, added words underlined. Highlights are the claims of revision {comparison.to}
