@@ -113,7 +113,10 @@ describe("BusyRetryClient on a real file while another connection holds the writ
     const waited = performance.now() - started;
     console.log(`[busy-retry] write waited ${waited.toFixed(0)} ms for a 600 ms lock; longest event-loop stall ${stall.toFixed(1)} ms; ${opened.length} connections opened`);
     expect(waited).toBeGreaterThanOrEqual(550);
-    expect(stall).toBeLessThan(80); // each attempt busy-waits 10 ms in the driver; the rest is asynchronous
+    // Each attempt busy-waits 10 ms in the driver and the rest is asynchronous, so the event loop is never held
+    // for the 600 ms lock. The bound is half the lock: far below a blocked wait, and above what a fresh
+    // connection's synchronous open and a GC pause cost when 94 test files share 2 cores (102 ms seen in CI).
+    expect(stall).toBeLessThan(300);
     expect(await count()).toBe(2);
     expect(opened.length).toBeGreaterThan(1); // the connection that met the lock was replaced ...
     expect(opened.slice(0, -1).every((c) => c.closed)).toBe(true); // ... and closed
