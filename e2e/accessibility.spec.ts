@@ -104,14 +104,7 @@ test("axe finds nothing serious on the signed-out pages and a published fact-che
   await editorArticlePage.markText(TEXT.citizens);
   await editorArticlePage.setVerdict("Unverifiable");
   await editorArticlePage.expectSaved();
-  const page = editorArticlePage.page;
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  const dialog = page.getByRole("alertdialog", { name: "Publish this fact-check?" });
-  await dialog.getByRole("radio", { name: /^All claims/ }).check();
-  await dialog.getByRole("button", { name: "Publish now", exact: true }).click();
-  const published = page.getByRole("link", { name: "View published page", exact: true });
-  await expect(published).toBeVisible();
-  const publishedUrl = (await published.getAttribute("href"))!;
+  const publishedUrl = await editorArticlePage.publish({ scope: "all" });
 
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const reader = await context.newPage();

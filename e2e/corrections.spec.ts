@@ -37,10 +37,7 @@ test("an editor publishes the fact-check, edits its text, and publishes the corr
   await eddie.approve();
   // Nothing to correct before anything changed.
   await expect(correctionsSection(page)).toHaveCount(0);
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  await page.getByRole("alertdialog", { name: "Publish this fact-check?" }).getByRole("button", { name: "Publish now", exact: true }).click();
-  await expect(page.getByRole("link", { name: "View published page", exact: true })).toBeVisible();
-  const publicPath = await page.getByRole("link", { name: "View published page", exact: true }).getAttribute("href");
+  const publicPath = await eddie.publish();
 
   // The editor changes a word inside the approved claim: "fear" → "dread", and saves the text.
   await editText(eddie).click();

@@ -103,16 +103,11 @@ test("the published page says what the check found and colours each highlight by
     await p.openFromList(quote);
     await p.approve();
   }
-  const page = p.page;
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  const dialog = page.getByRole("alertdialog", { name: "Publish this fact-check?" });
-  await dialog.getByRole("button", { name: "Publish now", exact: true }).click();
-  const link = page.getByRole("link", { name: "View published page", exact: true });
-  await expect(link).toBeVisible();
+  const publishedUrl = await p.publish();
 
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const reader = await context.newPage();
-  await reader.goto((await link.getAttribute("href"))!);
+  await reader.goto(publishedUrl);
   await expect(reader.getByRole("main").getByText("1 of 2 checked claims is false", { exact: true })).toBeVisible();
   const falseMark = reader.locator("mark", { hasText: TEXT.citizens });
   const trueMark = reader.locator("mark", { hasText: TEXT.opening });

@@ -143,14 +143,10 @@ test("an editor changes the article's language, and the HTML export carries it w
   await reader.context().close();
 
   // The published page: the article in its language, the Arabic paragraph right to left.
-  await eddie.page.getByRole("button", { name: "Publish", exact: true }).click();
-  const dialog = eddie.page.getByRole("alertdialog", { name: "Publish this fact-check?" });
-  await dialog.getByRole("radio", { name: /^All claims/ }).check();
-  await dialog.getByRole("button", { name: "Publish now", exact: true }).click();
-  const href = await eddie.page.getByRole("link", { name: "View published page", exact: true }).getAttribute("href");
+  const href = await eddie.publish({ scope: "all" });
   const anonymous = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 390, height: 844 } });
   const published = await anonymous.newPage();
-  await published.goto(href!);
+  await published.goto(href);
   const article = published.getByRole("article", { name: "Article text with highlighted claims" });
   await expect(article).toHaveAttribute("lang", "fa");
   const paragraph = article.locator("p", { hasText: AR_2 });

@@ -71,13 +71,7 @@ test("screenshots of every page at 1366 and 390 px", async ({ browser, openBrows
   await eddie.open(url);
   await eddie.openFromList(TEXT.citizens);
   await eddie.approve();
-  await eddie.page.getByRole("button", { name: "Publish", exact: true }).click();
-  const publish = eddie.page.getByRole("alertdialog", { name: "Publish this fact-check?" });
-  await publish.getByRole("radio", { name: /^All claims/ }).check();
-  await publish.getByRole("button", { name: "Publish now", exact: true }).click();
-  const publishedLink = eddie.page.getByRole("link", { name: "View published page", exact: true });
-  await expect(publishedLink).toBeVisible();
-  const publishedUrl = (await publishedLink.getAttribute("href"))!;
+  const publishedUrl = await eddie.publish({ scope: "all" });
 
   // A revision after publishing: the editor changes a word inside the approved
   // claim, and publishes the correction the desk drafted.

@@ -12,7 +12,6 @@ import { discardCorrection, getCorrectionsPanel, listPublishedCorrections, publi
 import { publishArticle, unpublishArticle } from "@/db/queries/publishing";
 import { saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
 import * as wh from "@/db/queries/webhooks";
-import * as wf from "@/db/queries/workflow";
 import { articles, auditEvents, corrections, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { getArticleSchema } from "@/lib/article-schema";
 import { buildArticleText, type DocNode } from "@/lib/article-text";
@@ -34,19 +33,7 @@ async function article() {
   return id;
 }
 
-async function approved(articleId: string, quote: string, verdict = "false"): Promise<ClaimDto> {
-  const claim = await desk.mark(quote, { articleId });
-  const saved = await saveClaim({
-    actor: reviewer,
-    input: { claimId: claim.id, baseVersion: claim.version, fields: { claimAsChecked: quote, claimant: "", verdict, rationale: "No.", sources: [] } },
-  });
-  if (saved.status !== "saved") throw new Error("setup: save");
-  const submitted = await wf.submitForApproval({ actor: reviewer, input: { claimId: claim.id, version: saved.claim.version } });
-  if (submitted.status !== "done") throw new Error("setup: submit");
-  const done = await wf.approveClaim({ actor: editor, input: { claimId: claim.id, version: submitted.claim.version } });
-  if (done.status !== "done") throw new Error("setup: approve");
-  return done.claim;
-}
+const approved = (articleId: string, quote: string, verdict = "false") => desk.approve(quote, { articleId, verdict });
 
 /** "bridge" → "tunnel" inside claim B, as the editor's steps. */
 async function tunnelSteps(articleId: string) {

@@ -3,7 +3,7 @@ import { EditorState, type Transaction } from "@tiptap/pm/state";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { createArticle } from "@/db/queries/articles";
-import { createClaim, getClaim, saveClaim } from "@/db/queries/claims";
+import { createClaim, getClaim } from "@/db/queries/claims";
 import { loadExportBundle } from "@/db/queries/export";
 import { placeClaims } from "@/lib/export/shared";
 import { acceptNewText, listRevisions, MAX_STEPS, previewExternalRevision, reanchorClaim, saveExternalRevision, saveTextRevision } from "@/db/queries/revisions";
@@ -12,7 +12,6 @@ import * as wf from "@/db/queries/workflow";
 import { articleRevisions, articles, auditEvents, claimAnchors, claimEvents } from "@/db/schema";
 import { getArticleSchema } from "@/lib/article-schema";
 import { buildArticleText, type DocNode } from "@/lib/article-text";
-import type { ClaimDto } from "@/lib/claims";
 import { AppError } from "@/lib/errors";
 import { expectAppError, openTestDesk } from "@/test/support/database";
 
@@ -56,19 +55,7 @@ async function stepsOf(articleId: string, change: (tr: Transaction, text: Return
 
 const at = (text: ReturnType<typeof buildArticleText>, needle: string) => text.textToPos(text.text.indexOf(needle), "start");
 
-async function approved(articleId: string, quote: string): Promise<ClaimDto> {
-  const claim = await desk.mark(quote, { articleId });
-  const saved = await saveClaim({
-    actor: reviewer,
-    input: { claimId: claim.id, baseVersion: claim.version, fields: { claimAsChecked: quote, claimant: "", verdict: "false", rationale: "No.", sources: [] } },
-  });
-  if (saved.status !== "saved") throw new Error("setup: save");
-  const submitted = await wf.submitForApproval({ actor: reviewer, input: { claimId: claim.id, version: saved.claim.version } });
-  if (submitted.status !== "done") throw new Error("setup: submit");
-  const done = await wf.approveClaim({ actor: editor, input: { claimId: claim.id, version: submitted.claim.version } });
-  if (done.status !== "done") throw new Error("setup: approve");
-  return done.claim;
-}
+const approved = (articleId: string, quote: string) => desk.approve(quote, { articleId });
 
 async function eventsOf(claimId: string) {
   const db = await getDb();

@@ -394,6 +394,20 @@ export class ArticlePage {
   }
 
   /** The claim's changes reached the server: "Saved" in the panel and nothing unsaved in the list. */
+  /**
+   * Publishes the article from the Publish dialog, with the approved claims
+   * (the dialog's default) or all of them, and gives the public page's path.
+   */
+  async publish({ scope = "approved" }: { scope?: "approved" | "all" } = {}): Promise<string> {
+    await this.page.getByRole("button", { name: "Publish", exact: true }).click();
+    const dialog = this.page.getByRole("alertdialog", { name: "Publish this fact-check?" });
+    if (scope === "all") await dialog.getByRole("radio", { name: /^All claims/ }).check();
+    await dialog.getByRole("button", { name: "Publish now", exact: true }).click();
+    const link = this.page.getByRole("link", { name: "View published page", exact: true });
+    await expect(link).toBeVisible();
+    return (await link.getAttribute("href"))!;
+  }
+
   async expectSaved(): Promise<void> {
     await expect(this.saveStatus()).toHaveText("Saved");
     await expect(this.unsavedSummary()).toHaveText("All changes saved");

@@ -37,6 +37,12 @@ export type TestDesk = {
   addUser: (role: Role, options?: { name?: string; disabled?: boolean }) => Promise<SessionUser>;
   /** Marks a claim over the first occurrence of `quote` in an article (the sample by default). */
   mark: (quote: string, options?: { actor?: SessionUser; articleId?: string }) => Promise<ClaimDto>;
+  /**
+   * Marks a claim and takes it to Approved as the desk does: the reviewer saves
+   * a verdict ("false" by default) and rationale "No." and submits it, the
+   * editor approves it.
+   */
+  approve: (quote: string, options?: { articleId?: string; verdict?: string }) => Promise<ClaimDto>;
   /** A new session for the user, as a sign-in creates (db/queries/sessions.ts): the user with its `sessionId`. */
   signIn: (user: SessionUser) => Promise<SessionUser>;
   /** Closes the database (and the Hrana server, in the http run) and removes the folder. */
@@ -76,7 +82,8 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
   const { runMigrations } = await import("@/db/migrate");
   const { seedDatabase, SAMPLE_ARTICLE } = await import("@/db/seed");
   const { users, articles } = await import("@/db/schema");
-  const { createClaim } = await import("@/db/queries/claims");
+  const { createClaim, saveClaim } = await import("@/db/queries/claims");
+  const wf = await import("@/db/queries/workflow");
   const { getArticle } = await import("@/db/queries/articles");
   const { hashPassword } = await import("@/lib/password");
   const { eq } = await import("drizzle-orm");
@@ -112,6 +119,20 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
     return createClaim({ actor: actor ?? desk.reviewer, input: { articleId: id, start, end: start + quote.length, exact: quote } });
   };
 
+  const approve: TestDesk["approve"] = async (quote, { articleId, verdict = "false" } = {}) => {
+    const claim = await mark(quote, { articleId });
+    const saved = await saveClaim({
+      actor: desk.reviewer,
+      input: { claimId: claim.id, baseVersion: claim.version, fields: { claimAsChecked: quote, claimant: "", verdict, rationale: "No.", sources: [] } },
+    });
+    if (saved.status !== "saved") throw new Error("approve: the save was refused");
+    const submitted = await wf.submitForApproval({ actor: desk.reviewer, input: { claimId: claim.id, version: saved.claim.version } });
+    if (submitted.status !== "done") throw new Error("approve: the submission was refused");
+    const done = await wf.approveClaim({ actor: desk.editor, input: { claimId: claim.id, version: submitted.claim.version } });
+    if (done.status !== "done") throw new Error("approve: the approval was refused");
+    return done.claim;
+  };
+
   const signIn: TestDesk["signIn"] = async (user) => {
     const { createSession } = await import("@/db/queries/sessions");
     const row = await db.query.users.findFirst({ where: eq(users.id, user.id), columns: { passwordHash: true } });
@@ -121,7 +142,7 @@ export async function openTestDesk(name: string, options: { seed?: boolean } = {
   };
 
   const sample = { id: "", plainText: "" };
-  const desk: TestDesk = { dir, dbFile, hrana, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, signIn, close };
+  const desk: TestDesk = { dir, dbFile, hrana, reviewer: undefined!, editor: undefined!, admin: undefined!, sample, addUser, mark, approve, signIn, close };
   if (options.seed === false) return desk;
 
   const seeded = await seedDatabase({});
