@@ -162,7 +162,11 @@ export class ArticlePage {
    * split them) but not across paragraphs.
    */
   private async locateText(text: string): Promise<TextBox> {
-    return this.articleText().evaluate((root, wanted) => {
+    return this.articleText().evaluate(async (root, wanted) => {
+      // Let what the page queued for the next frame run first (TipTap's focus() after Edit text restores
+      // ProseMirror's selection in a frame callback): a click before it would be overwritten by it, which
+      // no person is quick enough to meet.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const nodes: Text[] = [];
       const starts: number[] = [];
       let all = "";
